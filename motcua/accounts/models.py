@@ -1,0 +1,63 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+from motcua.accounts.validators import validate_national_id, validate_tax_code
+
+
+class User(AbstractUser):
+    """Everyone who signs in: applicants, agents and officers. Officers' roles are memberships."""
+
+    class Kind(models.TextChoices):
+        CITIZEN = "citizen", "Công dân"
+        BUSINESS = "business", "Doanh nghiệp, tổ chức"
+        AGENT = "agent", "Đại lý dịch vụ công"
+        OFFICER = "officer", "Cán bộ, công chức"
+
+    kind = models.CharField("loại tài khoản", max_length=16, choices=Kind.choices, default=Kind.CITIZEN)
+    full_name = models.CharField("họ và tên", max_length=200, blank=True)
+    national_id = models.CharField(
+        "số định danh cá nhân", max_length=12, blank=True, null=True, unique=True, validators=[validate_national_id]
+    )
+    tax_code = models.CharField("mã số thuế", max_length=14, blank=True, null=True, unique=True, validators=[validate_tax_code])
+    phone = models.CharField("số điện thoại", max_length=20, blank=True)
+
+    class Meta:
+        verbose_name = "người dùng"
+        verbose_name_plural = "người dùng"
+
+    def __str__(self):
+        return self.full_name or self.username
+
+
+class Role(models.TextChoices):
+    RECEPTION = "reception", "Cán bộ một cửa"
+    SPECIALIST = "specialist", "Chuyên viên"
+    LEADER = "leader", "Lãnh đạo"
+    AGENCY_ADMIN = "agency_admin", "Quản trị đơn vị"
+    CITY_MANAGEMENT = "city_management", "Lãnh đạo thành phố"
+    SYSTEM_ADMIN = "system_admin", "Quản trị hệ thống"
+
+
+class Membership(models.Model):
+    """An officer's role in one agency. One person may hold several."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships", verbose_name="cán bộ")
+    agency = models.ForeignKey(
+        "units.Agency", on_delete=models.PROTECT, related_name="memberships", verbose_name="cơ quan", null=True, blank=True
+    )
+    role = models.CharField("vai trò", max_length=32, choices=Role.choices)
+
+    class Meta:
+        verbose_name = "vai trò tại cơ quan"
+        verbose_name_plural = "vai trò tại cơ quan"
+        constraints = [
+            models.UniqueConstraint(fields=["user", "agency", "role"], name="membership_unique_role"),
+            models.CheckConstraint(
+                condition=models.Q(agency__isnull=False) | models.Q(role__in=["city_management", "system_admin"]),
+                name="membership_agency_required",
+                violation_error_message="Vai trò này phải gắn với một cơ quan.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.get_role_display()} – {self.agency or 'toàn thành phố'}"

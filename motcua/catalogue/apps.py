@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CatalogueConfig(AppConfig):
+    name = "motcua.catalogue"
+    verbose_name = "Danh mục thủ tục hành chính"

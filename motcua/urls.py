@@ -1,0 +1,23 @@
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+admin.site.site_header = "Quản trị motcua"
+admin.site.site_title = "Quản trị motcua"
+admin.site.index_title = "Quản trị hệ thống"
+
+api_v1 = [
+    path("", include("motcua.catalogue.api.urls")),
+    path("", include("motcua.units.api.urls")),
+]
+
+urlpatterns = [
+    path("", include("motcua.core.urls")),
+    path("", include("motcua.catalogue.urls")),
+    path("co-quan/", include("motcua.units.urls")),
+    path("quan-tri/", admin.site.urls),
+    path("api/v1/", include((api_v1, "api"), namespace="api")),
+    path("api/schema/", SpectacularAPIView.as_view(api_version="v1"), name="schema"),
+    # The split view serves its start-up script as a file, so the page keeps a strict CSP.
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
+]

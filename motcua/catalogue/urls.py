@@ -1,1 +1,11 @@
-urlpatterns = []
+from django.urls import path
+
+from motcua.catalogue import views
+
+app_name = "catalogue"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("thu-tuc/", views.search, name="search"),
+    path("thu-tuc/<str:code>/", views.detail, name="detail"),
+]

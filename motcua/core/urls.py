@@ -4,4 +4,5 @@ from motcua.core import views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("ping", views.ping, name="ping"),
 ]

@@ -45,6 +45,14 @@ class AdministrativeUnit(models.Model):
         related_name="absorbed",
         verbose_name="sáp nhập vào",
     )
+    successors = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="predecessors",
+        verbose_name="đơn vị kế thừa",
+        help_text="Các đơn vị nhận toàn bộ hoặc một phần địa bàn của đơn vị này khi sắp xếp.",
+    )
     search_name = models.CharField(max_length=200, editable=False, db_index=True)
 
     class Meta:

@@ -1,0 +1,65 @@
+from django.db.models import Prefetch
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics
+from rest_framework.exceptions import NotFound, ValidationError
+
+from motcua.catalogue import selectors
+from motcua.catalogue.api.serializers import FieldSerializer, ProcedureDetailSerializer, ProcedureListSerializer
+from motcua.catalogue.forms import ProcedureSearchForm
+from motcua.catalogue.models import Channel, Fee
+
+SEARCH_PARAMETERS = [
+    OpenApiParameter("q", OpenApiTypes.STR, description="Từ khóa, có dấu hoặc không dấu; hoặc một mã thủ tục"),
+    OpenApiParameter("field", OpenApiTypes.STR, description="Mã lĩnh vực (slug, xem /api/v1/fields)"),
+    OpenApiParameter("level", OpenApiTypes.STR, enum=["city", "commune"], description="Cấp thực hiện"),
+    OpenApiParameter("agency", OpenApiTypes.STR, description="Mã cơ quan thực hiện (xem /api/v1/agencies)"),
+    OpenApiParameter("online", OpenApiTypes.STR, enum=["full", "partial", "none"], description="Mức độ trực tuyến"),
+    OpenApiParameter("applicant", OpenApiTypes.STR, description="Đối tượng: citizen, business, organization, ..."),
+]
+
+
+class ProcedureList(generics.ListAPIView):
+    """Tìm thủ tục hành chính; kết quả xếp theo mức độ khớp với tên thủ tục."""
+
+    serializer_class = ProcedureListSerializer
+
+    def get_queryset(self):
+        form = ProcedureSearchForm(self.request.query_params)
+        if not form.is_valid():
+            raise ValidationError({name: list(errors) for name, errors in form.errors.items()})
+        return selectors.search_procedures(**form.search_arguments()).prefetch_related(
+            Prefetch("fees", queryset=Fee.objects.order_by("order")),
+            Prefetch("channels", queryset=Channel.objects.order_by("order")),
+        )
+
+    @extend_schema(parameters=SEARCH_PARAMETERS)
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+
+class ProcedureDetail(generics.RetrieveAPIView):
+    """Một thủ tục theo mã quốc gia (ví dụ 1.001193) hoặc theo id."""
+
+    serializer_class = ProcedureDetailSerializer
+    lookup_field = "code"
+
+    def get_object(self):
+        key = self.kwargs["code"]
+        if key.isdigit():
+            procedure = selectors.published().filter(pk=int(key)).values_list("code", flat=True).first()
+            key = procedure or ""
+        procedure = selectors.procedure_detail(key)
+        if procedure is None:
+            raise NotFound("Không tìm thấy thủ tục.")
+        return procedure
+
+
+class FieldList(generics.ListAPIView):
+    """Các lĩnh vực có thủ tục đang công bố, với số thủ tục."""
+
+    serializer_class = FieldSerializer
+    pagination_class = None
+
+    def get_queryset(self):
+        return selectors.fields_with_counts()

@@ -1,0 +1,218 @@
+"""Catalogue files: JSON (a list of records) and Excel (one sheet per table, joined by code).
+
+Reading a file only turns it into records; ``services.import_records`` validates and saves them
+all or nothing. Writing uses ``selectors.procedure_record`` so an exported file imports back
+unchanged.
+"""
+
+import gzip
+import io
+import json
+import zipfile
+from pathlib import Path
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils.exceptions import InvalidFileException
+
+from motcua.catalogue import selectors
+from motcua.catalogue.services import CatalogueImportError
+
+MAIN_SHEET = "Thủ tục"
+# (record key, column header). Lists are written comma-separated.
+MAIN_COLUMNS = [
+    ("code", "Mã thủ tục"),
+    ("name", "Tên thủ tục"),
+    ("field", "Lĩnh vực"),
+    ("levels", "Cấp thực hiện (city, commune)"),
+    ("status", "Trạng thái (published, draft, withdrawn)"),
+    ("online_level", "Mức độ trực tuyến (full, partial)"),
+    ("time_value", "Thời hạn giải quyết"),
+    ("time_unit", "Đơn vị thời hạn (working_days, days, hours, months)"),
+    ("time_text", "Thời hạn (nguyên văn)"),
+    ("applicant_types", "Đối tượng (citizen, business, ...)"),
+    ("applicant_types_text", "Đối tượng (nguyên văn)"),
+    ("agencies", "Mã cơ quan thực hiện"),
+    ("decision_number", "Quyết định công bố"),
+    ("procedure_type", "Loại thủ tục"),
+    ("competent_authority", "Cơ quan có thẩm quyền"),
+    ("performing_agency_text", "Cơ quan thực hiện (nguyên văn)"),
+    ("receiving_address", "Địa chỉ tiếp nhận"),
+    ("authorized_agency", "Cơ quan được ủy quyền"),
+    ("coordinating_agency", "Cơ quan phối hợp"),
+    ("conditions", "Yêu cầu, điều kiện"),
+    ("result", "Kết quả"),
+    ("result_code", "Mã kết quả"),
+    ("related_procedures", "Thủ tục liên quan"),
+    ("source", "Nguồn"),
+    ("source_url", "Đường dẫn nguồn"),
+]
+LIST_COLUMNS = {"levels", "applicant_types", "agencies"}
+CHILD_SHEETS = {
+    "steps": ("Trình tự", [("title", "Bước"), ("description", "Nội dung")]),
+    "channels": (
+        "Cách thức",
+        [
+            ("kind", "Hình thức (direct, online, post)"),
+            ("time_value", "Thời hạn"),
+            ("time_unit", "Đơn vị thời hạn"),
+            ("time_text", "Thời hạn (nguyên văn)"),
+            ("fee_text", "Phí, lệ phí (nguyên văn)"),
+            ("description", "Mô tả"),
+        ],
+    ),
+    "fees": (
+        "Phí lệ phí",
+        [
+            ("kind", "Loại (fee, charge)"),
+            ("amount", "Số tiền"),
+            ("currency", "Đơn vị tiền"),
+            ("channel", "Áp dụng cho (direct, online, post)"),
+            ("description", "Mô tả"),
+            ("valid_from", "Áp dụng từ (YYYY-MM-DD)"),
+            ("valid_to", "Áp dụng đến (YYYY-MM-DD)"),
+        ],
+    ),
+    "documents": (
+        "Thành phần hồ sơ",
+        [
+            ("group", "Nhóm"),
+            ("name", "Tên giấy tờ"),
+            ("template_name", "Mẫu đơn, tờ khai"),
+            ("originals", "Số bản chính"),
+            ("copies", "Số bản sao"),
+            ("quantity_text", "Số lượng (nguyên văn)"),
+        ],
+    ),
+    "legal_basis": ("Căn cứ pháp lý", [("name", "Tên văn bản"), ("number", "Số hiệu")]),
+}
+CODE_HEADER = "Mã thủ tục"
+
+
+# --- JSON -----------------------------------------------------------------------------------------
+
+
+def read_json(data: bytes) -> list[dict]:
+    if data[:2] == b"\x1f\x8b":
+        data = gzip.decompress(data)
+    try:
+        records = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise CatalogueImportError([f"Tệp JSON không đọc được: {exc}."]) from exc
+    if not isinstance(records, list):
+        raise CatalogueImportError(["Tệp JSON phải là một danh sách thủ tục ([...])."])
+    return records
+
+
+def write_json(records: list[dict]) -> bytes:
+    return json.dumps(records, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+def read_path(path: Path) -> tuple[list[dict], list[str] | None]:
+    data = Path(path).read_bytes()
+    if str(path).endswith(".xlsx"):
+        return read_excel(data)
+    return read_json(data), None
+
+
+def export_records() -> list[dict]:
+    return [selectors.procedure_record(p) for p in selectors.export_queryset()]
+
+
+# --- Excel ----------------------------------------------------------------------------------------
+
+
+def write_excel(records: list[dict]) -> bytes:
+    workbook = Workbook()
+    main = workbook.active
+    main.title = MAIN_SHEET
+    _header(main, [label for _, label in MAIN_COLUMNS])
+    sheets = {}
+    for key, (title, columns) in CHILD_SHEETS.items():
+        sheets[key] = workbook.create_sheet(title)
+        _header(sheets[key], [CODE_HEADER] + [label for _, label in columns])
+    for record in records:
+        time = record.get("processing_time") or {}
+        row = []
+        for key, _ in MAIN_COLUMNS:
+            if key in LIST_COLUMNS:
+                row.append(", ".join(record.get(key) or []))
+            elif key.startswith("time_"):
+                row.append(time.get(key.removeprefix("time_")))
+            else:
+                row.append(record.get(key))
+        main.append(row)
+        for key, (_, columns) in CHILD_SHEETS.items():
+            for item in record.get(key) or []:
+                sheets[key].append([record["code"]] + [item.get(name) for name, _ in columns])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _header(sheet, labels):
+    sheet.append(labels)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="DDE7F0")
+    sheet.freeze_panes = "A2"
+
+
+def read_excel(data: bytes) -> tuple[list[dict], list[str]]:
+    """Records and a label per record ("Trang “Thủ tục”, dòng 5"), or CatalogueImportError."""
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise CatalogueImportError([f"Tệp Excel không đọc được ({exc.__class__.__name__}): hãy dùng tệp .xlsx."]) from exc
+    errors: list[str] = []
+    if MAIN_SHEET not in workbook.sheetnames:
+        raise CatalogueImportError([f"Tệp Excel thiếu trang “{MAIN_SHEET}”."])
+
+    records, labels, by_code = [], [], {}
+    for row_number, values in _rows(workbook[MAIN_SHEET], [label for _, label in MAIN_COLUMNS], errors):
+        record: dict = {}
+        time: dict = {}
+        for (key, _), value in zip(MAIN_COLUMNS, values):
+            if key in LIST_COLUMNS:
+                record[key] = [part.strip() for part in str(value or "").split(",") if part.strip()]
+            elif key.startswith("time_"):
+                time[key.removeprefix("time_")] = value
+            else:
+                record[key] = value
+        record["processing_time"] = time if any(v not in (None, "") for v in time.values()) else None
+        if not record["agencies"]:
+            record.pop("agencies")  # empty column: let the import assign agencies
+        for child in CHILD_SHEETS:
+            record[child] = []
+        code = str(record.get("code") or "").strip()
+        records.append(record)
+        labels.append(f"Trang “{MAIN_SHEET}”, dòng {row_number}" + (f" (mã {code})" if code else ""))
+        by_code.setdefault(code, record)
+
+    for key, (title, columns) in CHILD_SHEETS.items():
+        if title not in workbook.sheetnames:
+            continue
+        for row_number, values in _rows(workbook[title], [CODE_HEADER] + [label for _, label in columns], errors):
+            code = str(values[0] or "").strip()
+            if code not in by_code:
+                errors.append(f"Trang “{title}”, dòng {row_number}: mã thủ tục “{code}” không có trong trang “{MAIN_SHEET}”.")
+                continue
+            by_code[code][key].append({name: value for (name, _), value in zip(columns, values[1:])})
+    if errors:
+        raise CatalogueImportError(errors)
+    return records, labels
+
+
+def _rows(sheet, expected: list[str], errors: list[str]):
+    rows = sheet.iter_rows(values_only=True)
+    header = [str(v).strip() if v is not None else "" for v in next(rows, ())]
+    missing = [label for label in expected if label not in header]
+    if missing:
+        errors.append(f"Trang “{sheet.title}” thiếu cột: {', '.join(missing)}.")
+        return
+    positions = [header.index(label) for label in expected]
+    for row_number, row in enumerate(rows, start=2):
+        if row is None or all(v in (None, "") for v in row):
+            continue
+        row = list(row) + [None] * (len(header) - len(row))
+        yield row_number, [row[i] for i in positions]

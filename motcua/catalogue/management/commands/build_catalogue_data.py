@@ -1,0 +1,39 @@
+import gzip
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from motcua.catalogue import selectors
+from motcua.catalogue.records import RecordError, clean_record
+from motcua.catalogue.sources.national_portal import build_catalogue
+
+
+class Command(BaseCommand):
+    help = (
+        "Developers: rebuild motcua/catalogue/data/national_procedures.json.gz from the crawl of the "
+        "national portal (procedures.csv + national_procedures.jsonl)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--source", type=Path, default=Path("../shared/catalogue"))
+
+    def handle(self, source, **options):
+        csv_path, jsonl_path = source / "procedures.csv", source / "national_procedures.jsonl"
+        if not csv_path.exists() or not jsonl_path.exists():
+            raise CommandError(f"{source} must hold procedures.csv and national_procedures.jsonl.")
+        records = build_catalogue(csv_path, jsonl_path)
+        problems = []
+        for record in records:
+            try:
+                clean_record(record)
+            except RecordError as exc:
+                problems.append(f"{record.get('code')}: {exc}")
+        if problems:
+            for problem in problems[:30]:
+                self.stderr.write(problem)
+            raise CommandError(f"{len(problems)} records do not validate; nothing written.")
+        target = selectors.DATA_DIR / "national_procedures.json.gz"
+        payload = json.dumps(records, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
+        target.write_bytes(gzip.compress(payload, mtime=0))
+        self.stdout.write(f"Wrote {len(records)} procedures to {target} ({target.stat().st_size // 1024} KiB).")

@@ -1,0 +1,262 @@
+"""The catalogue's exchange format: one plain dict per procedure.
+
+The same shape is the JSON import/export format, the rows of the Excel workbook, the snapshot
+kept in each ProcedureVersion and the output of the national-portal parser. ``clean_record``
+checks one record and returns it normalised, or raises RecordError with a Vietnamese message
+per field; it never touches the database.
+"""
+
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+
+from motcua.catalogue.models import Channel, Fee, Level, OnlineLevel, Procedure, TimeUnit, validate_national_code
+from motcua.core.text import nfc
+
+APPLICANT_TYPES = {
+    "citizen": "Công dân Việt Nam",
+    "business": "Doanh nghiệp",
+    "organization": "Tổ chức",
+    "cooperative": "Hợp tác xã",
+    "foreigner": "Người nước ngoài",
+    "overseas_vietnamese": "Người Việt Nam định cư ở nước ngoài",
+    "official": "Cán bộ, công chức, viên chức",
+}
+
+TEXT_FIELDS = [
+    "decision_number",
+    "procedure_type",
+    "applicant_types_text",
+    "competent_authority",
+    "performing_agency_text",
+    "receiving_address",
+    "authorized_agency",
+    "coordinating_agency",
+    "conditions",
+    "result",
+    "result_code",
+    "related_procedures",
+    "source",
+    "source_url",
+]
+CHILD_LISTS = {
+    "steps": {"title": "", "description": ""},
+    "channels": {"kind": "", "time_value": None, "time_unit": "", "time_text": "", "fee_text": "", "description": ""},
+    "fees": {
+        "kind": "",
+        "amount": None,
+        "currency": "VND",
+        "channel": "",
+        "description": "",
+        "valid_from": None,
+        "valid_to": None,
+    },
+    "documents": {
+        "group": "",
+        "name": "",
+        "template_name": "",
+        "originals": 0,
+        "copies": 0,
+        "quantity_text": "",
+    },
+    "legal_basis": {"name": "", "number": ""},
+}
+CHILD_LABELS = {
+    "steps": "Trình tự",
+    "channels": "Cách thức thực hiện",
+    "fees": "Phí, lệ phí",
+    "documents": "Thành phần hồ sơ",
+    "legal_basis": "Căn cứ pháp lý",
+}
+
+
+class RecordError(Exception):
+    """A record that cannot be imported: ``errors`` maps a field path to Vietnamese messages."""
+
+    def __init__(self, errors: dict[str, list[str]]):
+        super().__init__("; ".join(f"{key}: {' '.join(msgs)}" for key, msgs in errors.items()))
+        self.errors = errors
+
+
+def _text(value, field: str, errors: dict) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        errors.setdefault(field, []).append("Giá trị phải là chuỗi ký tự.")
+        return ""
+    return nfc(value).strip()
+
+
+def _number(value, field: str, errors: dict, *, whole: bool = False):
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        errors.setdefault(field, []).append("Giá trị phải là số.")
+        return None
+    try:
+        number = Decimal(str(value).replace(",", ".")) if not isinstance(value, (int, Decimal)) else Decimal(value)
+    except InvalidOperation:
+        errors.setdefault(field, []).append(f"“{value}” không phải là số.")
+        return None
+    if number < 0:
+        errors.setdefault(field, []).append("Giá trị không được âm.")
+        return None
+    if whole:
+        if number != number.to_integral_value():
+            errors.setdefault(field, []).append("Giá trị phải là số nguyên.")
+            return None
+        return int(number)
+    return number
+
+
+def _date(value, field: str, errors: dict):
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        errors.setdefault(field, []).append(f"“{value}” không phải ngày hợp lệ (YYYY-MM-DD).")
+        return None
+
+
+def _choice(value, field: str, choices, errors: dict, *, label: str) -> str:
+    value = "" if value is None else str(value).strip()
+    allowed = [c for c in choices]
+    if value not in allowed:
+        shown = ", ".join(c for c in allowed if c) or "(trống)"
+        errors.setdefault(field, []).append(f"{label} “{value}” không hợp lệ; dùng một trong: {shown}.")
+        return ""
+    return value
+
+
+def _list(value, field: str, errors: dict) -> list:
+    if value in (None, ""):
+        return []
+    if not isinstance(value, list):
+        errors.setdefault(field, []).append("Giá trị phải là một danh sách.")
+        return []
+    return value
+
+
+def clean_record(raw: dict) -> dict:
+    """Validate and normalise one procedure record. Raises RecordError listing every problem."""
+    errors: dict[str, list[str]] = {}
+    if not isinstance(raw, dict):
+        raise RecordError({"": ["Mỗi thủ tục phải là một đối tượng JSON."]})
+
+    record: dict = {}
+    record["code"] = _text(raw.get("code"), "code", errors)
+    try:
+        validate_national_code(record["code"])
+    except ValidationError as exc:
+        errors.setdefault("code", []).extend(exc.messages)
+    record["name"] = _text(raw.get("name"), "name", errors)
+    if not record["name"]:
+        errors.setdefault("name", []).append("Tên thủ tục không được để trống.")
+    elif len(record["name"]) > Procedure._meta.get_field("name").max_length:
+        errors.setdefault("name", []).append("Tên thủ tục quá dài (tối đa 1000 ký tự).")
+    record["field"] = _text(raw.get("field"), "field", errors)
+    if not record["field"]:
+        errors.setdefault("field", []).append("Lĩnh vực không được để trống.")
+
+    levels = _list(raw.get("levels"), "levels", errors)
+    record["levels"] = []
+    for level in levels:
+        if level not in Level.values:
+            errors.setdefault("levels", []).append(f"Cấp thực hiện “{level}” không hợp lệ; dùng city hoặc commune.")
+        elif level not in record["levels"]:
+            record["levels"].append(level)
+    record["levels"].sort(key=Level.values.index)
+    record["status"] = _choice(
+        raw.get("status") or Procedure.Status.PUBLISHED, "status", Procedure.Status.values, errors, label="Trạng thái"
+    )
+    record["online_level"] = _choice(raw.get("online_level"), "online_level", OnlineLevel.values, errors, label="Mức độ trực tuyến")
+
+    types = _list(raw.get("applicant_types"), "applicant_types", errors)
+    record["applicant_types"] = []
+    for kind in types:
+        if kind not in APPLICANT_TYPES:
+            errors.setdefault("applicant_types", []).append(
+                f"Đối tượng “{kind}” không hợp lệ; dùng: {', '.join(APPLICANT_TYPES)}."
+            )
+        elif kind not in record["applicant_types"]:
+            record["applicant_types"].append(kind)
+    record["applicant_types"].sort(key=list(APPLICANT_TYPES).index)
+
+    for field in TEXT_FIELDS:
+        record[field] = _text(raw.get(field), field, errors)
+
+    time = raw.get("processing_time")
+    if time in (None, "", {}):
+        record["processing_time"] = None
+    elif not isinstance(time, dict):
+        errors.setdefault("processing_time", []).append("Thời hạn phải có dạng {value, unit, text}.")
+        record["processing_time"] = None
+    else:
+        value = _number(time.get("value"), "processing_time.value", errors)
+        unit = _choice(time.get("unit"), "processing_time.unit", [""] + TimeUnit.values, errors, label="Đơn vị thời hạn")
+        if value is not None and not unit:
+            errors.setdefault("processing_time.unit", []).append("Cần đơn vị cho thời hạn giải quyết.")
+        text = _text(time.get("text"), "processing_time.text", errors)
+        record["processing_time"] = (
+            {"value": value, "unit": unit if value is not None else "", "text": text}
+            if value is not None or text
+            else None
+        )
+
+    agencies = _list(raw.get("agencies"), "agencies", errors) if "agencies" in raw else None
+    record["agencies"] = [str(code).strip() for code in agencies] if agencies is not None else None
+
+    for key, defaults in CHILD_LISTS.items():
+        items = []
+        for index, item in enumerate(_list(raw.get(key), key, errors), start=1):
+            where = f"{key}[{index}]"
+            if not isinstance(item, dict):
+                errors.setdefault(where, []).append("Mỗi dòng phải là một đối tượng.")
+                continue
+            items.append(_clean_child(key, item, defaults, where, errors))
+        record[key] = items
+
+    if errors:
+        raise RecordError(errors)
+    return record
+
+
+def _clean_child(key: str, item: dict, defaults: dict, where: str, errors: dict) -> dict:
+    child = {}
+    for name, default in defaults.items():
+        value = item.get(name, default)
+        path = f"{where}.{name}"
+        if name in ("time_value",):
+            child[name] = _number(value, path, errors)
+        elif name in ("amount", "originals", "copies"):
+            number = _number(value, path, errors, whole=True)
+            child[name] = default if number is None and default is not None else number
+        elif name in ("valid_from", "valid_to"):
+            child[name] = _date(value, path, errors)
+        elif name == "kind" and key == "channels":
+            child[name] = _choice(value, path, Channel.Kind.values, errors, label="Hình thức nộp")
+        elif name == "kind" and key == "fees":
+            child[name] = _choice(value, path, Fee.Kind.values, errors, label="Loại phí")
+        elif name == "channel":
+            child[name] = _choice(value, path, [""] + Channel.Kind.values, errors, label="Kênh áp dụng")
+        elif name == "time_unit":
+            child[name] = _choice(value, path, [""] + TimeUnit.values, errors, label="Đơn vị thời hạn")
+        else:
+            child[name] = _text(value, path, errors) or (default if isinstance(default, str) else "")
+    if key in ("documents", "legal_basis") and not child["name"]:
+        errors.setdefault(f"{where}.name", []).append("Tên không được để trống.")
+    if key == "steps" and not child["description"]:
+        errors.setdefault(f"{where}.description", []).append("Nội dung bước không được để trống.")
+    if key == "fees" and child["valid_from"] and child["valid_to"] and child["valid_to"] < child["valid_from"]:
+        errors.setdefault(f"{where}.valid_to", []).append("Ngày kết thúc phải sau ngày bắt đầu.")
+    if key == "fees" and not child["currency"]:
+        child["currency"] = "VND"
+    return child

@@ -1,0 +1,255 @@
+"""Reads from the catalogue: search, detail, export records, the agency index."""
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from django.db import connection
+from django.db.models import Case, CharField, Count, F, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Concat, Length
+
+from motcua.catalogue.models import Channel, Field, Procedure
+from motcua.core.text import fold, tokens
+from motcua.units.models import AdministrativeUnit, Agency
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+CODE_QUERY = re.compile(r"^\s*(\d\.\d{6})\s*$")
+MAX_QUERY_WORDS = 12
+
+
+def published() -> QuerySet[Procedure]:
+    return Procedure.objects.filter(status=Procedure.Status.PUBLISHED)
+
+
+def search_procedures(
+    q: str = "",
+    *,
+    field: Field | None = None,
+    level: str = "",
+    agency: Agency | None = None,
+    online: str | None = None,
+    applicant=None,
+) -> QuerySet[Procedure]:
+    """Published procedures matching the words of ``q`` (with or without diacritics), best first.
+
+    Every word must occur in the name or the document text (the last one as a prefix, so a
+    half-typed word matches). Ranking, the same on every database: the whole name, then a name
+    that starts with the words, then one containing them in order, then one containing them all,
+    then procedures found only through their documents; shorter names first within a rank.
+    """
+    qs = published().select_related("field")
+    if field is not None:
+        qs = qs.filter(field=field)
+    if level == "city":
+        qs = qs.filter(at_city=True)
+    elif level == "commune":
+        qs = qs.filter(at_commune=True)
+    if agency is not None:
+        qs = qs.filter(agencies=agency)
+    if online is not None:
+        qs = qs.filter(online_level=online)
+    if applicant is not None:
+        qs = qs.filter(applicant_types=applicant)
+
+    code = CODE_QUERY.match(q or "")
+    if code:
+        return qs.filter(code=code.group(1))
+    words = tokens(q)[:MAX_QUERY_WORDS]
+    if not words:
+        return qs.order_by("search_name", "id")
+
+    qs = qs.filter(id__in=_fulltext_ids(words))
+    phrase = " ".join(words)
+    *complete, last = words
+    padded = Concat(Value(" "), F("search_name"), Value(" "), output_field=CharField())
+    all_words = Q(padded_name__contains=f" {last}")
+    for word in complete:
+        all_words &= Q(padded_name__contains=f" {word} ")
+    rank = Case(
+        When(search_name=phrase, then=Value(0)),
+        When(search_name__startswith=phrase, then=Value(1)),
+        When(padded_name__contains=f" {phrase}", then=Value(2)),
+        When(all_words, then=Value(3)),
+        default=Value(4),
+        output_field=IntegerField(),
+    )
+    return qs.alias(padded_name=padded).annotate(rank=rank).order_by("rank", Length("search_name"), "search_name", "id")
+
+
+def _fulltext_ids(words: list[str]) -> RawSQL:
+    """Ids of procedures whose folded name or text holds every word (last one as a prefix)."""
+    *complete, last = words
+    if connection.vendor == "postgresql":
+        query = " & ".join([*complete, f"{last}:*"])
+        return RawSQL(
+            "SELECT id FROM catalogue_procedure WHERE search_vector @@ to_tsquery('motcua_vn', %s)", [query]
+        )
+    query = " ".join([*(f'"{w}"' for w in complete), f'"{last}"*'])
+    return RawSQL("SELECT rowid FROM catalogue_procedure_fts WHERE catalogue_procedure_fts MATCH %s", [query])
+
+
+def procedure_detail(code: str) -> Procedure | None:
+    """A published procedure with everything its page shows, in a fixed number of queries."""
+    return (
+        published()
+        .select_related("field")
+        .prefetch_related(
+            "steps",
+            Prefetch("channels", queryset=Channel.objects.order_by("order")),
+            "fees",
+            "documents",
+            "legal_basis",
+            "applicant_types",
+            Prefetch(
+                "agencies",
+                queryset=Agency.objects.select_related("unit").order_by("kind", "name"),
+            ),
+        )
+        .filter(code=code)
+        .first()
+    )
+
+
+def fields_with_counts() -> QuerySet[Field]:
+    return (
+        Field.objects.annotate(
+            procedure_count=Count("procedures", filter=Q(procedures__status=Procedure.Status.PUBLISHED))
+        )
+        .filter(procedure_count__gt=0)
+        .order_by("name")
+    )
+
+
+def catalogue_stats() -> dict:
+    qs = published()
+    return {
+        "procedures": qs.count(),
+        "online_full": qs.filter(online_level="full").count(),
+        "online_partial": qs.filter(online_level="partial").count(),
+        "fields": Field.objects.filter(procedures__status=Procedure.Status.PUBLISHED).distinct().count(),
+    }
+
+
+# --- Export -------------------------------------------------------------------------------------
+
+
+def export_queryset() -> QuerySet[Procedure]:
+    return (
+        Procedure.objects.select_related("field")
+        .prefetch_related("steps", "channels", "fees", "documents", "legal_basis", "applicant_types", "agencies")
+        .order_by("code")
+    )
+
+
+def procedure_record(procedure: Procedure) -> dict:
+    """The procedure in the exchange format of records.py (what export writes, import reads)."""
+
+    def rows(manager, names):
+        return [{name: getattr(item, name) for name in names} for item in manager.all()]
+
+    def number(value):
+        if value is None:
+            return None
+        return int(value) if value == value.to_integral_value() else float(value)
+
+    return {
+        "code": procedure.code,
+        "name": procedure.name,
+        "field": procedure.field.name,
+        "levels": procedure.levels,
+        "status": procedure.status,
+        "decision_number": procedure.decision_number,
+        "procedure_type": procedure.procedure_type,
+        "applicant_types": [t.code for t in procedure.applicant_types.all()],
+        "applicant_types_text": procedure.applicant_types_text,
+        "agencies": sorted(a.code for a in procedure.agencies.all()),
+        "competent_authority": procedure.competent_authority,
+        "performing_agency_text": procedure.performing_agency_text,
+        "receiving_address": procedure.receiving_address,
+        "authorized_agency": procedure.authorized_agency,
+        "coordinating_agency": procedure.coordinating_agency,
+        "online_level": procedure.online_level,
+        "processing_time": (
+            {"value": number(procedure.time_value), "unit": procedure.time_unit, "text": procedure.time_text}
+            if procedure.time_value is not None or procedure.time_text
+            else None
+        ),
+        "channels": [
+            {**row, "time_value": number(row["time_value"])}
+            for row in rows(procedure.channels, ["kind", "time_value", "time_unit", "time_text", "fee_text", "description"])
+        ],
+        "fees": [
+            {**row, "valid_from": _iso(row["valid_from"]), "valid_to": _iso(row["valid_to"])}
+            for row in rows(procedure.fees, ["kind", "amount", "currency", "channel", "description", "valid_from", "valid_to"])
+        ],
+        "steps": rows(procedure.steps, ["title", "description"]),
+        "documents": rows(procedure.documents, ["group", "name", "template_name", "originals", "copies", "quantity_text"]),
+        "legal_basis": rows(procedure.legal_basis, ["name", "number"]),
+        "conditions": procedure.conditions,
+        "result": procedure.result,
+        "result_code": procedure.result_code,
+        "related_procedures": procedure.related_procedures,
+        "source": procedure.source,
+        "source_url": procedure.source_url,
+    }
+
+
+def _iso(value):
+    return value.isoformat() if value else None
+
+
+# --- Agencies that perform procedures -----------------------------------------------------------
+
+
+@dataclass
+class AgencyIndex:
+    """What the automatic assignment of procedures to Đà Nẵng agencies needs, read once."""
+
+    field_departments: dict[str, str]
+
+    @cached_property
+    def commune_committees(self) -> list[str]:
+        return list(
+            Agency.objects.filter(
+                kind=Agency.Kind.PEOPLES_COMMITTEE,
+                is_active=True,
+                unit__level=AdministrativeUnit.Level.COMMUNE,
+                unit__valid_to__isnull=True,
+            ).values_list("code", flat=True)
+        )
+
+    @cached_property
+    def _by_name(self) -> list[tuple[str, str]]:
+        agencies = Agency.objects.filter(is_active=True, unit__level=AdministrativeUnit.Level.PROVINCE)
+        return [(fold(name), code) for name, code in agencies.values_list("name", "code")]
+
+    def _agency_named(self, name: str) -> str | None:
+        """The city agency called ``name``, also when its full name adds "thành phố Đà Nẵng"."""
+        wanted = fold(name)
+        for folded, code in self._by_name:
+            if folded == wanted or folded.startswith(wanted + " "):
+                return code
+        return None
+
+    @cached_property
+    def _police(self) -> str | None:
+        return (
+            Agency.objects.filter(kind=Agency.Kind.POLICE, unit__level=AdministrativeUnit.Level.PROVINCE)
+            .values_list("code", flat=True)
+            .first()
+        )
+
+    def department_for(self, field_name: str, competent_authority: str) -> str | None:
+        if "cong an" in fold(competent_authority) and self._police:
+            return self._police
+        department = self.field_departments.get(field_name)
+        return self._agency_named(department) if department else None
+
+
+def agency_index() -> AgencyIndex:
+    path = DATA_DIR / "field_departments.json"
+    mapping = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    return AgencyIndex(field_departments=mapping)

@@ -1,0 +1,276 @@
+"""Writes to the catalogue. Every change goes through ``save_procedure`` so the search columns,
+the agency assignment and the version history stay right."""
+
+import json
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils.text import slugify
+
+from motcua.catalogue import selectors
+from motcua.catalogue.models import (
+    ApplicantType,
+    Channel,
+    Fee,
+    Field,
+    LegalBasis,
+    Procedure,
+    ProcedureVersion,
+    RequiredDocument,
+    Step,
+)
+from motcua.catalogue.records import APPLICANT_TYPES, CHILD_LABELS, RecordError, clean_record
+from motcua.core.text import fold
+from motcua.units.models import Agency
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return self.created + self.updated + self.unchanged
+
+
+class CatalogueImportError(Exception):
+    """The file was refused as a whole; ``errors`` are per-row Vietnamese messages."""
+
+    def __init__(self, errors: list[str]):
+        super().__init__("\n".join(errors))
+        self.errors = errors
+
+
+def ensure_applicant_types() -> dict[str, ApplicantType]:
+    existing = {t.code: t for t in ApplicantType.objects.all()}
+    for code, name in APPLICANT_TYPES.items():
+        if code not in existing:
+            existing[code] = ApplicantType.objects.create(code=code, name=name)
+    return existing
+
+
+def get_or_create_field(name: str) -> Field:
+    found = Field.objects.filter(name=name).first()
+    if found:
+        return found
+    base = slugify(fold(name)) or "linh-vuc"
+    slug, n = base, 1
+    while Field.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return Field.objects.create(name=name, slug=slug)
+
+
+def _search_text(record: dict) -> str:
+    parts = [record["code"], record["field"], record["result"]]
+    parts += [f"{d['name']} {d['template_name']}" for d in record["documents"]]
+    return fold(" ".join(parts))
+
+
+@transaction.atomic
+def save_procedure(record: dict, *, user=None, note: str = "", agency_index=None) -> tuple[Procedure, str]:
+    """Create or update the procedure described by a record (see records.py).
+
+    Returns the procedure and "created", "updated" or "unchanged". A version is appended only
+    when the content changed. Raises RecordError for an invalid record, changing nothing.
+    """
+    record = clean_record(record)
+    procedure = Procedure.objects.filter(code=record["code"]).first()
+    outcome = "created" if procedure is None else "updated"
+    if procedure is not None and record["agencies"] is None:
+        # A record without an agency list keeps the agencies the procedure has.
+        record["agencies"] = sorted(procedure.agencies.values_list("code", flat=True))
+    if record["agencies"] is None:
+        record["agencies"] = suggested_agency_codes(record, agency_index)
+    else:
+        unknown = sorted(set(record["agencies"]) - set(Agency.objects.filter(code__in=record["agencies"]).values_list("code", flat=True)))
+        if unknown:
+            raise RecordError({"agencies": [f"Không có cơ quan mã {', '.join(unknown)}."]})
+    record["agencies"] = sorted(record["agencies"])
+
+    latest = procedure.versions.order_by("-number").first() if procedure else None
+    if latest is not None and latest.data == _jsonable(record):
+        return procedure, "unchanged"
+
+    procedure = procedure or Procedure(code=record["code"])
+    time = record["processing_time"] or {}
+    procedure.name = record["name"]
+    procedure.field = get_or_create_field(record["field"])
+    procedure.at_city = "city" in record["levels"]
+    procedure.at_commune = "commune" in record["levels"]
+    procedure.status = record["status"]
+    procedure.online_level = record["online_level"]
+    procedure.time_value = time.get("value")
+    procedure.time_unit = time.get("unit", "")
+    procedure.time_text = time.get("text", "")
+    for name in (
+        "decision_number",
+        "procedure_type",
+        "applicant_types_text",
+        "competent_authority",
+        "performing_agency_text",
+        "receiving_address",
+        "authorized_agency",
+        "coordinating_agency",
+        "conditions",
+        "result",
+        "result_code",
+        "related_procedures",
+        "source",
+        "source_url",
+    ):
+        setattr(procedure, name, record[name])
+    procedure.save()
+
+    types = ensure_applicant_types()
+    procedure.applicant_types.set([types[code] for code in record["applicant_types"]])
+    procedure.agencies.set(Agency.objects.filter(code__in=record["agencies"]))
+    _replace_children(procedure, record)
+    record_version(procedure, user=user, note=note)
+    return procedure, outcome
+
+
+@transaction.atomic
+def record_version(procedure: Procedure, *, user=None, note: str = "") -> ProcedureVersion | None:
+    """After any edit (import, admin): refresh the search columns from what is stored and append
+    a version when the content differs from the latest one. Returns the new version, if any."""
+    record = _jsonable(selectors.procedure_record(procedure))
+    Procedure.objects.filter(pk=procedure.pk).update(search_name=fold(record["name"]), search_text=_search_text(record))
+    latest = procedure.versions.order_by("-number").first()
+    if latest is not None and latest.data == record:
+        return None
+    return ProcedureVersion.objects.create(
+        procedure=procedure, number=(latest.number if latest else 0) + 1, data=record, created_by=user, note=note[:300]
+    )
+
+
+def _replace_children(procedure: Procedure, record: dict) -> None:
+    templates = {d.name: d.template_file for d in procedure.documents.exclude(template_file="")}
+    for model in (Step, Channel, Fee, RequiredDocument, LegalBasis):
+        model.objects.filter(procedure=procedure).delete()
+    Step.objects.bulk_create(Step(procedure=procedure, order=i, **s) for i, s in enumerate(record["steps"], 1))
+    Channel.objects.bulk_create(Channel(procedure=procedure, order=i, **c) for i, c in enumerate(record["channels"], 1))
+    Fee.objects.bulk_create(Fee(procedure=procedure, order=i, **f) for i, f in enumerate(record["fees"], 1))
+    RequiredDocument.objects.bulk_create(
+        RequiredDocument(procedure=procedure, order=i, template_file=templates.get(d["name"], ""), **d)
+        for i, d in enumerate(record["documents"], 1)
+    )
+    LegalBasis.objects.bulk_create(LegalBasis(procedure=procedure, order=i, **b) for i, b in enumerate(record["legal_basis"], 1))
+
+
+def _jsonable(record: dict) -> dict:
+    return json.loads(json.dumps(record, default=_json_default, ensure_ascii=False))
+
+
+def _json_default(value):
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    raise TypeError(f"Cannot serialise {type(value)!r}")
+
+
+
+# --- Which Đà Nẵng agencies perform a procedure -------------------------------------------------
+
+
+def suggested_agency_codes(record: dict, index=None) -> list[str]:
+    """Commune procedures go to every commune/ward People's Committee; city procedures to the
+    department responsible for the field (data/field_departments.json), or to the city police
+    when the police is the competent authority. Editors can change the result."""
+    index = index or selectors.agency_index()
+    codes: set[str] = set()
+    if "commune" in record["levels"]:
+        codes.update(index.commune_committees)
+    if "city" in record["levels"]:
+        department = index.department_for(record["field"], record["competent_authority"])
+        if department:
+            codes.add(department)
+    return sorted(codes)
+
+
+# --- Import -----------------------------------------------------------------------------------
+
+
+def import_records(records: list[dict], *, user=None, note: str = "", row_labels: list[str] | None = None) -> ImportResult:
+    """Import many records all or nothing: every record is checked first; one bad record and
+    nothing changes. ``row_labels`` names each record in messages (sheet and row for Excel)."""
+    if not isinstance(records, list):
+        raise CatalogueImportError(["Tệp phải chứa một danh sách thủ tục."])
+    errors: list[str] = []
+    seen: dict[str, str] = {}
+    cleaned = []
+    for position, raw in enumerate(records):
+        label = row_labels[position] if row_labels else f"Thủ tục thứ {position + 1}"
+        try:
+            record = clean_record(raw)
+        except RecordError as exc:
+            errors.extend(_describe(label, exc.errors))
+            continue
+        if record["code"] in seen:
+            errors.append(f"{label}: mã thủ tục {record['code']} trùng với {seen[record['code']]}.")
+            continue
+        seen[record["code"]] = label
+        cleaned.append((label, record))
+    if errors:
+        raise CatalogueImportError(errors)
+
+    result = ImportResult()
+    index = selectors.agency_index()
+    with transaction.atomic():
+        for label, record in cleaned:
+            try:
+                _, outcome = save_procedure(record, user=user, note=note, agency_index=index)
+            except RecordError as exc:
+                errors.extend(_describe(label, exc.errors))
+                continue
+            setattr(result, outcome, getattr(result, outcome) + 1)
+        if errors:
+            transaction.set_rollback(True)
+            raise CatalogueImportError(errors)
+    return result
+
+
+FIELD_LABELS = {
+    "code": "mã thủ tục",
+    "name": "tên thủ tục",
+    "field": "lĩnh vực",
+    "levels": "cấp thực hiện",
+    "status": "trạng thái",
+    "online_level": "mức độ trực tuyến",
+    "applicant_types": "đối tượng",
+    "agencies": "cơ quan thực hiện",
+    "processing_time": "thời hạn",
+}
+
+
+def _describe(label: str, errors: dict[str, list[str]]) -> list[str]:
+    messages = []
+    for path, texts in errors.items():
+        head = path.split(".")[0].split("[")[0]
+        where = FIELD_LABELS.get(head) or CHILD_LABELS.get(head) or head
+        if "[" in path:
+            where = f"{where} dòng {path.split('[')[1].split(']')[0]}"
+        messages.append(f"{label}, {where}: {' '.join(texts)}")
+    return messages
+
+
+SHIPPED_FILES = ["national_procedures.json.gz", "extra/procedures.json"]
+
+
+def load_shipped_catalogue() -> ImportResult:
+    """The real catalogue shipped in motcua/catalogue/data: procedures published on the national
+    portal (parsed by sources/national_portal.py) and those added to fill its gaps."""
+    from motcua.catalogue import exchange
+
+    records = []
+    for name in SHIPPED_FILES:
+        path = selectors.DATA_DIR / name
+        if path.exists():
+            records.extend(exchange.read_json(path.read_bytes()))
+    by_code = {record["code"]: record for record in records}  # a later file corrects an earlier one
+    return import_records(list(by_code.values()), note="Dữ liệu danh mục đi kèm motcua")

@@ -1,0 +1,59 @@
+import pytest
+
+from motcua.catalogue.tests.factories import make_procedure
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def birth():
+    return make_procedure(code="1.001193", name="Đăng ký khai sinh")
+
+
+def test_home_shows_search_fields_and_hotline(client, birth):
+    html = client.get("/").content.decode()
+    assert "Tra cứu thủ tục hành chính" in html
+    assert 'href="/thu-tuc/?field=ho-tich"' in html
+    assert "1022" in html
+
+
+def test_search_page_lists_results_and_counts(client, birth):
+    response = client.get("/thu-tuc/", {"q": "dang ky khai sinh"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'href="/thu-tuc/1.001193/"' in html
+    assert "Tìm thấy <strong>1</strong> thủ tục" in html
+
+
+def test_htmx_requests_get_only_the_results(client, birth):
+    response = client.get("/thu-tuc/", {"q": "khai sinh"}, HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert "<html" not in html
+    assert "Đăng ký khai sinh" in html
+
+
+def test_bad_filter_shows_a_vietnamese_error(client, birth):
+    response = client.get("/thu-tuc/", {"level": "huyen"})
+    assert response.status_code == 400
+    assert "Cấp thực hiện “huyen” không hợp lệ" in response.content.decode()
+
+
+def test_no_result_suggests_the_hotline(client, birth):
+    html = client.get("/thu-tuc/", {"q": "khong co thu tuc nay"}).content.decode()
+    assert "Không có thủ tục nào phù hợp" in html
+
+
+def test_detail_page_shows_documents_fee_time_and_submit_button(client, birth):
+    html = client.get("/thu-tuc/1.001193/").content.decode()
+    assert "<h1>Đăng ký khai sinh</h1>" in html
+    assert "Tờ khai theo mẫu" in html and "1 bản chính" in html
+    assert "8.000 đồng" in html
+    assert "3 ngày làm việc" in html
+    assert "Nộp hồ sơ trực tuyến" in html
+    assert "60/2014/QH13" in html
+
+
+def test_unknown_or_unpublished_procedures_are_404(client):
+    make_procedure(code="1.000002", status="draft")
+    assert client.get("/thu-tuc/1.000002/").status_code == 404
+    assert client.get("/thu-tuc/9.999999/").status_code == 404

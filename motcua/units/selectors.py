@@ -1,0 +1,87 @@
+"""Reads of units and agencies: directory search by old or new names, resolving old units."""
+
+from django.db.models import F, Prefetch, Q, QuerySet
+
+from motcua.core.text import fold
+from motcua.units.models import AdministrativeUnit, Agency
+
+
+# Current units (valid_to NULL) before legacy ones, the same on SQLite and PostgreSQL.
+CURRENT_FIRST = F("valid_to").desc(nulls_first=True)
+
+
+def current_units() -> QuerySet[AdministrativeUnit]:
+    return AdministrativeUnit.objects.filter(valid_to__isnull=True)
+
+
+def _name_matches(q: str) -> Q:
+    """Every folded word of ``q`` in the unit's folded name ("Hòa Ninh", "hoa ninh", "xa hoa ninh")."""
+    condition = Q()
+    for word in fold(q).split():
+        condition &= Q(search_name__contains=word)
+    return condition
+
+
+def search_units(q: str = "", *, level: str = "", kind: str = "", include_legacy: bool = False) -> QuerySet[AdministrativeUnit]:
+    """Units by name. A legacy name also brings the unit that took it over, so searching
+    "Hòa Ninh" finds xã Bà Nà."""
+    units = AdministrativeUnit.objects.all() if include_legacy else current_units()
+    if level:
+        units = units.filter(level=level)
+    if kind:
+        units = units.filter(kind=kind)
+    if q.strip():
+        matching = AdministrativeUnit.objects.filter(_name_matches(q))
+        units = units.filter(
+            Q(pk__in=matching.values("pk")) | Q(predecessors__in=matching) | Q(absorbed__in=matching)
+        ).distinct()
+    return units.select_related("merged_into", "parent").order_by(CURRENT_FIRST, "level", "search_name")
+
+
+def resolve_unit(code_or_name: str) -> AdministrativeUnit | None:
+    """The current unit for a code or a name, old or new: follows ``merged_into``."""
+    value = code_or_name.strip()
+    unit = (
+        AdministrativeUnit.objects.filter(code=value).order_by(CURRENT_FIRST).first()
+        if value.isdigit()
+        else AdministrativeUnit.objects.filter(_name_matches(value)).order_by(CURRENT_FIRST, "search_name").first()
+    )
+    seen = set()
+    while unit is not None and unit.valid_to is not None and unit.merged_into_id and unit.pk not in seen:
+        seen.add(unit.pk)
+        unit = unit.merged_into
+    return unit
+
+
+def directory(q: str = "", *, kind: str = "") -> QuerySet[Agency]:
+    """Active agencies for the public directory. A search looks at the agency's name and at the
+    names, old and new, of the unit it serves."""
+    agencies = Agency.objects.filter(is_active=True)
+    if kind:
+        agencies = agencies.filter(kind=kind)
+    if q.strip():
+        names = Q()
+        for word in fold(q).split():
+            names &= Q(search_name__contains=word)
+        units = AdministrativeUnit.objects.filter(_name_matches(q))
+        agencies = agencies.filter(
+            names | Q(unit__in=units) | Q(unit__predecessors__in=units)
+        ).distinct()
+    return agencies.select_related("unit").prefetch_related(
+        Prefetch("unit__predecessors", queryset=AdministrativeUnit.objects.order_by("search_name"))
+    ).order_by("kind", "search_name")
+
+
+def agency_detail(code: str) -> Agency | None:
+    return (
+        Agency.objects.select_related("unit", "parent")
+        .prefetch_related("counters", Prefetch("unit__predecessors", queryset=AdministrativeUnit.objects.order_by("search_name")))
+        .filter(code=code)
+        .first()
+    )
+
+
+def service_point(unit: AdministrativeUnit) -> Agency | None:
+    """Where a resident of ``unit`` (current or old) hands in a commune-level dossier."""
+    current = resolve_unit(unit.code) if unit.valid_to else unit
+    return Agency.objects.filter(kind=Agency.Kind.PEOPLES_COMMITTEE, unit=current, is_active=True).first()

@@ -1,0 +1,78 @@
+"""The shipped Đà Nẵng data: loaded once per test that needs it (well under a second)."""
+
+import pytest
+from django.core.management import call_command
+
+from motcua.units import selectors, services
+from motcua.units.models import AdministrativeUnit, Agency, Counter
+from motcua.units.validators import AGENCY_CODE
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def danang():
+    services.load_units()
+    services.load_agencies()
+
+
+def test_the_city_has_its_94_communes_wards_and_special_zone(danang):
+    city = AdministrativeUnit.objects.get(code="48", valid_to__isnull=True)
+    current = city.children.filter(valid_to__isnull=True)
+    assert current.count() == 94
+    kinds = set(current.values_list("kind", flat=True))
+    assert kinds == {"ward", "commune", "special_zone"}
+    assert current.get(kind="special_zone").name == "Hoàng Sa"
+
+
+def test_ba_na_absorbed_hoa_ninh_and_hoa_nhon(danang):
+    ba_na = AdministrativeUnit.objects.get(name="Bà Nà", valid_to__isnull=True)
+    assert sorted(ba_na.predecessors.values_list("name", flat=True)) == ["Hòa Nhơn", "Hòa Ninh"]
+    hoa_ninh = AdministrativeUnit.objects.get(name="Hòa Ninh")
+    assert hoa_ninh.merged_into == ba_na
+    assert str(hoa_ninh.valid_to) == "2025-06-30"
+    assert hoa_ninh.parent.name == "Hòa Vang" and hoa_ninh.parent.valid_to is not None
+
+
+def test_quang_nam_merged_into_da_nang_with_its_communes(danang):
+    quang_nam = AdministrativeUnit.objects.get(code="49")
+    assert quang_nam.merged_into.code == "48"
+    assert AdministrativeUnit.objects.filter(parent__parent=quang_nam, valid_to__isnull=False).count() > 200
+
+
+def test_every_current_commune_has_a_peoples_committee_with_a_valid_code(danang):
+    committees = Agency.objects.filter(kind=Agency.Kind.PEOPLES_COMMITTEE, unit__level="commune")
+    assert committees.count() == 94
+    assert committees.values("unit").distinct().count() == 94
+    assert all(AGENCY_CODE.match(code) for code in Agency.objects.values_list("code", flat=True))
+    assert Agency.objects.get(code="000.00.00.H17").name == "Ủy ban nhân dân thành phố Đà Nẵng"
+    for name in ["Sở Tư pháp", "Sở Xây dựng", "Sở Nông nghiệp và Môi trường", "Sở Y tế", "Công an thành phố Đà Nẵng"]:
+        assert Agency.objects.filter(name=name).exists(), name
+    centre = Agency.objects.get(kind=Agency.Kind.SERVICE_CENTRE)
+    assert Counter.objects.filter(agency=centre).count() >= 13
+
+
+def test_no_contact_detail_is_made_up(danang):
+    assert not Agency.objects.exclude(phone="").exists()
+    assert not Agency.objects.exclude(address="").exists()
+
+
+def test_loading_again_changes_nothing_and_keeps_what_admins_typed(danang):
+    before = (AdministrativeUnit.objects.count(), Agency.objects.count(), Counter.objects.count())
+    committee = Agency.objects.get(unit__name="Bà Nà", kind=Agency.Kind.PEOPLES_COMMITTEE)
+    committee.phone = "0236 3791 234"
+    committee.code = "000.20.27.H17"
+    committee.save()
+    call_command("load_units", stdout=None)
+    assert (AdministrativeUnit.objects.count(), Agency.objects.count(), Counter.objects.count()) == before
+    committee.refresh_from_db()
+    assert committee.phone == "0236 3791 234"
+    assert committee.code == "000.20.27.H17"
+
+
+def test_old_names_resolve_to_the_current_unit(danang):
+    assert selectors.resolve_unit("Hòa Ninh").name == "Bà Nà"
+    assert selectors.resolve_unit("hoa nhon").name == "Bà Nà"
+    assert selectors.resolve_unit("20299").name == "Bà Nà"  # Hòa Ninh's old code
+    assert selectors.resolve_unit("20308").name == "Bà Nà"  # reused: the current unit wins
+    assert selectors.service_point(AdministrativeUnit.objects.get(name="Hòa Ninh")).name == "Ủy ban nhân dân xã Bà Nà"

@@ -82,7 +82,7 @@ class Procedure(models.Model):
         WITHDRAWN = "withdrawn", "Đã bãi bỏ"
 
     code = models.CharField("mã thủ tục", max_length=10, unique=True, validators=[validate_national_code])
-    name = models.CharField("tên thủ tục", max_length=1000)
+    name = models.CharField("tên thủ tục", max_length=2000)
     field = models.ForeignKey(Field, on_delete=models.PROTECT, related_name="procedures", verbose_name="lĩnh vực")
     at_city = models.BooleanField("thực hiện cấp tỉnh", default=False)
     at_commune = models.BooleanField("thực hiện cấp xã", default=False)

@@ -161,7 +161,7 @@ def clean_record(raw: dict) -> dict:
     if not record["name"]:
         errors.setdefault("name", []).append("Tên thủ tục không được để trống.")
     elif len(record["name"]) > Procedure._meta.get_field("name").max_length:
-        errors.setdefault("name", []).append("Tên thủ tục quá dài (tối đa 1000 ký tự).")
+        errors.setdefault("name", []).append("Tên thủ tục quá dài (tối đa 2000 ký tự).")
     record["field"] = _text(raw.get("field"), "field", errors)
     if not record["field"]:
         errors.setdefault("field", []).append("Lĩnh vực không được để trống.")
@@ -211,7 +211,8 @@ def clean_record(raw: dict) -> dict:
             else None
         )
 
-    agencies = _list(raw.get("agencies"), "agencies", errors) if "agencies" in raw else None
+    # None (absent) lets the import choose the agencies; a list, even empty, is kept as given.
+    agencies = _list(raw.get("agencies"), "agencies", errors) if raw.get("agencies") is not None else None
     record["agencies"] = [str(code).strip() for code in agencies] if agencies is not None else None
 
     for key, defaults in CHILD_LISTS.items():

@@ -65,6 +65,13 @@ def get_or_create_field(name: str) -> Field:
     return Field.objects.create(name=name, slug=slug)
 
 
+def search_name(name: str) -> str:
+    """The folded name, without the "Thủ tục" many published names start with, so that
+    "Thủ tục đăng ký khai sinh" is the whole-name match for "đăng ký khai sinh"."""
+    folded = fold(name)
+    return folded.removeprefix("thu tuc ") if folded != "thu tuc" else folded
+
+
 def _search_text(record: dict) -> str:
     parts = [record["code"], record["field"], record["result"]]
     parts += [f"{d['name']} {d['template_name']}" for d in record["documents"]]
@@ -139,7 +146,7 @@ def record_version(procedure: Procedure, *, user=None, note: str = "") -> Proced
     """After any edit (import, admin): refresh the search columns from what is stored and append
     a version when the content differs from the latest one. Returns the new version, if any."""
     record = _jsonable(selectors.procedure_record(procedure))
-    Procedure.objects.filter(pk=procedure.pk).update(search_name=fold(record["name"]), search_text=_search_text(record))
+    Procedure.objects.filter(pk=procedure.pk).update(search_name=search_name(record["name"]), search_text=_search_text(record))
     latest = procedure.versions.order_by("-number").first()
     if latest is not None and latest.data == record:
         return None

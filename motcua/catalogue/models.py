@@ -241,9 +241,9 @@ class RequiredDocument(models.Model):
 
     procedure = models.ForeignKey(Procedure, on_delete=models.CASCADE, related_name="documents")
     order = models.PositiveSmallIntegerField("thứ tự")
-    group = models.CharField("nhóm", max_length=500, blank=True)
+    group = models.TextField("nhóm", blank=True)
     name = models.TextField("tên giấy tờ")
-    template_name = models.CharField("mẫu đơn, tờ khai", max_length=500, blank=True)
+    template_name = models.TextField("mẫu đơn, tờ khai", blank=True)
     template_file = models.FileField("tệp mẫu", upload_to=template_upload_to, blank=True)
     originals = models.PositiveSmallIntegerField("số bản chính", default=0)
     copies = models.PositiveSmallIntegerField("số bản sao", default=0)

@@ -11,7 +11,18 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 
-from motcua.catalogue.models import Channel, Fee, Level, OnlineLevel, Procedure, TimeUnit, validate_national_code
+from motcua.catalogue.models import (
+    Channel,
+    Fee,
+    LegalBasis,
+    Level,
+    OnlineLevel,
+    Procedure,
+    RequiredDocument,
+    Step,
+    TimeUnit,
+    validate_national_code,
+)
 from motcua.core.text import nfc
 
 APPLICANT_TYPES = {
@@ -62,6 +73,7 @@ CHILD_LISTS = {
     },
     "legal_basis": {"name": "", "number": ""},
 }
+CHILD_MODELS = {"steps": Step, "channels": Channel, "fees": Fee, "documents": RequiredDocument, "legal_basis": LegalBasis}
 CHILD_LABELS = {
     "steps": "Trình tự",
     "channels": "Cách thức thực hiện",
@@ -225,9 +237,36 @@ def clean_record(raw: dict) -> dict:
             items.append(_clean_child(key, item, defaults, where, errors))
         record[key] = items
 
+    _check_lengths(record, errors)
     if errors:
         raise RecordError(errors)
     return record
+
+
+def _max_length(model, name: str) -> int | None:
+    try:
+        return getattr(model._meta.get_field(name), "max_length", None)
+    except Exception:  # not a model field (e.g. "levels")
+        return None
+
+
+def _check_lengths(record: dict, errors: dict) -> None:
+    """What the database would refuse (PostgreSQL enforces varchar lengths), said in Vietnamese."""
+
+    def check(model, name, value, path):
+        limit = _max_length(model, name)
+        if limit and isinstance(value, str) and len(value) > limit:
+            errors.setdefault(path, []).append(f"Quá dài: {len(value)} ký tự, tối đa {limit}.")
+
+    for name, value in record.items():
+        if name != "name":
+            check(Procedure, name, value, name)
+    if record.get("processing_time"):
+        check(Procedure, "time_text", record["processing_time"]["text"], "processing_time.text")
+    for key, model in CHILD_MODELS.items():
+        for index, item in enumerate(record.get(key, []), start=1):
+            for name, value in item.items():
+                check(model, name, value, f"{key}[{index}].{name}")
 
 
 def _clean_child(key: str, item: dict, defaults: dict, where: str, errors: dict) -> dict:

@@ -252,6 +252,11 @@ FIELD_LABELS = {
     "applicant_types": "đối tượng",
     "agencies": "cơ quan thực hiện",
     "processing_time": "thời hạn",
+    "decision_number": "quyết định công bố",
+    "procedure_type": "loại thủ tục",
+    "result_code": "mã kết quả",
+    "source": "nguồn",
+    "source_url": "đường dẫn nguồn",
 }
 
 

@@ -143,3 +143,12 @@ def test_files_that_are_not_catalogues_get_a_clear_message(tmp_path):
     with pytest.raises(CommandError, match="không thay đổi gì"):
         call_command("import_catalogue", str(bad), stderr=err)
     assert "mã thủ tục" in err.getvalue()
+
+
+def test_values_longer_than_the_database_allows_are_refused_in_vietnamese():
+    with pytest.raises(services.CatalogueImportError) as caught:
+        services.import_records([ProcedureRecordFactory(decision_number="QĐ" * 150, legal_basis=[{"name": "Luật", "number": "9" * 300}])])
+    text = "\n".join(caught.value.errors)
+    assert "quyết định công bố: Quá dài: 300 ký tự, tối đa 200." in text
+    assert "Căn cứ pháp lý dòng 1: Quá dài: 300 ký tự, tối đa 200." in text
+    assert not Procedure.objects.exists()

@@ -20,6 +20,9 @@ CHROMIUM_ARGS = [
 
 @pytest.fixture(autouse=True)
 def _isolated_side_effects(settings, tmp_path):
+    from django.core.cache import cache
+
+    cache.clear()
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}}

@@ -58,7 +58,7 @@ def prepare(env: dict) -> None:
     python = sys.executable
     subprocess.run([python, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
     check = "from motcua.catalogue.models import Procedure; print(Procedure.objects.count())"
-    count = int(subprocess.run([python, "manage.py", "shell", "-c", check], cwd=ROOT, env=env, check=True,
+    count = int(subprocess.run([python, "manage.py", "shell", "--no-imports", "-c", check], cwd=ROOT, env=env, check=True,
                                capture_output=True, text=True).stdout.strip() or 0)
     if count < 1000:
         subprocess.run([python, "manage.py", "load_units"], cwd=ROOT, env=env, check=True)
@@ -133,7 +133,7 @@ def load(port: int, paths: list[str], clients: int, requests: int) -> dict:
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--clients", type=int, default=20)
-    parser.add_argument("--requests", type=int, default=4000, help="requests per scenario")
+    parser.add_argument("--requests", type=int, default=3000, help="requests per scenario")
     parser.add_argument("--workers", type=int, default=3, help="gunicorn worker processes")
     args = parser.parse_args()
 
@@ -157,22 +157,23 @@ def main():
     pages = [f"/thu-tuc/?{urllib.parse.urlencode({'q': q, **f})}" for q in QUERIES for f in FILTERS]
     scenarios = [("bare view /ping (floor)", ["/ping"]), ("search API /api/v1/procedures", api), ("search page /thu-tuc/", pages)]
 
-    port = free_port()
-    server = serve(env, port, args.workers)
-    try:
-        load(port, api + pages, args.clients, 400)  # warm up every worker's caches
-        engine = "PostgreSQL" if env["DATABASE_URL"].startswith("postgres") else "SQLite"
-        print(f"\n{engine}, {os.cpu_count()} cores, gunicorn {args.workers} workers × 4 threads, "
-              f"{args.clients} concurrent clients, {args.requests} requests per scenario\n")
-        print(f"{'scenario':<34} {'clients':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'req/s':>8} {'errors':>6}")
-        for name, paths in scenarios:
-            for clients in (1, args.clients):
-                result = load(port, paths, clients, args.requests if clients > 1 else args.requests // 4)
-                print(f"{name:<34} {clients:>7} {result['p50_ms']:>8.1f} {result['p95_ms']:>8.1f} "
-                      f"{result['p99_ms']:>8.1f} {result['rps']:>8.0f} {result['failures']:>6}")
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    engine = "PostgreSQL" if env["DATABASE_URL"].startswith("postgres") else "SQLite"
+    print(f"\n{engine}, {os.cpu_count()} cores, gunicorn {args.workers} workers × 4 threads, "
+          f"{args.clients} concurrent clients, {args.requests} requests per scenario")
+    for cache_seconds, label in (("600", "results cached per catalogue revision (default)"), ("0", "no result cache: every request searches")):
+        port = free_port()
+        server = serve({**env, "MOTCUA_SEARCH_CACHE_SECONDS": cache_seconds}, port, args.workers)
+        try:
+            load(port, api + pages, args.clients, 3000)  # warm up every worker (each has its own cache)
+            print(f"\n{label}\n{'scenario':<34} {'clients':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'req/s':>8} {'errors':>6}")
+            for name, paths in scenarios:
+                for clients in (1, args.clients):
+                    result = load(port, paths, clients, args.requests if clients > 1 else args.requests // 4)
+                    print(f"{name:<34} {clients:>7} {result['p50_ms']:>8.1f} {result['p95_ms']:>8.1f} "
+                          f"{result['p99_ms']:>8.1f} {result['rps']:>8.0f} {result['failures']:>6}", flush=True)
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
 
 
 if __name__ == "__main__":

@@ -37,7 +37,6 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "django.contrib.humanize",
     "django.contrib.postgres",
     "rest_framework",
     "rest_framework.authtoken",
@@ -167,6 +166,18 @@ STORAGES = {
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # larger uploads stream to a temporary file
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+
+# --- Cache: per process by default; search results are keyed by the catalogue's revision, so
+# several processes never serve a stale catalogue for more than two seconds.
+CACHES = {
+    "default": {
+        "BACKEND": env_str("MOTCUA_CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
+        "LOCATION": env_str("MOTCUA_CACHE_LOCATION", "motcua"),
+        "OPTIONS": {"MAX_ENTRIES": 20000},
+    }
+}
+MOTCUA_SEARCH_CACHE_SECONDS = env_int("MOTCUA_SEARCH_CACHE_SECONDS", 600)
+MOTCUA_CATALOGUE_REVISION_SECONDS = env_int("MOTCUA_CATALOGUE_REVISION_SECONDS", 2)
 
 # --- Background tasks (Django's tasks framework; worker: manage.py db_worker) ----------------
 TASKS = {

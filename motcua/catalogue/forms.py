@@ -10,7 +10,7 @@ ONLINE_CHOICES = [("", "Tất cả"), ("full", "Toàn trình"), ("partial", "M�
 
 class CodeChoiceField(forms.ModelChoiceField):
     def __init__(self, *args, noun: str, **kwargs):
-        super().__init__(*args, required=False, **kwargs)
+        super().__init__(*args, required=False, empty_label="Tất cả", **kwargs)
         self.error_messages["invalid_choice"] = f"Không có {noun} “%(value)s”."
 
 

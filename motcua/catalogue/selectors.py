@@ -1,11 +1,14 @@
 """Reads from the catalogue: search, detail, export records, the agency index."""
 
+import hashlib
 import json
 import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Case, CharField, Count, F, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
@@ -18,6 +21,42 @@ from motcua.units.models import AdministrativeUnit, Agency
 DATA_DIR = Path(__file__).resolve().parent / "data"
 CODE_QUERY = re.compile(r"^\s*(\d\.\d{6})\s*$")
 MAX_QUERY_WORDS = 12
+
+
+# What a result list shows; the long texts (steps, conditions, ...) stay in the database.
+LIST_COLUMNS = [
+    "id", "code", "name", "status", "field__name", "field__slug", "at_city", "at_commune",
+    "online_level", "time_value", "time_unit", "time_text", "search_name",
+]
+
+
+def catalogue_revision() -> str:
+    """Changes whenever the published catalogue may have changed (a new version, a procedure
+    added or removed). Cached search results are keyed by it, so they are never stale for more
+    than MOTCUA_CATALOGUE_REVISION_SECONDS in any process (at once in the one that made the change)."""
+    revision = cache.get("catalogue:revision")
+    if revision is None:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT (SELECT MAX(id) FROM catalogue_procedureversion), (SELECT COUNT(*) FROM catalogue_procedure)"
+            )
+            revision = "{}-{}".format(*cursor.fetchone())
+        cache.set("catalogue:revision", revision, settings.MOTCUA_CATALOGUE_REVISION_SECONDS)
+    return revision
+
+
+def cached(prefix: str, key: str, compute, timeout: int | None = None, keep=lambda value: True):
+    """``compute()``, remembered under the current catalogue revision when ``keep(value)``."""
+    timeout = settings.MOTCUA_SEARCH_CACHE_SECONDS if timeout is None else timeout
+    if timeout <= 0:
+        return compute()
+    full_key = f"catalogue:{prefix}:{catalogue_revision()}:{hashlib.sha256(key.encode()).hexdigest()}"
+    value = cache.get(full_key)
+    if value is None:
+        value = compute()
+        if keep(value):
+            cache.set(full_key, value, timeout)
+    return value
 
 
 def published() -> QuerySet[Procedure]:
@@ -40,7 +79,7 @@ def search_procedures(
     that starts with the words, then one containing them in order, then one containing them all,
     then procedures found only through their documents; shorter names first within a rank.
     """
-    qs = published().select_related("field")
+    qs = published().select_related("field").only(*LIST_COLUMNS)
     if field is not None:
         qs = qs.filter(field=field)
     if level == "city":

@@ -5,6 +5,7 @@ import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.db import transaction
 from django.utils.text import slugify
 
@@ -20,7 +21,7 @@ from motcua.catalogue.models import (
     RequiredDocument,
     Step,
 )
-from motcua.catalogue.records import APPLICANT_TYPES, CHILD_LABELS, RecordError, clean_record
+from motcua.catalogue.records import APPLICANT_TYPES, CHILD_LABELS, TEXT_FIELDS, RecordError, clean_record
 from motcua.core.text import fold
 from motcua.units.models import Agency
 
@@ -114,22 +115,7 @@ def save_procedure(record: dict, *, user=None, note: str = "", agency_index=None
     procedure.time_value = time.get("value")
     procedure.time_unit = time.get("unit", "")
     procedure.time_text = time.get("text", "")
-    for name in (
-        "decision_number",
-        "procedure_type",
-        "applicant_types_text",
-        "competent_authority",
-        "performing_agency_text",
-        "receiving_address",
-        "authorized_agency",
-        "coordinating_agency",
-        "conditions",
-        "result",
-        "result_code",
-        "related_procedures",
-        "source",
-        "source_url",
-    ):
+    for name in TEXT_FIELDS:
         setattr(procedure, name, record[name])
     procedure.save()
 
@@ -150,6 +136,9 @@ def record_version(procedure: Procedure, *, user=None, note: str = "") -> Proced
     latest = procedure.versions.order_by("-number").first()
     if latest is not None and latest.data == record:
         return None
+    # This process sees the change at once (now, and again once it is committed).
+    cache.delete("catalogue:revision")
+    transaction.on_commit(lambda: cache.delete("catalogue:revision"))
     return ProcedureVersion.objects.create(
         procedure=procedure, number=(latest.number if latest else 0) + 1, data=record, created_by=user, note=note[:300]
     )

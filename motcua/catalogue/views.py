@@ -1,6 +1,8 @@
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.conf import settings
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 
 from motcua.catalogue import selectors
 from motcua.catalogue.forms import ProcedureSearchForm
@@ -32,16 +34,31 @@ def home(request):
 
 
 def search(request):
+    """The search page. Everything in it but the site layout depends on the query alone, so it
+    is rendered once per query and catalogue revision."""
     form = ProcedureSearchForm(request.GET)
-    page = None
-    if form.is_valid():
-        results = selectors.search_procedures(**form.search_arguments())
-        page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    context = {"form": form, "page": page, "query": query.urlencode()}
-    template = "catalogue/_results.html" if request.htmx else "catalogue/search.html"
-    return render(request, template, context, status=200 if form.is_valid() else 400)
+
+    def body():
+        page = None
+        if form.is_valid():
+            results = selectors.search_procedures(**form.search_arguments())
+            page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+        query = request.GET.copy()
+        query.pop("page", None)
+        context = {"form": form, "page": page, "query": query.urlencode(), "site": settings.MOTCUA_SITE}
+        results = render_to_string("catalogue/_results.html", context)
+        return {
+            "valid": form.is_valid(),
+            "results": results,
+            "form": render_to_string("catalogue/_search_form.html", {"form": form}),
+        }
+
+    # Refused queries are not kept: an agency or field created later makes them valid.
+    rendered = selectors.cached("page-search", str(sorted(request.GET.lists())), body, keep=lambda r: r["valid"])
+    status = 200 if rendered["valid"] else 400
+    if request.htmx:
+        return HttpResponse(rendered["results"], status=status)
+    return render(request, "catalogue/search.html", {"rendered": rendered, "query_text": request.GET.get("q", "")}, status=status)
 
 
 def detail(request, code):

@@ -3,6 +3,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics
 from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.response import Response
 
 from motcua.catalogue import selectors
 from motcua.catalogue.api.serializers import FieldSerializer, ProcedureDetailSerializer, ProcedureListSerializer
@@ -26,7 +27,7 @@ class ProcedureList(generics.ListAPIView):
 
     def get_queryset(self):
         form = ProcedureSearchForm(self.request.query_params)
-        if not form.is_valid():
+        if not form.is_valid():  # checked on a cache miss only: invalid queries are never cached
             raise ValidationError({name: list(errors) for name, errors in form.errors.items()})
         return selectors.search_procedures(**form.search_arguments()).prefetch_related(
             Prefetch("fees", queryset=Fee.objects.order_by("order")),
@@ -35,7 +36,10 @@ class ProcedureList(generics.ListAPIView):
 
     @extend_schema(parameters=SEARCH_PARAMETERS)
     def get(self, request, *args, **kwargs):
-        return super().get(request, *args, **kwargs)
+        # The same question gets the same answer until the catalogue changes.
+        key = f"{request.get_host()}?{sorted(request.query_params.lists())}"
+        data = selectors.cached("api-search", key, lambda: self.list(request, *args, **kwargs).data)
+        return Response(data)
 
 
 class ProcedureDetail(generics.RetrieveAPIView):

@@ -57,3 +57,14 @@ def test_unknown_or_unpublished_procedures_are_404(client):
     make_procedure(code="1.000002", status="draft")
     assert client.get("/thu-tuc/1.000002/").status_code == 404
     assert client.get("/thu-tuc/9.999999/").status_code == 404
+
+
+def test_cached_results_follow_changes_to_the_catalogue(client, birth, settings):
+    from motcua.catalogue import selectors, services
+
+    settings.MOTCUA_CATALOGUE_REVISION_SECONDS = 60  # other processes' view; this one is told at once
+    assert "Đăng ký khai sinh" in client.get("/thu-tuc/", {"q": "khai sinh"}).content.decode()
+    assert "Đăng ký khai sinh" in client.get("/api/v1/procedures", {"q": "khai sinh"}).content.decode()
+    services.save_procedure({**selectors.procedure_record(birth), "status": "withdrawn"})
+    assert "Không có thủ tục nào phù hợp" in client.get("/thu-tuc/", {"q": "khai sinh"}).content.decode()
+    assert client.get("/api/v1/procedures", {"q": "khai sinh"}).json()["count"] == 0

@@ -1,0 +1,78 @@
+import json
+from io import BytesIO
+
+import pytest
+from openpyxl import load_workbook
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from motcua.accounts.models import User
+from motcua.catalogue import exchange, selectors
+from motcua.catalogue.models import Procedure
+from motcua.catalogue.tests.factories import ProcedureRecordFactory, make_procedure
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def editor(client):
+    user = User.objects.create_superuser("bientap", password="mat-khau-dai-hon", kind=User.Kind.OFFICER)
+    client.force_login(user)
+    return user
+
+
+def upload(client, name, content):
+    return client.post("/quan-tri/catalogue/procedure/nhap/", {"file": SimpleUploadedFile(name, content)})
+
+
+def test_editor_imports_a_json_file_from_the_admin(client, editor):
+    records = [ProcedureRecordFactory(code="1.001193", name="Đăng ký khai sinh")]
+    response = upload(client, "danh-muc.json", json.dumps(records).encode())
+    assert response.status_code == 302
+    procedure = Procedure.objects.get(code="1.001193")
+    assert procedure.versions.get().created_by == editor
+    messages = client.get(response["Location"]).content.decode()
+    assert "Đã nhập 1 thủ tục: 1 mới" in messages
+
+
+def test_a_bad_excel_row_is_shown_and_nothing_changes(client, editor):
+    make_procedure(code="1.001193", name="Đăng ký khai sinh")
+    workbook = load_workbook(BytesIO(exchange.write_excel(exchange.export_records())))
+    workbook["Thủ tục"]["B2"] = ""
+    workbook["Thủ tục"]["A2"] = "1.001193"
+    buffer = BytesIO()
+    workbook.save(buffer)
+    response = upload(client, "danh-muc.xlsx", buffer.getvalue())
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Tệp bị từ chối, không thay đổi gì" in html
+    assert "Trang “Thủ tục”, dòng 2 (mã 1.001193), tên thủ tục: Tên thủ tục không được để trống." in html
+    assert Procedure.objects.get(code="1.001193").name == "Đăng ký khai sinh"
+
+
+def test_editing_in_the_admin_keeps_a_version_and_reindexes(client, editor):
+    procedure = make_procedure(code="1.001193", name="Đăng ký khai sinh")
+    page = client.get(f"/quan-tri/catalogue/procedure/{procedure.pk}/change/")
+    assert page.status_code == 200
+    form = page.context["adminform"].form
+    data = {name: form.initial.get(name) for name in form.fields}
+    data.update({"name": "Đăng ký khai sinh lưu động", "applicant_types": [], "agencies": [], "time_value": "3"})
+    data = {k: ("" if v is None else v) for k, v in data.items()}
+    for prefix in ("documents", "fees", "channels", "steps", "legal_basis", "versions"):
+        data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
+    # the inline rows that exist are sent back unchanged
+    for formset in page.context["inline_admin_formsets"]:
+        fs = formset.formset
+        data[f"{fs.prefix}-TOTAL_FORMS"] = str(len(fs.forms))
+        data[f"{fs.prefix}-INITIAL_FORMS"] = str(fs.initial_form_count())
+        for index, inline in enumerate(fs.forms):
+            for name, field in inline.fields.items():
+                if name == "template_file":
+                    continue  # no file uploaded: the field keeps what it has
+                value = inline.initial.get(name, field.initial)
+                if hasattr(value, "pk"):
+                    value = value.pk
+                data[f"{fs.prefix}-{index}-{name}"] = "" if value is None else value
+    response = client.post(f"/quan-tri/catalogue/procedure/{procedure.pk}/change/", data)
+    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else response
+    assert [v.number for v in procedure.versions.all()] == [2, 1]
+    assert [p.name for p in selectors.search_procedures("khai sinh luu dong")] == ["Đăng ký khai sinh lưu động"]

@@ -1,8 +1,11 @@
+import json
+
 from django.db.models import Prefetch
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics
 from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from motcua.catalogue import selectors
@@ -18,6 +21,11 @@ SEARCH_PARAMETERS = [
     OpenApiParameter("online", OpenApiTypes.STR, enum=["full", "partial", "none"], description="Mức độ trực tuyến"),
     OpenApiParameter("applicant", OpenApiTypes.STR, description="Đối tượng: citizen, business, organization, ..."),
 ]
+
+
+def plain(data):
+    """Serializer output as plain JSON values: cheap to keep in a cache and to read back."""
+    return json.loads(JSONRenderer().render(data))
 
 
 class ProcedureList(generics.ListAPIView):
@@ -38,7 +46,7 @@ class ProcedureList(generics.ListAPIView):
     def get(self, request, *args, **kwargs):
         # The same question gets the same answer until the catalogue changes.
         key = f"{request.get_host()}?{sorted(request.query_params.lists())}"
-        data = selectors.cached("api-search", key, lambda: self.list(request, *args, **kwargs).data)
+        data = selectors.cached("api-search", key, lambda: plain(self.list(request, *args, **kwargs).data))
         return Response(data)
 
 

@@ -13,6 +13,7 @@ import argparse
 import http.client
 import os
 import random
+import signal
 import socket
 import statistics
 import subprocess
@@ -69,7 +70,7 @@ def serve(env: dict, port: int, workers: int) -> subprocess.Popen:
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "motcua.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
          "--worker-class", "gthread", "--threads", "4", "--log-level", "warning"],
-        cwd=ROOT, env=env,
+        cwd=ROOT, env=env, start_new_session=True,
     )
     for _ in range(100):
         try:
@@ -81,6 +82,16 @@ def serve(env: dict, port: int, workers: int) -> subprocess.Popen:
             time.sleep(0.1)
     server.kill()
     raise SystemExit("gunicorn did not start")
+
+
+def stop(server: subprocess.Popen) -> None:
+    """Stop gunicorn and every worker it started (they share its process group)."""
+    os.killpg(server.pid, signal.SIGTERM)
+    try:
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait()
 
 
 def load(port: int, paths: list[str], clients: int, requests: int) -> dict:
@@ -107,6 +118,7 @@ def load(port: int, paths: list[str], clients: int, requests: int) -> dict:
                 bad += 1
                 conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
             mine.append(time.perf_counter() - start)
+        conn.close()
         with lock:
             latencies.extend(mine)
             failures += bad
@@ -172,8 +184,7 @@ def main():
                     print(f"{name:<34} {clients:>7} {result['p50_ms']:>8.1f} {result['p95_ms']:>8.1f} "
                           f"{result['p99_ms']:>8.1f} {result['rps']:>8.0f} {result['failures']:>6}", flush=True)
         finally:
-            server.terminate()
-            server.wait(timeout=10)
+            stop(server)
 
 
 if __name__ == "__main__":

@@ -10,11 +10,8 @@ def validate_national_id(value: str) -> None:
     """Số định danh cá nhân: 12 digits (3 province of birth, 1 century+sex, 2 year, 6 serial)."""
     if not _NATIONAL_ID.match(value or ""):
         raise ValidationError("Số định danh cá nhân phải gồm đúng 12 chữ số.", code="national_id")
-    province, century_sex = int(value[:3]), int(value[3])
-    if not 1 <= province <= 96:
+    if not 1 <= int(value[:3]) <= 96:
         raise ValidationError("Ba chữ số đầu của số định danh không phải mã tỉnh hợp lệ.", code="national_id")
-    if century_sex > 9:  # pragma: no cover - a single digit is always <= 9
-        raise ValidationError("Số định danh không hợp lệ.", code="national_id")
 
 
 def validate_tax_code(value: str) -> None:

@@ -3,7 +3,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 
-from motcua.catalogue import exchange, services
+from motcua.catalogue import exchange, selectors, services
 from motcua.catalogue.models import (
     ApplicantType,
     Channel,
@@ -133,8 +133,6 @@ class ProcedureAdmin(admin.ModelAdmin):
         )
 
     def _records(self, queryset):
-        from motcua.catalogue import selectors
-
         return [selectors.procedure_record(p) for p in selectors.export_queryset().filter(pk__in=queryset.values("pk"))]
 
     def _download(self, data, filename, content_type):

@@ -18,7 +18,9 @@ def test_seed_demo_loads_units_catalogue_and_one_account_per_role():
     call_command("seed_demo", stdout=out)
     printed = out.getvalue()
 
-    assert Procedure.objects.filter(status="published").count() >= 1747
+    assert Procedure.objects.filter(status="published").count() >= 1749
+    tobacco = Procedure.objects.get(code="2.000181")  # added beside the crawl (data/extra)
+    assert tobacco.agencies.count() == 94 and tobacco.processing_time_display == "15 ngày làm việc"
     birth = Procedure.objects.get(code="1.001193")
     assert birth.documents.exists() and birth.steps.exists()
     assert birth.agencies.filter(kind=Agency.Kind.PEOPLES_COMMITTEE).count() == 94

@@ -55,3 +55,32 @@ def test_search_form_works_from_the_keyboard_alone(page):
     page.keyboard.type("ket hon")
     page.keyboard.press("Enter")
     expect(page.locator(".result h2")).to_have_text(["Đăng ký kết hôn"])
+
+
+def test_editor_imports_the_catalogue_from_a_file_in_the_admin(page, tmp_path):
+    import json
+
+    from motcua.accounts.models import User
+    from motcua.catalogue.tests.factories import ProcedureRecordFactory
+
+    User.objects.create_superuser("bientap", password="mat-khau-dai-hon", kind=User.Kind.OFFICER)
+    good = tmp_path / "danh-muc.json"
+    good.write_text(json.dumps([ProcedureRecordFactory(code="1.000894", name="Đăng ký kết hôn")]), encoding="utf-8")
+    bad = tmp_path / "loi.json"
+    bad.write_text(json.dumps([ProcedureRecordFactory(code="1.0008", name="Mã sai")]), encoding="utf-8")
+
+    page.goto("/quan-tri/")
+    page.get_by_label("Tên đăng nhập:").fill("bientap")
+    page.get_by_label("Mật khẩu:").fill("mat-khau-dai-hon")
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.goto("/quan-tri/catalogue/procedure/")
+    page.get_by_role("link", name="Nhập từ tệp JSON/Excel").click()
+
+    page.get_by_label("Tệp danh mục:").set_input_files(str(bad))
+    page.get_by_role("button", name="Nhập danh mục").click()
+    expect(page.locator("#import-errors")).to_contain_text("Thủ tục thứ 1, mã thủ tục: Mã thủ tục phải có dạng")
+
+    page.get_by_label("Tệp danh mục:").set_input_files(str(good))
+    page.get_by_role("button", name="Nhập danh mục").click()
+    expect(page.get_by_text("Đã nhập 1 thủ tục: 1 mới, 0 cập nhật, 0 không đổi.")).to_be_visible()
+    expect(page.get_by_role("link", name="1.000894")).to_be_visible()

@@ -4,6 +4,7 @@ MOTCUA_ENV=production switches DEBUG off and makes the secret key, the allowed h
 database URL required; see docs/deployment.md for every variable.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -44,10 +45,15 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_htmx",
     "django_tasks_db",
+    "axes",
     "motcua.core",
     "motcua.accounts",
     "motcua.units",
     "motcua.catalogue",
+    "motcua.documents",
+    "motcua.eforms",
+    "motcua.notifications",
+    "motcua.dossiers",
 ]
 
 MIDDLEWARE = [
@@ -61,6 +67,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 if PRODUCTION:
@@ -122,7 +130,26 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "admin:login"
+AUTHENTICATION_BACKENDS = [
+    # Counts failed sign-ins and refuses a locked-out account before the password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "dossiers:mine"
+LOGOUT_REDIRECT_URL = "catalogue:home"
+AXES_FAILURE_LIMIT = env_int("MOTCUA_SIGNIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("MOTCUA_SIGNIN_LOCKOUT_MINUTES", 15))
+# Locks the account, whatever address the attempts come from. Not by IP: a whole service centre
+# or post office shares one address, and one person's typos must not lock everyone out.
+AXES_LOCKOUT_PARAMETERS = ["username"]
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_VERBOSE = False
+PASSWORD_RESET_TIMEOUT = env_int("MOTCUA_SET_PASSWORD_LINK_SECONDS", 3 * 24 * 3600)
+MOTCUA_RESET_CODE_MINUTES = env_int("MOTCUA_RESET_CODE_MINUTES", 15)
 
 # --- Language, time ----------------------------------------------------------------------------
 LANGUAGE_CODE = "vi"
@@ -166,6 +193,7 @@ STORAGES = {
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # larger uploads stream to a temporary file
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+MOTCUA_UPLOAD_MAX_BYTES = env_int("MOTCUA_UPLOAD_MAX_MB", 50) * 1024 * 1024
 
 # --- Cache: per process by default; search results are keyed by the catalogue's revision, so
 # several processes never serve a stale catalogue for more than two seconds.
@@ -185,6 +213,31 @@ TASKS = {
         "BACKEND": env_str("MOTCUA_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+
+# --- Messages to people (the outbox delivers them through these) ---------------------------
+_SMTP = env_str("DJANGO_EMAIL_HOST", "")
+MAILERS = {
+    "default": (
+        {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": _SMTP,
+                "port": env_int("DJANGO_EMAIL_PORT", 587),
+                "username": env_str("DJANGO_EMAIL_USER", ""),
+                "password": env_str("DJANGO_EMAIL_PASSWORD", ""),
+                "use_tls": env_bool("DJANGO_EMAIL_TLS", True),
+                "timeout": 20,
+            },
+        }
+        if _SMTP
+        # No mail server configured (development): messages are printed by the worker.
+        else {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    )
+}
+DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "Cổng Dịch vụ công Đà Nẵng <khongtraloi@localhost>")
+MOTCUA_SMS_GATEWAY_URL = env_str("MOTCUA_SMS_GATEWAY_URL", "")
+MOTCUA_ZALO_GATEWAY_URL = env_str("MOTCUA_ZALO_GATEWAY_URL", "")
+MOTCUA_GATEWAY_TOKEN = env_str("MOTCUA_GATEWAY_TOKEN", "")
 
 # --- Security ----------------------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -237,6 +290,11 @@ SPECTACULAR_SETTINGS = {
         "ChannelKindEnum": "motcua.catalogue.models.Channel.Kind",
         "FeeKindEnum": "motcua.catalogue.models.Fee.Kind",
         "TimeUnitEnum": "motcua.catalogue.models.TimeUnit",
+        "DossierStatusEnum": "motcua.dossiers.models.Status",
+        "UnitKindEnum": "motcua.units.models.AdministrativeUnit.Kind",
+        "AgencyKindEnum": "motcua.units.models.Agency.Kind",
+        "UnitLevelEnum": "motcua.units.models.AdministrativeUnit.Level",
+        "ProcedureLevelEnum": "motcua.catalogue.models.Level",
     },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

@@ -9,12 +9,17 @@ admin.site.index_title = "Quản trị hệ thống"
 api_v1 = [
     path("", include("motcua.catalogue.api.urls")),
     path("", include("motcua.units.api.urls")),
+    path("", include("motcua.eforms.api.urls")),
+    path("", include("motcua.dossiers.api.urls")),
 ]
 
 urlpatterns = [
     path("", include("motcua.core.urls")),
     path("", include("motcua.catalogue.urls")),
     path("co-quan/", include("motcua.units.urls")),
+    path("tai-khoan/", include("motcua.accounts.urls")),
+    path("kho-du-lieu/", include("motcua.documents.urls")),
+    path("", include("motcua.dossiers.urls")),
     path("quan-tri/", admin.site.urls),
     path("api/v1/", include((api_v1, "api"), namespace="api")),
     path("api/schema/", SpectacularAPIView.as_view(api_version="v1"), name="schema"),

@@ -20,6 +20,19 @@ class User(AbstractUser):
     )
     tax_code = models.CharField("mã số thuế", max_length=14, blank=True, null=True, unique=True, validators=[validate_tax_code])
     phone = models.CharField("số điện thoại", max_length=20, blank=True)
+    date_of_birth = models.DateField("ngày sinh", null=True, blank=True)
+    gender = models.CharField("giới tính", max_length=3, choices=[("Nam", "Nam"), ("Nữ", "Nữ")], blank=True)
+    address = models.CharField("địa chỉ (số nhà, đường, tổ/thôn)", max_length=300, blank=True)
+    address_unit = models.ForeignKey(
+        "units.AdministrativeUnit", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name="phường, xã",
+    )
+    notify_by_email = models.BooleanField("nhận thông báo qua thư điện tử", default=True)
+    notify_by_sms = models.BooleanField("nhận thông báo qua SMS", default=True)
+    notify_by_zalo = models.BooleanField("nhận thông báo qua Zalo", default=False)
+    created_by = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="tạo bởi"
+    )
 
     class Meta:
         verbose_name = "người dùng"
@@ -61,3 +74,18 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.get_role_display()} – {self.agency or 'toàn thành phố'}"
+
+
+class ResetCode(models.Model):
+    """A six-digit code sent by e-mail or SMS to set a new password. Only its hash is kept."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="reset_codes")
+    code_hash = models.CharField(max_length=64)
+    channel = models.CharField(max_length=8)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    attempts = models.PositiveSmallIntegerField(default=0)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]

@@ -85,3 +85,9 @@ def service_point(unit: AdministrativeUnit) -> Agency | None:
     """Where a resident of ``unit`` (current or old) hands in a commune-level dossier."""
     current = resolve_unit(unit.code) if unit.valid_to else unit
     return Agency.objects.filter(kind=Agency.Kind.PEOPLES_COMMITTEE, unit=current, is_active=True).first()
+
+
+def unit_choices() -> list[tuple[str, str]]:
+    """(code, "Phường Hải Châu") for every current commune-level unit, for forms."""
+    units = current_units().filter(level=AdministrativeUnit.Level.COMMUNE).order_by("search_name")
+    return [(u.code, f"{u.get_kind_display()} {u.name}") for u in units]

@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from motcua.catalogue.models import Channel, Fee, Field, LegalBasis, Procedure, RequiredDocument, Step
+from motcua.catalogue.models import Channel, Fee, Field, LegalBasis, Level, Procedure, RequiredDocument, Step
 
 
 def fee_summary(procedure: Procedure) -> str:
@@ -35,7 +35,7 @@ class ProcessingTimeSerializer(serializers.Serializer):
 class ProcedureListSerializer(serializers.ModelSerializer):
     field = serializers.CharField(source="field.name")
     field_slug = serializers.CharField(source="field.slug")
-    level = serializers.ListField(source="levels", child=serializers.ChoiceField(choices=["city", "commune"]))
+    level = serializers.ListField(source="levels", child=serializers.ChoiceField(choices=Level.choices))
     online_level = serializers.CharField(help_text="full (toàn trình), partial (một phần) hoặc rỗng")
     online_level_display = serializers.CharField(source="get_online_level_display")
     legacy_online_level = serializers.IntegerField(help_text="Mức độ 1–4 theo cách tính cũ")

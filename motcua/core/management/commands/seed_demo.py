@@ -13,6 +13,7 @@ class Command(BaseCommand):
     def handle(self, **options):
         call_command("load_units", stdout=self.stdout)
         call_command("load_catalogue", stdout=self.stdout)
+        call_command("load_forms", stdout=self.stdout)
         accounts = ensure_demo_accounts()
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(f"Tài khoản mẫu (mật khẩu chung: {DEMO_PASSWORD})"))

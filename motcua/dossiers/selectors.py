@@ -1,0 +1,130 @@
+"""Reads of dossiers, always through who may see them."""
+
+import re
+
+from django.db.models import Q, QuerySet
+
+from motcua.accounts.models import Role
+from motcua.dossiers.models import Dossier, DossierFile, Status
+from motcua.units.selectors import service_point
+
+CITY_ROLES = (Role.CITY_MANAGEMENT, Role.SYSTEM_ADMIN)
+# Documents that begin "Trường hợp …" / "Đối với …" or say "(nếu có)" are not asked of everyone.
+_CONDITIONAL = re.compile(r"^[-–•\s]*(trường hợp|đối với)\b|\bnếu có\b", re.IGNORECASE)
+
+
+def visible_to(user) -> QuerySet[Dossier]:
+    """Dossiers whose personal data this person may see: their own, those they submitted for
+    someone (agents), and for officers those of the agencies they work in."""
+    if not user.is_authenticated:
+        return Dossier.objects.none()
+    condition = Q(applicant=user) | Q(submitted_by=user)
+    memberships = user.memberships.all()
+    if any(m.role in CITY_ROLES for m in memberships):
+        condition |= ~Q(status=Status.DRAFT)
+    else:
+        agencies = [m.agency_id for m in memberships if m.agency_id]
+        if agencies:
+            condition |= Q(agency__in=agencies) & ~Q(status=Status.DRAFT)
+    return Dossier.objects.filter(condition)
+
+
+def my_dossiers(user) -> QuerySet[Dossier]:
+    """"Hồ sơ của tôi": what a person applied for or submitted for others."""
+    return (
+        Dossier.objects.filter(Q(applicant=user) | Q(submitted_by=user))
+        .select_related("procedure", "agency", "applicant")
+        .order_by("-submitted_at", "-created_at")
+    )
+
+
+def dossier_for(user, code: str) -> Dossier | None:
+    return visible_to(user).select_related("procedure", "agency", "applicant", "submitted_by", "eform").filter(code=code).first()
+
+
+def draft_for(user, public_id) -> Dossier | None:
+    return (
+        Dossier.objects.select_related("procedure", "agency", "applicant", "eform")
+        .filter(public_id=public_id, submitted_by=user, status=Status.DRAFT)
+        .first()
+    )
+
+
+def current_files(dossier) -> QuerySet[DossierFile]:
+    return dossier.files.filter(removed_at__isnull=True).select_related("store_item")
+
+
+def required_documents(procedure) -> list[dict]:
+    """The procedure's documents as the applicant sees them: order, name, group, whether
+    everyone must hand it in (conditional ones are not), and the template to download."""
+    return [
+        {
+            "order": d.order,
+            "name": d.name.lstrip("-–• ").strip(),
+            "group": d.group,
+            "conditional": bool(_CONDITIONAL.search(d.name)) or "xuất trình" in d.group.lower(),
+            "template_name": d.template_name,
+            "template_url": d.template_file.url if d.template_file else "",
+            "originals": d.originals,
+            "copies": d.copies,
+        }
+        for d in procedure.documents.all()
+    ]
+
+
+def profile_of(user) -> dict:
+    """What the system knows of a person, under the names e-forms prefill from."""
+    unit = user.address_unit
+    while unit is not None and unit.valid_to is not None and unit.merged_into_id:
+        unit = unit.merged_into  # an address under an old commune resolves to today's
+    return {
+        "profile.full_name": user.full_name,
+        "profile.date_of_birth": user.date_of_birth.isoformat() if user.date_of_birth else "",
+        "profile.gender": user.gender,
+        "profile.national_id": user.national_id or "",
+        "profile.tax_code": user.tax_code or "",
+        "profile.phone": user.phone,
+        "profile.email": user.email,
+        "profile.address": user.address,
+        "profile.address_unit": unit.code if unit else "",
+    }
+
+
+def remembered_values(applicant, *, exclude=None) -> dict:
+    """What this person typed in their earlier dossiers, newest first, by field name."""
+    values = {}
+    earlier = Dossier.objects.filter(applicant=applicant).exclude(form_data={}).order_by("-updated_at")
+    if exclude is not None:
+        earlier = earlier.exclude(pk=exclude.pk)
+    for form_data in earlier.values_list("form_data", flat=True)[:20]:
+        for name, value in form_data.items():
+            values.setdefault(name, value)
+    return values
+
+
+def agencies_for(procedure):
+    return procedure.agencies.filter(is_active=True).select_related("unit").order_by("kind", "name")
+
+
+def default_agency(procedure, applicant):
+    agencies = list(agencies_for(procedure))
+    unit = applicant.address_unit
+    if unit is not None:
+        point = service_point(unit)
+        if point is not None and point in agencies:
+            return point
+    return agencies[0] if agencies else None
+
+
+def public_status(code: str, contact: str) -> Dossier | None:
+    """A dossier found by its code and the applicant's phone or ID number (public lookup)."""
+    contact = re.sub(r"\s+", "", contact or "")
+    if not code or not contact:
+        return None
+    return (
+        Dossier.objects.select_related("procedure", "agency")
+        .exclude(status=Status.DRAFT)
+        .filter(code=code.strip().upper())
+        .filter(Q(applicant__phone=contact) | Q(applicant__national_id=contact))
+        .first()
+    )

@@ -1,0 +1,367 @@
+"""Everything that changes a dossier. Each function is one transaction, leaves an event on the
+timeline, and queues its messages in the outbox inside that transaction."""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, connection, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from motcua.accounts.models import User
+from motcua.documents.files import check_upload
+from motcua.documents.models import StoreItem, StoreReuse
+from motcua.dossiers import selectors
+from motcua.dossiers.models import DailySequence, Delivery, Dossier, DossierFile, Event, Access, Status, SupplementRequest
+from motcua.eforms.engine import FormSpec
+from motcua.eforms.selectors import current_form, prefill
+from motcua.notifications.services import notify
+
+WITHDRAWABLE = {Status.SUBMITTED, Status.RECEIVED, Status.PROCESSING, Status.SUPPLEMENT, Status.PAYMENT}
+
+
+def _event(dossier, actor, action, *, from_status=None, to_status=None, note=""):
+    return Event.objects.create(
+        dossier=dossier, actor=actor, action=action, from_status=from_status, to_status=to_status, note=note
+    )
+
+
+def log_access(dossier: Dossier, user, *, channel: str, action: str) -> None:
+    """Every look at a dossier's personal data is written down (Decree 13/2023; the 2025 law)."""
+    Access.objects.create(dossier=dossier, user=user, channel=channel, action=action[:40])
+
+
+# --- Drafts --------------------------------------------------------------------------------------
+@transaction.atomic
+def start_draft(procedure, *, user, applicant=None, consent_method: str = "") -> Dossier:
+    """A new draft with the form pre-filled from what is known about the applicant. An agent
+    names the applicant and how they consented; everyone else applies for themselves."""
+    applicant = applicant or user
+    if applicant != user:
+        if user.kind != User.Kind.AGENT:
+            raise ValidationError({"applicant": "Chỉ đại lý dịch vụ công được nộp hồ sơ thay người khác."})
+        if not consent_method.strip():
+            raise ValidationError({"consent_method": "Vui lòng ghi rõ người yêu cầu đã đồng ý cho nộp thay như thế nào."})
+    if procedure.status != procedure.Status.PUBLISHED:
+        raise ValidationError({"procedure": "Thủ tục này không còn được công bố."})
+    eform = current_form(procedure)
+    form_data = {}
+    if eform is not None:
+        form_data, _ = prefill(FormSpec.of(eform), selectors.profile_of(applicant), selectors.remembered_values(applicant))
+    dossier = Dossier.objects.create(
+        procedure=procedure,
+        eform=eform,
+        applicant=applicant,
+        submitted_by=user,
+        consent_method=consent_method.strip()[:300],
+        consent_recorded_at=timezone.now() if applicant != user else None,
+        agency=selectors.default_agency(procedure, applicant),
+        form_data=form_data,
+        delivery_address=applicant.address,
+    )
+    _event(dossier, user, Event.Action.CREATED, to_status=Status.DRAFT)
+    return dossier
+
+
+def _check_draft(dossier, user):
+    if dossier.status != Status.DRAFT:
+        raise ValidationError("Hồ sơ đã được nộp, không sửa được nữa.")
+    if dossier.submitted_by_id != user.pk:
+        raise ValidationError("Bạn không có quyền sửa bản nháp này.")
+
+
+@transaction.atomic
+def save_draft(dossier: Dossier, *, user, data, delivery: str = "", delivery_address: str = "", agency=None) -> Dossier:
+    """Keeps what was typed, complete or not; checking happens on submission."""
+    dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
+    _check_draft(dossier, user)
+    if dossier.eform is not None:
+        dossier.form_data = FormSpec.of(dossier.eform).coerce(data)
+    if delivery:
+        if delivery not in Delivery.values:
+            raise ValidationError({"delivery": "Hình thức nhận kết quả không hợp lệ."})
+        dossier.delivery = delivery
+    dossier.delivery_address = delivery_address.strip()[:300]
+    if agency is not None:
+        if not selectors.agencies_for(dossier.procedure).filter(pk=agency.pk).exists():
+            raise ValidationError({"agency": "Cơ quan này không giải quyết thủ tục đã chọn."})
+        dossier.agency = agency
+    dossier.save()
+    return dossier
+
+
+def _document(dossier, order) -> dict:
+    if order in (None, ""):
+        return {"order": None, "name": "Giấy tờ khác"}
+    for document in selectors.required_documents(dossier.procedure):
+        if document["order"] == int(order):
+            return document
+    raise ValidationError({"document": "Thành phần hồ sơ không có trong thủ tục này."})
+
+
+def _store_file(dossier, *, user, document, upload, supplement=None) -> DossierFile:
+    checked = check_upload(upload)
+    upload.name = checked.name
+    return DossierFile.objects.create(
+        dossier=dossier,
+        document_order=document["order"],
+        document_name=document["name"],
+        file=upload,
+        original_name=checked.name,
+        content_type=checked.kind.content_type,
+        size=checked.size,
+        sha256=checked.sha256,
+        supplement=supplement,
+        uploaded_by=user,
+    )
+
+
+@transaction.atomic
+def add_file(dossier: Dossier, *, user, document_order, upload) -> DossierFile:
+    _check_draft(dossier, user)
+    return _store_file(dossier, user=user, document=_document(dossier, document_order), upload=upload)
+
+
+@transaction.atomic
+def attach_from_store(dossier: Dossier, *, user, document_order, item: StoreItem) -> DossierFile:
+    """Hands in a document the applicant already holds instead of uploading it again."""
+    _check_draft(dossier, user)
+    if item.owner_id != dossier.applicant_id:
+        raise ValidationError({"store_item": "Giấy tờ này không thuộc kho dữ liệu của người yêu cầu."})
+    document = _document(dossier, document_order)
+    StoreReuse.objects.create(item=item, dossier=dossier, used_by=user)
+    return DossierFile.objects.create(
+        dossier=dossier,
+        document_order=document["order"],
+        document_name=document["name"],
+        file=item.file.name,
+        original_name=item.original_name,
+        content_type=item.content_type,
+        size=item.size,
+        sha256=item.sha256,
+        store_item=item,
+        uploaded_by=user,
+    )
+
+
+@transaction.atomic
+def remove_file(dossier_file: DossierFile, *, user) -> None:
+    """Takes a file out of a draft. The stored file itself is kept."""
+    _check_draft(dossier_file.dossier, user)
+    DossierFile.objects.filter(pk=dossier_file.pk).update(removed_at=timezone.now())
+
+
+# --- Submission ------------------------------------------------------------------------------------
+def next_code(agency, day) -> str:
+    """``{agency code}-{YYMMDD}-{NNNN}``. The day's counter row is incremented in the caller's
+    transaction and stays locked until it commits: concurrent submissions queue on it, and a
+    rolled-back submission gives its number back, so there are no duplicates and no gaps."""
+    table = connection.ops.quote_name(DailySequence._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (agency_id, day, last) VALUES (%s, %s, 1) "
+            f"ON CONFLICT (agency_id, day) DO UPDATE SET last = {table}.last + 1 RETURNING last",
+            [agency.pk, day.isoformat()],
+        )
+        number = cursor.fetchone()[0]
+    return f"{agency.code}-{day:%y%m%d}-{number:04d}"
+
+
+def _validate_for_submission(dossier: Dossier) -> None:
+    errors = {}
+    if dossier.eform is not None:
+        for name, messages in FormSpec.of(dossier.eform).validate(dossier.form_data).items():
+            errors[f"form_data.{name}"] = messages
+    if dossier.agency_id is None or not selectors.agencies_for(dossier.procedure).filter(pk=dossier.agency_id).exists():
+        errors["agency"] = ["Vui lòng chọn cơ quan tiếp nhận hồ sơ."]
+    if dossier.delivery == Delivery.POST and not dossier.delivery_address.strip():
+        errors["delivery_address"] = ["Vui lòng nhập địa chỉ nhận kết quả qua bưu chính."]
+    if dossier.procedure.documents.exists() and not selectors.current_files(dossier).exists():
+        errors["files"] = ["Vui lòng đính kèm ít nhất một giấy tờ của thành phần hồ sơ."]
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def submit(dossier: Dossier, *, user) -> Dossier:
+    """Sends a draft. Submitting one that is already sent returns it unchanged, so a double
+    click or a retried request never makes a second dossier."""
+    dossier = Dossier.objects.select_for_update().select_related("procedure", "agency", "eform", "applicant").get(pk=dossier.pk)
+    if dossier.status != Status.DRAFT:
+        if dossier.submitted_by_id != user.pk:
+            raise ValidationError("Bạn không có quyền với hồ sơ này.")
+        return dossier
+    _check_draft(dossier, user)
+    _validate_for_submission(dossier)
+    now = timezone.now()
+    dossier.code = next_code(dossier.agency, timezone.localdate(now))
+    dossier.status = Status.SUBMITTED
+    dossier.submitted_at = now
+    dossier.procedure_version = dossier.procedure.versions.order_by("-number").first()
+    dossier.save()
+    _event(dossier, user, Event.Action.SUBMITTED, from_status=Status.DRAFT, to_status=Status.SUBMITTED)
+    _keep_in_store(dossier)
+    _tell_applicant(
+        dossier,
+        "submitted",
+        f"Hồ sơ {dossier.code} đã được nộp",
+        f"Hồ sơ “{dossier.procedure.name}” của bạn đã được nộp trực tuyến lúc "
+        f"{timezone.localtime(now):%H:%M ngày %d/%m/%Y}, mã hồ sơ {dossier.code}, đang chờ {dossier.agency.name} tiếp nhận.",
+    )
+    return dossier
+
+
+def _keep_in_store(dossier: Dossier) -> None:
+    """What the applicant uploaded joins their personal data store, once per file content."""
+    for item in selectors.current_files(dossier).filter(store_item__isnull=True):
+        StoreItem.objects.get_or_create(
+            owner=dossier.applicant,
+            sha256=item.sha256,
+            defaults={
+                "kind": StoreItem.Kind.DOCUMENT,
+                "title": item.document_name[:500],
+                "file": item.file.name,
+                "original_name": item.original_name,
+                "content_type": item.content_type,
+                "size": item.size,
+                "source_dossier": dossier,
+            },
+        )
+
+
+def _tell_applicant(dossier: Dossier, what: str, subject: str, body: str) -> None:
+    link = reverse("dossiers:detail", args=[dossier.code])
+    notify(dossier.applicant, key=f"dossier:{dossier.pk}:{what}", subject=subject, body=f"{body}\nTheo dõi hồ sơ: {link}")
+
+
+@dataclass
+class Submission:
+    dossier: Dossier
+    replayed: bool
+
+
+def submit_new(
+    procedure, *, user, form_values: dict, uploads=(), store_items=(), applicant=None, consent_method: str = "",
+    delivery: str = Delivery.ONLINE, delivery_address: str = "", agency=None, idempotency_key: str | None = None,
+) -> Submission:
+    """One call that makes and sends a dossier (the API's POST). ``uploads`` and ``store_items``
+    are (document order, file or item) pairs. With an idempotency key, a replay returns the
+    dossier the first call made. Nothing is written unless everything is valid."""
+    key = (idempotency_key or "").strip()[:100] or None
+    if key:
+        existing = Dossier.objects.filter(submitted_by=user, idempotency_key=key).first()
+        if existing is not None:
+            return Submission(existing, replayed=True)
+    for _, upload in uploads:
+        check_upload(upload)  # every file is checked before anything is stored
+    try:
+        with transaction.atomic():
+            dossier = start_draft(procedure, user=user, applicant=applicant, consent_method=consent_method)
+            dossier.idempotency_key = key
+            dossier.save(update_fields=["idempotency_key"])
+            if dossier.eform is not None:
+                errors = FormSpec.of(dossier.eform).validate(form_values)
+                if errors:
+                    raise ValidationError({f"form_data.{name}": messages for name, messages in errors.items()})
+            dossier.form_data = form_values
+            dossier.delivery = delivery
+            dossier.delivery_address = delivery_address or dossier.delivery_address
+            if agency is not None:
+                dossier.agency = agency
+            dossier.save()
+            for order, upload in uploads:
+                add_file(dossier, user=user, document_order=order, upload=upload)
+            for order, item in store_items:
+                attach_from_store(dossier, user=user, document_order=order, item=item)
+            return Submission(submit(dossier, user=user), replayed=False)
+    except IntegrityError:
+        if key:  # the same key raced with itself: the other request made the dossier
+            existing = Dossier.objects.filter(submitted_by=user, idempotency_key=key).first()
+            if existing is not None:
+                return Submission(existing, replayed=True)
+        raise
+
+
+# --- After submission --------------------------------------------------------------------------------
+@transaction.atomic
+def request_supplement(dossier: Dossier, *, officer, reason: str, orders: list[int], notes: dict | None = None) -> SupplementRequest:
+    """Asks, once, for exactly these documents (the reception step calls this)."""
+    dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
+    if dossier.status not in (Status.SUBMITTED, Status.RECEIVED, Status.PROCESSING):
+        raise ValidationError("Chỉ yêu cầu bổ sung hồ sơ đang chờ tiếp nhận hoặc đang xử lý.")
+    if SupplementRequest.objects.filter(dossier=dossier).exists():
+        raise ValidationError("Hồ sơ này đã được yêu cầu bổ sung một lần; không yêu cầu lần thứ hai.")
+    if not reason.strip():
+        raise ValidationError({"reason": "Vui lòng nêu rõ lý do yêu cầu bổ sung."})
+    documents = {d["order"]: d for d in selectors.required_documents(dossier.procedure)}
+    if not orders or any(o not in documents for o in orders):
+        raise ValidationError({"items": "Vui lòng chọn các giấy tờ cần bổ sung trong thành phần hồ sơ."})
+    items = [{"order": o, "name": documents[o]["name"], "note": (notes or {}).get(o, "")} for o in orders]
+    request = SupplementRequest.objects.create(
+        dossier=dossier, requested_by=officer, reason=reason.strip(), items=items, status_before=dossier.status
+    )
+    _move(dossier, officer, Status.SUPPLEMENT, Event.Action.SUPPLEMENT_REQUESTED, note=reason.strip())
+    _tell_applicant(
+        dossier, "supplement", f"Hồ sơ {dossier.code} cần bổ sung",
+        f"Cơ quan tiếp nhận yêu cầu bổ sung: {', '.join(i['name'][:80] for i in items)}. Lý do: {reason.strip()}",
+    )
+    return request
+
+
+@transaction.atomic
+def answer_supplement(dossier: Dossier, *, user, files: dict, note: str = "") -> Dossier:
+    """The applicant uploads exactly the documents asked for: one file at least for each, none
+    for others. The dossier goes back to where it was (waiting for reception or processing)."""
+    dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
+    if user.pk not in (dossier.applicant_id, dossier.submitted_by_id):
+        raise ValidationError("Bạn không có quyền với hồ sơ này.")
+    request = getattr(dossier, "supplement_request", None)
+    if dossier.status != Status.SUPPLEMENT or request is None or request.answered_at:
+        raise ValidationError("Hồ sơ này không có yêu cầu bổ sung đang chờ.")
+    asked = {item["order"]: item for item in request.items}
+    errors = {}
+    for order in set(files) - set(asked):
+        errors[f"document_{order}"] = ["Giấy tờ này không nằm trong yêu cầu bổ sung."]
+    for order, item in asked.items():
+        if not files.get(order):
+            errors[f"document_{order}"] = [f"Vui lòng tải lên: {item['name'][:120]}."]
+    for order, uploads in files.items():
+        for upload in uploads:
+            try:
+                check_upload(upload)
+            except ValidationError as error:
+                errors.setdefault(f"document_{order}", []).extend(error.messages)
+    if errors:
+        raise ValidationError(errors)
+    for order, uploads in files.items():
+        for upload in uploads:
+            _store_file(dossier, user=user, document={"order": order, "name": asked[order]["name"]}, upload=upload, supplement=request)
+    request.answered_at = timezone.now()
+    request.answer_note = note.strip()
+    request.save()
+    back_to = Status.SUBMITTED if request.status_before == Status.SUBMITTED else Status.PROCESSING
+    _move(dossier, user, back_to, Event.Action.SUPPLEMENTED, note=note.strip())
+    _keep_in_store(dossier)
+    return dossier
+
+
+@transaction.atomic
+def request_withdrawal(dossier: Dossier, *, user, reason: str) -> Dossier:
+    dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
+    if user.pk not in (dossier.applicant_id, dossier.submitted_by_id):
+        raise ValidationError("Bạn không có quyền với hồ sơ này.")
+    if dossier.status not in WITHDRAWABLE:
+        raise ValidationError(f"Không thể rút hồ sơ đang ở trạng thái “{dossier.get_status_display()}”.")
+    if not reason.strip():
+        raise ValidationError({"reason": "Vui lòng nêu lý do rút hồ sơ."})
+    dossier.withdraw_reason = reason.strip()
+    dossier.save(update_fields=["withdraw_reason", "updated_at"])
+    _move(dossier, user, Status.WITHDRAW_REQUESTED, Event.Action.WITHDRAW_REQUESTED, note=reason.strip())
+    return dossier
+
+
+def _move(dossier, actor, to_status, action, note=""):
+    from_status = dossier.status
+    dossier.status = to_status
+    dossier.save(update_fields=["status", "updated_at"])
+    _event(dossier, actor, action, from_status=from_status, to_status=to_status, note=note)

@@ -1,0 +1,80 @@
+"""Queueing messages. Call inside the transaction that makes the change: the message exists
+exactly when the change does, and the worker delivers it after the commit."""
+
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from motcua.notifications import channels
+from motcua.notifications.models import Channel, Message
+
+MAX_ATTEMPTS = 8
+
+
+def addresses(user) -> dict[str, str]:
+    """The channels a person chose, with their address on each."""
+    found = {}
+    if user.notify_by_email and user.email:
+        found[Channel.EMAIL] = user.email
+    if user.notify_by_sms and user.phone:
+        found[Channel.SMS] = user.phone
+    if user.notify_by_zalo and user.phone:
+        found[Channel.ZALO] = user.phone
+    return {channel: address for channel, address in found.items() if channels.configured(channel)}
+
+
+def notify(user, *, key: str, subject: str, body: str, only: dict[str, str] | None = None) -> list[Message]:
+    """One message per chosen channel; ``key`` makes a repeated call a no-op."""
+    messages = []
+    for channel, address in (only if only is not None else addresses(user)).items():
+        message, created = Message.objects.get_or_create(
+            key=f"{key}:{channel}",
+            defaults={"user": user, "channel": channel, "address": address, "subject": subject[:300], "body": body},
+        )
+        if created:
+            transaction.on_commit(lambda pk=message.pk: _enqueue(pk))
+        messages.append(message)
+    return messages
+
+
+def _enqueue(pk: int, run_after=None) -> None:
+    from motcua.notifications.tasks import deliver
+
+    (deliver.using(run_after=run_after) if run_after else deliver).enqueue(pk)
+
+
+def deliver_now(pk: int) -> Message:
+    """Sends one message if it is still pending; on failure schedules the next attempt with a
+    growing pause (1, 2, 4 … minutes)."""
+    with transaction.atomic():
+        message = Message.objects.select_for_update().get(pk=pk)
+        if message.state != Message.State.PENDING:
+            return message
+        message.attempts += 1
+        try:
+            channels.send(message)
+        except channels.DeliveryError as error:
+            message.last_error = str(error)[:2000]
+            if message.attempts >= MAX_ATTEMPTS:
+                message.state = Message.State.FAILED
+                message.next_attempt_at = None
+            else:
+                message.next_attempt_at = timezone.now() + timedelta(minutes=2 ** (message.attempts - 1))
+                transaction.on_commit(lambda: _enqueue(pk, message.next_attempt_at))
+        else:
+            message.state = Message.State.SENT
+            message.sent_at = timezone.now()
+            message.next_attempt_at = None
+        message.save()
+    return message
+
+
+def requeue_due() -> int:
+    """Puts back in the worker's queue every pending message whose time has come (after a worker
+    was down, say). Safe to run often: delivery checks the state under a lock."""
+    due = Message.objects.filter(state=Message.State.PENDING).exclude(next_attempt_at__gt=timezone.now())
+    pks = list(due.values_list("pk", flat=True))
+    for pk in pks:
+        _enqueue(pk)
+    return len(pks)

@@ -186,7 +186,7 @@ def _validate_for_submission(dossier: Dossier) -> None:
 def submit(dossier: Dossier, *, user) -> Dossier:
     """Sends a draft. Submitting one that is already sent returns it unchanged, so a double
     click or a retried request never makes a second dossier."""
-    dossier = Dossier.objects.select_for_update().select_related("procedure", "agency", "eform", "applicant").get(pk=dossier.pk)
+    dossier = Dossier.objects.select_for_update(of=("self",)).select_related("procedure", "agency", "eform", "applicant").get(pk=dossier.pk)
     if dossier.status != Status.DRAFT:
         if dossier.submitted_by_id != user.pk:
             raise ValidationError("Bạn không có quyền với hồ sơ này.")
@@ -287,10 +287,10 @@ def submit_new(
 def request_supplement(dossier: Dossier, *, officer, reason: str, orders: list[int], notes: dict | None = None) -> SupplementRequest:
     """Asks, once, for exactly these documents (the reception step calls this)."""
     dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
-    if dossier.status not in (Status.SUBMITTED, Status.RECEIVED, Status.PROCESSING):
-        raise ValidationError("Chỉ yêu cầu bổ sung hồ sơ đang chờ tiếp nhận hoặc đang xử lý.")
     if SupplementRequest.objects.filter(dossier=dossier).exists():
         raise ValidationError("Hồ sơ này đã được yêu cầu bổ sung một lần; không yêu cầu lần thứ hai.")
+    if dossier.status not in (Status.SUBMITTED, Status.RECEIVED, Status.PROCESSING):
+        raise ValidationError("Chỉ yêu cầu bổ sung hồ sơ đang chờ tiếp nhận hoặc đang xử lý.")
     if not reason.strip():
         raise ValidationError({"reason": "Vui lòng nêu rõ lý do yêu cầu bổ sung."})
     documents = {d["order"]: d for d in selectors.required_documents(dossier.procedure)}

@@ -70,13 +70,17 @@ class FieldSpec:
     widget: str = "text"
     help: str = ""
     required: bool = False
-    choices: list = field(default_factory=list)
+    choices_from: object = None  # a callable: unit choices come from the database when shown
     prefill: str = ""
     autocomplete: str = ""
     # Filled in when bound to values:
     value: object = None
     errors: list = field(default_factory=list)
     prefilled: bool = False
+
+    @cached_property
+    def choices(self) -> list[tuple[str, str]]:
+        return self.choices_from() if self.choices_from else []
 
     @property
     def input_id(self) -> str:
@@ -144,7 +148,7 @@ class FormSpec:
                         widget=item.get("widget", "text"),
                         help=item.get("help", ""),
                         required=name in required,
-                        choices=self._choices(item, prop),
+                        choices_from=self._choices(item, prop),
                         prefill=item.get("prefill", ""),
                         autocomplete=item.get("autocomplete", ""),
                     )
@@ -156,15 +160,15 @@ class FormSpec:
     def fields(self) -> dict[str, FieldSpec]:
         return {f.name: f for s in self.sections() for f in s.fields}
 
-    def _choices(self, item: dict, prop: dict) -> list[tuple[str, str]]:
+    def _choices(self, item: dict, prop: dict):
         if item.get("widget") == "unit":
             from motcua.units.selectors import unit_choices
 
-            return unit_choices()
+            return unit_choices
         if "enum" in prop:
             labels = dict(item.get("choices", []))
-            return [(value, labels.get(value, value)) for value in prop["enum"]]
-        return []
+            return lambda: [(value, labels.get(value, value)) for value in prop["enum"]]
+        return None
 
     # --- reading posted values ---------------------------------------------------------------
     def coerce(self, data) -> dict:

@@ -6,9 +6,10 @@ from django.contrib.auth.forms import AuthenticationForm
 from motcua.accounts.models import User
 from motcua.notifications.models import Channel
 from motcua.units.selectors import unit_choices
+from motcua.core.forms import PlainLabels
 
 
-class SignInForm(AuthenticationForm):
+class SignInForm(PlainLabels, AuthenticationForm):
     username = forms.CharField(
         label="Số định danh cá nhân hoặc mã số thuế",
         widget=forms.TextInput(attrs={"autocomplete": "username", "autofocus": True, "inputmode": "numeric"}),
@@ -20,7 +21,7 @@ class SignInForm(AuthenticationForm):
     }
 
 
-class RegisterForm(forms.Form):
+class RegisterForm(PlainLabels, forms.Form):
     kind = forms.ChoiceField(
         label="Bạn là",
         choices=[(User.Kind.CITIZEN, "Công dân"), (User.Kind.BUSINESS, "Doanh nghiệp, tổ chức")],
@@ -49,7 +50,7 @@ class RegisterForm(forms.Form):
         return data
 
 
-class ResetRequestForm(forms.Form):
+class ResetRequestForm(PlainLabels, forms.Form):
     identifier = forms.CharField(label="Số định danh cá nhân, mã số thuế, thư điện tử hoặc số điện thoại", max_length=254)
     channel = forms.ChoiceField(
         label="Nhận mã qua", choices=[(Channel.EMAIL, "Thư điện tử"), (Channel.SMS, "Tin nhắn SMS")], widget=forms.RadioSelect,
@@ -57,13 +58,13 @@ class ResetRequestForm(forms.Form):
     )
 
 
-class ResetCodeForm(forms.Form):
+class ResetCodeForm(PlainLabels, forms.Form):
     identifier = forms.CharField(label="Số định danh cá nhân, mã số thuế, thư điện tử hoặc số điện thoại", max_length=254)
     code = forms.CharField(label="Mã xác nhận (6 chữ số)", max_length=6, widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}))
     password = forms.CharField(label="Mật khẩu mới", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(PlainLabels, forms.ModelForm):
     address_unit = forms.ChoiceField(label="Phường, xã", required=False)
 
     class Meta:
@@ -79,7 +80,7 @@ class ProfileForm(forms.ModelForm):
             self.initial["address_unit"] = unit.code
 
 
-class OpenAccountForm(forms.Form):
+class OpenAccountForm(PlainLabels, forms.Form):
     full_name = forms.CharField(label="Họ và tên", max_length=200)
     national_id = forms.CharField(label="Số định danh cá nhân", max_length=12, widget=forms.TextInput(attrs={"inputmode": "numeric"}))
     date_of_birth = forms.DateField(label="Ngày sinh", required=False, widget=forms.DateInput(attrs={"type": "date"}))

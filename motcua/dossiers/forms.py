@@ -2,9 +2,10 @@ from django import forms
 
 from motcua.accounts.validators import validate_national_id
 from motcua.dossiers.models import Delivery
+from motcua.core.forms import PlainLabels
 
 
-class OnBehalfForm(forms.Form):
+class OnBehalfForm(PlainLabels, forms.Form):
     """An agent names the person they submit for, and how that person agreed."""
 
     national_id = forms.CharField(label="Số định danh cá nhân của người yêu cầu", max_length=12, validators=[validate_national_id],
@@ -17,7 +18,7 @@ class OnBehalfForm(forms.Form):
     )
 
 
-class DeliveryForm(forms.Form):
+class DeliveryForm(PlainLabels, forms.Form):
     agency = forms.ChoiceField(label="Cơ quan tiếp nhận hồ sơ")
     delivery = forms.ChoiceField(label="Hình thức nhận kết quả", choices=Delivery.choices, widget=forms.RadioSelect)
     delivery_address = forms.CharField(
@@ -30,10 +31,10 @@ class DeliveryForm(forms.Form):
         self.fields["agency"].choices = [(a.pk, a.name) for a in agencies]
 
 
-class WithdrawForm(forms.Form):
+class WithdrawForm(PlainLabels, forms.Form):
     reason = forms.CharField(label="Lý do rút hồ sơ", max_length=1000, widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class LookupForm(forms.Form):
+class LookupForm(PlainLabels, forms.Form):
     code = forms.CharField(label="Mã hồ sơ", max_length=40, help_text="In trên giấy tiếp nhận, ví dụ 000.23.00.H17-261125-0001.")
     contact = forms.CharField(label="Số điện thoại hoặc số định danh cá nhân của người nộp", max_length=20)

@@ -252,8 +252,14 @@ def submit_new(
         existing = Dossier.objects.filter(submitted_by=user, idempotency_key=key).first()
         if existing is not None:
             return Submission(existing, replayed=True)
-    for _, upload in uploads:
-        check_upload(upload)  # every file is checked before anything is stored
+    file_errors = {}
+    for order, upload in uploads:  # every file is checked before anything is stored
+        try:
+            check_upload(upload)
+        except ValidationError as error:
+            file_errors.setdefault(f"document_{order}", []).extend(error.messages)
+    if file_errors:
+        raise ValidationError(file_errors)
     try:
         with transaction.atomic():
             dossier = start_draft(procedure, user=user, applicant=applicant, consent_method=consent_method)

@@ -35,7 +35,7 @@ def _files_by_document(request) -> dict[int, list]:
     for key in request.FILES:
         order = key.removeprefix("document_")
         if not key.startswith("document_") or not order.isdigit():
-            raise ValidationError({key: "Tên trường tệp phải có dạng document_<số thứ tự thành phần hồ sơ>."})
+            raise ValidationError({key: ["Tên trường tệp phải có dạng document_<số thứ tự thành phần hồ sơ>."]})
         files[int(order)] = request.FILES.getlist(key)
     return files
 
@@ -54,7 +54,7 @@ class TokenView(APIView):
         if getattr(request._request, "axes_locked_out", False):
             return Response({"detail": "Tài khoản tạm khóa đăng nhập do nhập sai mật khẩu nhiều lần. Vui lòng thử lại sau."}, status=403)
         if user is None:
-            raise ValidationError({"password": "Tên đăng nhập hoặc mật khẩu không đúng."})
+            raise ValidationError({"password": ["Tên đăng nhập hoặc mật khẩu không đúng."]})
         token, _ = Token.objects.get_or_create(user=user)
         return Response({"token": token.key})
 
@@ -82,12 +82,12 @@ class DossierList(generics.ListCreateAPIView):
         values = data.validated_data
         procedure = procedure_detail(values["procedure"])
         if procedure is None:
-            raise ValidationError({"procedure": "Không có thủ tục với mã này."})
+            raise ValidationError({"procedure": ["Không có thủ tục với mã này."]})
         agency = None
         if values.get("agency"):
             agency = Agency.objects.filter(code=values["agency"]).first()
             if agency is None:
-                raise ValidationError({"agency": "Không có cơ quan với mã này."})
+                raise ValidationError({"agency": ["Không có cơ quan với mã này."]})
         applicant = None
         if values.get("on_behalf_of"):
             who = OnBehalfSerializer(data=values["on_behalf_of"])
@@ -95,13 +95,13 @@ class DossierList(generics.ListCreateAPIView):
                 raise ValidationError({"on_behalf_of": who.errors})
             applicant = accounts.applicant_for(request.user, **who.validated_data) if request.user.kind == "agent" else None
             if applicant is None:
-                raise ValidationError({"on_behalf_of": "Chỉ đại lý dịch vụ công được nộp hồ sơ thay người khác."})
+                raise ValidationError({"on_behalf_of": ["Chỉ đại lý dịch vụ công được nộp hồ sơ thay người khác."]})
         uploads = [(order, f) for order, files in _files_by_document(request).items() for f in files]
         store_items = []
         for entry in values.get("store_items") or []:
             item = StoreItem.objects.filter(pk=entry.get("item") if isinstance(entry, dict) else None).first()
             if item is None:
-                raise ValidationError({"store_items": "Không tìm thấy giấy tờ trong kho dữ liệu."})
+                raise ValidationError({"store_items": ["Không tìm thấy giấy tờ trong kho dữ liệu."]})
             store_items.append((entry.get("document"), item))
         try:
             result = services.submit_new(
@@ -197,9 +197,9 @@ class DossierStatus(APIView):
         contact = request.query_params.get("phone") or request.query_params.get("id") or ""
         errors = {}
         if not code:
-            errors["code"] = "Vui lòng nhập mã hồ sơ."
+            errors["code"] = ["Vui lòng nhập mã hồ sơ."]
         if not contact.strip():
-            errors["phone"] = "Vui lòng nhập số điện thoại hoặc số định danh (tham số id) của người nộp."
+            errors["phone"] = ["Vui lòng nhập số điện thoại hoặc số định danh (tham số id) của người nộp."]
         if errors:
             raise ValidationError(errors)
         dossier = selectors.public_status(code, contact)

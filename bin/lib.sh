@@ -1,5 +1,6 @@
 # Shared by bin/run and bin/test: finds a Python >= 3.12 and keeps .venv in step with
-# requirements.txt. Sourced, not run.
+# requirements.txt (bin/run) or requirements-test.txt (bin/test, which adds the test tools).
+# Sourced, not run.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -22,6 +23,7 @@ find_python() {
 }
 
 ensure_venv() {
+  local requirements="${1:-requirements.txt}"
   if [ ! -x .venv/bin/python ] || ! python_ok .venv/bin/python; then
     local py
     if ! py="$(find_python)"; then
@@ -35,13 +37,13 @@ ensure_venv() {
     "$py" -m venv .venv
   fi
   local want have
-  want="$(sha256sum requirements.txt | cut -d' ' -f1)"
-  have="$(cat .venv/.requirements.sha256 2>/dev/null || true)"
+  want="$(cat "$requirements" requirements.txt | sha256sum | cut -d' ' -f1)"
+  have="$(cat ".venv/.$requirements.sha256" 2>/dev/null || true)"
   if [ "$want" != "$have" ]; then
-    echo "» Installing Python packages (requirements.txt)"
+    echo "» Installing Python packages ($requirements)"
     .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-    .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
-    echo "$want" > .venv/.requirements.sha256
+    .venv/bin/python -m pip install --quiet --disable-pip-version-check -r "$requirements"
+    echo "$want" > ".venv/.$requirements.sha256"
   fi
   export PATH="$ROOT/.venv/bin:$PATH"
   export VIRTUAL_ENV="$ROOT/.venv"

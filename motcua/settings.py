@@ -148,6 +148,16 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_VERBOSE = False
+# Sign-in through an OpenID Connect provider (VNeID, the national portal); off when no issuer.
+MOTCUA_OIDC = {
+    "name": env_str("MOTCUA_OIDC_NAME", "vneid"),
+    "label": env_str("MOTCUA_OIDC_LABEL", "Đăng nhập bằng tài khoản định danh điện tử"),
+    "issuer": env_str("MOTCUA_OIDC_ISSUER", ""),
+    "client_id": env_str("MOTCUA_OIDC_CLIENT_ID", ""),
+    "client_secret": env_str("MOTCUA_OIDC_CLIENT_SECRET", ""),
+    "scope": env_str("MOTCUA_OIDC_SCOPE", "openid profile email phone"),
+    "national_id_claim": env_str("MOTCUA_OIDC_NATIONAL_ID_CLAIM", "national_id"),
+}
 PASSWORD_RESET_TIMEOUT = env_int("MOTCUA_SET_PASSWORD_LINK_SECONDS", 3 * 24 * 3600)
 MOTCUA_RESET_CODE_MINUTES = env_int("MOTCUA_RESET_CODE_MINUTES", 15)
 

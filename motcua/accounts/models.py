@@ -89,3 +89,19 @@ class ResetCode(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+
+
+class ExternalIdentity(models.Model):
+    """An account at an external identity provider (the national e-identity, the national
+    portal) linked to a local account, by the provider's stable subject identifier."""
+
+    provider = models.CharField("nhà cung cấp định danh", max_length=40)
+    subject = models.CharField("mã định danh tại nhà cung cấp (sub)", max_length=255)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="external_identities")
+    linked_at = models.DateTimeField("liên kết lúc", auto_now_add=True)
+    last_login_at = models.DateTimeField("đăng nhập gần nhất", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "tài khoản định danh liên kết"
+        verbose_name_plural = "tài khoản định danh liên kết"
+        constraints = [models.UniqueConstraint(fields=["provider", "subject"], name="external_identity_unique")]

@@ -15,4 +15,6 @@ urlpatterns = [
     path("dat-mat-khau/<uidb64>/<token>/", views.SetPasswordView.as_view(), name="set_password"),
     path("dat-mat-khau/xong/", TemplateView.as_view(template_name="accounts/set_password_done.html"), name="set_password_done"),
     path("mo-tai-khoan/", views.open_account, name="open_account"),
+    path("dinh-danh/bat-dau/", views.oidc_start, name="oidc_start"),
+    path("dinh-danh/ve/", views.oidc_callback, name="oidc_callback"),
 ]

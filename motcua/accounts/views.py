@@ -1,15 +1,19 @@
 """Account pages: thin; accounts.services decides."""
 
+from authlib.integrations.base_client import OAuthError
+from requests import RequestException
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from motcua.accounts import services
+from motcua.accounts import oidc, services
 from motcua.accounts.forms import OpenAccountForm, ProfileForm, RegisterForm, ResetCodeForm, ResetRequestForm, SignInForm
 from motcua.core.forms import apply_errors
 from motcua.units.selectors import current_units
@@ -19,6 +23,28 @@ class SignInView(auth_views.LoginView):
     template_name = "accounts/sign_in.html"
     authentication_form = SignInForm
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "oidc_enabled": oidc.enabled(), "oidc_label": settings.MOTCUA_OIDC["label"]}
+
+
+def oidc_start(request):
+    if not oidc.enabled():
+        raise Http404("Chưa cấu hình đăng nhập bằng định danh điện tử.")
+    request.session["oidc_next"] = _next(request, reverse(settings.LOGIN_REDIRECT_URL))
+    return oidc.client().authorize_redirect(request, request.build_absolute_uri(reverse("accounts:oidc_callback")))
+
+
+def oidc_callback(request):
+    if not oidc.enabled():
+        raise Http404("Chưa cấu hình đăng nhập bằng định danh điện tử.")
+    try:
+        user = oidc.account_for(oidc.verified_claims(request))
+    except (OAuthError, ValidationError, KeyError, RequestException) as error:
+        messages.error(request, f"Không đăng nhập được bằng định danh điện tử: {getattr(error, 'description', None) or error}. Vui lòng thử lại.")
+        return redirect("accounts:login")
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    return redirect(request.session.pop("oidc_next", None) or settings.LOGIN_REDIRECT_URL)
 
 
 def _next(request, default):

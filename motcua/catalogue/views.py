@@ -45,7 +45,7 @@ def search(request):
             page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
         query = request.GET.copy()
         query.pop("page", None)
-        context = {"form": form, "page": page, "query": query.urlencode(), "site": settings.MOTCUA_SITE}
+        context = {"form": form, "page": page, "query": query.urlencode(), "portal": settings.MOTCUA_SITE}
         results = render_to_string("catalogue/_results.html", context)
         return {
             "valid": form.is_valid(),

@@ -2,4 +2,5 @@ from django.conf import settings
 
 
 def site(request):
-    return {"site": settings.MOTCUA_SITE}
+    # Not "site": Django's auth views put their own Site object under that name.
+    return {"portal": settings.MOTCUA_SITE}

@@ -13,17 +13,11 @@ import argparse
 import http.client
 import os
 import random
-import signal
-import socket
-import statistics
-import subprocess
-import sys
 import threading
 import time
 import urllib.parse
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from common import engine, free_port, prepare, production_env, serve, stop, summary
 QUERIES = [
     "dang ky khai sinh",
     "đăng ký khai sinh",
@@ -47,51 +41,6 @@ QUERIES = [
     "can cuoc",
 ]
 FILTERS = [{}, {}, {"level": "commune"}, {"level": "city"}, {"online": "partial"}]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def prepare(env: dict) -> None:
-    python = sys.executable
-    subprocess.run([python, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
-    check = "from motcua.catalogue.models import Procedure; print(Procedure.objects.count())"
-    count = int(subprocess.run([python, "manage.py", "shell", "--no-imports", "-c", check], cwd=ROOT, env=env, check=True,
-                               capture_output=True, text=True).stdout.strip() or 0)
-    if count < 1000:
-        subprocess.run([python, "manage.py", "load_units"], cwd=ROOT, env=env, check=True)
-        subprocess.run([python, "manage.py", "load_catalogue"], cwd=ROOT, env=env, check=True)
-
-
-def serve(env: dict, port: int, workers: int) -> subprocess.Popen:
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "motcua.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
-         "--worker-class", "gthread", "--threads", "4", "--log-level", "warning"],
-        cwd=ROOT, env=env, start_new_session=True,
-    )
-    for _ in range(100):
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            conn.request("GET", "/ping")
-            if conn.getresponse().status == 200:
-                return server
-        except OSError:
-            time.sleep(0.1)
-    server.kill()
-    raise SystemExit("gunicorn did not start")
-
-
-def stop(server: subprocess.Popen) -> None:
-    """Stop gunicorn and every worker it started (they share its process group)."""
-    os.killpg(server.pid, signal.SIGTERM)
-    try:
-        server.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        os.killpg(server.pid, signal.SIGKILL)
-        server.wait()
 
 
 def load(port: int, paths: list[str], clients: int, requests: int) -> dict:
@@ -129,17 +78,7 @@ def load(port: int, paths: list[str], clients: int, requests: int) -> dict:
         thread.start()
     for thread in threads:
         thread.join()
-    elapsed = time.perf_counter() - started
-    latencies.sort()
-    quantiles = statistics.quantiles(latencies, n=100)
-    return {
-        "requests": len(latencies),
-        "failures": failures,
-        "p50_ms": quantiles[49] * 1000,
-        "p95_ms": quantiles[94] * 1000,
-        "p99_ms": quantiles[98] * 1000,
-        "rps": len(latencies) / elapsed,
-    }
+    return {**summary(latencies, time.perf_counter() - started), "failures": failures}
 
 
 def main():
@@ -149,28 +88,14 @@ def main():
     parser.add_argument("--workers", type=int, default=3, help="gunicorn worker processes")
     args = parser.parse_args()
 
-    env = {
-        **os.environ,
-        "MOTCUA_ENV": "production",
-        "DJANGO_SECRET_KEY": "benchmark-only",
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DJANGO_SECURE_COOKIES": "false",
-        "DJANGO_BEHIND_PROXY": "false",
-        "MOTCUA_LOG_LEVEL": "WARNING",
-    }
-    if not env.get("DATABASE_URL"):
-        env["DATABASE_URL"] = f"sqlite:///{ROOT / 'var' / 'bench.sqlite3'}"
-        env["MOTCUA_ALLOW_SQLITE"] = "true"
-    (ROOT / "var").mkdir(exist_ok=True)
+    env = production_env()
     prepare(env)
-    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
 
     api = [f"/api/v1/procedures?{urllib.parse.urlencode({'q': q, **f})}" for q in QUERIES for f in FILTERS]
     pages = [f"/thu-tuc/?{urllib.parse.urlencode({'q': q, **f})}" for q in QUERIES for f in FILTERS]
     scenarios = [("bare view /ping (floor)", ["/ping"]), ("search API /api/v1/procedures", api), ("search page /thu-tuc/", pages)]
 
-    engine = "PostgreSQL" if env["DATABASE_URL"].startswith("postgres") else "SQLite"
-    print(f"\n{engine}, {os.cpu_count()} cores, gunicorn {args.workers} workers × 4 threads, "
+    print(f"\n{engine(env)}, {os.cpu_count()} cores, gunicorn {args.workers} workers × 4 threads, "
           f"{args.clients} concurrent clients, {args.requests} requests per scenario")
     for cache_seconds, label in (("600", "results cached per catalogue revision (default)"), ("0", "no result cache: every request searches")):
         port = free_port()

@@ -39,13 +39,13 @@ def sign_in(page, username, password=PASSWORD):
 
 
 def fill_birth_details(page):
-    page.get_by_label("Quan hệ với người được đăng ký").fill("Mẹ")
+    page.get_by_label("Quan hệ với người được khai sinh").fill("Mẹ")
     page.get_by_label("Họ, chữ đệm, tên của trẻ").fill("Nguyễn Minh Khang")
     page.get_by_role("group", name="Giới tính của trẻ").get_by_label("Nam").check()
     page.get_by_label("Ngày, tháng, năm sinh của trẻ").fill("2026-11-20")
     page.get_by_label("Nơi sinh", exact=True).fill("Bệnh viện Phụ sản – Nhi Đà Nẵng")
-    page.get_by_label("Dân tộc", exact=True).fill("Kinh")
-    page.get_by_label("Quốc tịch", exact=True).fill("Việt Nam")
+    page.get_by_label("Dân tộc của trẻ").fill("Kinh")
+    page.get_by_label("Quốc tịch của trẻ").fill("Việt Nam")
     page.get_by_label("Họ, chữ đệm, tên người mẹ").fill("Lê Thị Hồng")
     page.get_by_label("Năm sinh của người mẹ").fill("1995")
 

@@ -1,0 +1,110 @@
+"""What the benchmarks share: a production-like gunicorn on a free local port, started and
+stopped with all its workers, and latency figures."""
+
+import http.client
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def production_env(**extra) -> dict:
+    """Production settings (DEBUG off), on DATABASE_URL or a SQLite file under var/."""
+    env = {
+        **os.environ,
+        "MOTCUA_ENV": "production",
+        "DJANGO_SECRET_KEY": "benchmark-only",
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_SECURE_COOKIES": "false",
+        "DJANGO_BEHIND_PROXY": "false",
+        "MOTCUA_LOG_LEVEL": "WARNING",
+        **extra,
+    }
+    if not env.get("DATABASE_URL"):
+        env["DATABASE_URL"] = f"sqlite:///{ROOT / 'var' / 'bench.sqlite3'}"
+        env["MOTCUA_ALLOW_SQLITE"] = "true"
+    (ROOT / "var").mkdir(exist_ok=True)
+    return env
+
+
+def engine(env: dict) -> str:
+    return "PostgreSQL" if env["DATABASE_URL"].startswith("postgres") else "SQLite"
+
+
+def manage(env: dict, *args: str, capture: bool = False) -> str:
+    done = subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=capture, text=True)
+    return done.stdout if capture else ""
+
+
+def prepare(env: dict) -> None:
+    """Migrates and loads the units and the catalogue once (they are kept between runs)."""
+    manage(env, "migrate", "--noinput", "-v0")
+    check = "from motcua.catalogue.models import Procedure; print(Procedure.objects.count())"
+    if int(manage(env, "shell", "--no-imports", "-c", check, capture=True).strip() or 0) < 1000:
+        manage(env, "load_units")
+        manage(env, "load_catalogue")
+    manage(env, "collectstatic", "--noinput", "-v0")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def prepare(env: dict) -> None:
+    python = sys.executable
+    subprocess.run([python, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
+    check = "from motcua.catalogue.models import Procedure; print(Procedure.objects.count())"
+    count = int(subprocess.run([python, "manage.py", "shell", "--no-imports", "-c", check], cwd=ROOT, env=env, check=True,
+                               capture_output=True, text=True).stdout.strip() or 0)
+    if count < 1000:
+        subprocess.run([python, "manage.py", "load_units"], cwd=ROOT, env=env, check=True)
+        subprocess.run([python, "manage.py", "load_catalogue"], cwd=ROOT, env=env, check=True)
+
+
+def serve(env: dict, port: int, workers: int, threads: int = 4) -> subprocess.Popen:
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "motcua.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
+         "--worker-class", "gthread", "--threads", str(threads), "--log-level", "warning", "--timeout", "120"],
+        cwd=ROOT, env=env, start_new_session=True,
+    )
+    for _ in range(100):
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            conn.request("GET", "/ping")
+            if conn.getresponse().status == 200:
+                return server
+        except OSError:
+            time.sleep(0.1)
+    server.kill()
+    raise SystemExit("gunicorn did not start")
+
+
+def stop(server: subprocess.Popen) -> None:
+    """Stop gunicorn and every worker it started (they share its process group)."""
+    os.killpg(server.pid, signal.SIGTERM)
+    try:
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait()
+
+
+
+def summary(latencies: list[float], elapsed: float) -> dict:
+    latencies = sorted(latencies)
+    quantiles = statistics.quantiles(latencies, n=100)
+    return {
+        "requests": len(latencies),
+        "p50_ms": quantiles[49] * 1000,
+        "p95_ms": quantiles[94] * 1000,
+        "p99_ms": quantiles[98] * 1000,
+        "rps": len(latencies) / elapsed,
+    }

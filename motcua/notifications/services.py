@@ -78,3 +78,12 @@ def requeue_due() -> int:
     for pk in pks:
         _enqueue(pk)
     return len(pks)
+
+
+def retry(messages) -> int:
+    """Gives failed messages a fresh set of attempts (after a channel's outage, say)."""
+    pks = list(messages.exclude(state=Message.State.SENT).values_list("pk", flat=True))
+    Message.objects.filter(pk__in=pks).update(state=Message.State.PENDING, attempts=0, next_attempt_at=None)
+    for pk in pks:
+        transaction.on_commit(lambda pk=pk: _enqueue(pk))
+    return len(pks)

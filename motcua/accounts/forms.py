@@ -1,7 +1,7 @@
 """Forms of the account pages. They only collect input; accounts.services decides."""
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
 
 from motcua.accounts.models import User
 from motcua.notifications.models import Channel
@@ -87,3 +87,7 @@ class OpenAccountForm(PlainLabels, forms.Form):
     phone = forms.CharField(label="Số điện thoại", max_length=20, required=False)
     email = forms.EmailField(label="Thư điện tử", required=False)
     address = forms.CharField(label="Địa chỉ", max_length=300, required=False)
+
+
+class PlainSetPasswordForm(PlainLabels, SetPasswordForm):
+    pass

@@ -14,7 +14,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from motcua.accounts import oidc, services
-from motcua.accounts.forms import OpenAccountForm, ProfileForm, RegisterForm, ResetCodeForm, ResetRequestForm, SignInForm
+from motcua.accounts.forms import OpenAccountForm, PlainSetPasswordForm, ProfileForm, RegisterForm, ResetCodeForm, ResetRequestForm, SignInForm
 from motcua.core.forms import apply_errors
 from motcua.units.selectors import current_units
 
@@ -116,6 +116,7 @@ class SetPasswordView(auth_views.PasswordResetConfirmView):
     """The one-time link from an account opened at the counter (or a reset e-mail)."""
 
     template_name = "accounts/set_password.html"
+    form_class = PlainSetPasswordForm
     success_url = reverse_lazy("accounts:set_password_done")
     post_reset_login = True
     post_reset_login_backend = "django.contrib.auth.backends.ModelBackend"

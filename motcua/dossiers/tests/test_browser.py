@@ -90,7 +90,7 @@ def test_a_new_citizen_registers_finds_birth_registration_and_submits_it(page, p
     assert re.fullmatch(r"000\.23\.00\.H17-\d{6}-0001", code)
     expect(page.get_by_text("giay-chung-sinh.pdf")).to_be_visible()
 
-    page.get_by_role("link", name="Hồ sơ của tôi").click()
+    page.get_by_role("navigation", name="Điều hướng chính").get_by_role("link", name="Hồ sơ của tôi").click()
     expect(page.get_by_role("link", name=code)).to_be_visible()
     expect(page.get_by_text("Mới đăng ký, chờ tiếp nhận")).to_be_visible()
 
@@ -156,3 +156,45 @@ def test_the_public_finds_a_status_by_code_and_phone(page, procedure, agency):
     expect(result).to_contain_text(dossier.code)
     expect(result).to_contain_text("Mới đăng ký, chờ tiếp nhận")
     expect(result).not_to_contain_text(user.full_name)
+
+
+def test_the_applicant_answers_a_supplement_request_then_asks_to_withdraw(page, procedure, agency, files):
+    from motcua.accounts.models import Membership, Role
+
+    user = citizen()
+    dossier = services.submit_new(procedure, user=user, form_values=birth_values(user, agency.unit), uploads=[(1, pdf_upload())]).dossier
+    officer = citizen()
+    Membership.objects.create(user=officer, agency=agency, role=Role.RECEPTION)
+    services.request_supplement(dossier, officer=officer, reason="Giấy chứng sinh chụp bị mờ", orders=[1])
+
+    sign_in(page, user.username)
+    page.get_by_role("link", name=dossier.code).click()
+    expect(page.get_by_role("heading", name="Yêu cầu bổ sung hồ sơ")).to_be_visible()
+    expect(page.locator(".attention")).to_contain_text("Lý do: Giấy chứng sinh chụp bị mờ")
+    page.get_by_label(re.compile("^Giấy chứng sinh")).set_input_files(str(files["pdf"]))
+    page.get_by_role("button", name="Nộp bổ sung").click()
+    expect(page.get_by_text("Đã nộp bổ sung")).to_be_visible()
+    expect(page.locator(".submit-box")).to_contain_text("Mới đăng ký, chờ tiếp nhận")
+    expect(page.locator(".timeline")).to_contain_text("Nộp bổ sung")
+
+    page.get_by_text("Rút hồ sơ", exact=True).click()
+    page.get_by_label("Lý do rút hồ sơ").fill("Gia đình đã đăng ký tại nơi khác")
+    page.get_by_role("button", name="Gửi yêu cầu rút hồ sơ").click()
+    expect(page.locator(".submit-box")).to_contain_text("Công dân yêu cầu rút hồ sơ")
+
+
+def test_a_draft_is_saved_and_finished_later(page, procedure, agency, files):
+    user = citizen()
+    sign_in(page, user.username)
+    page.goto(f"/thu-tuc/{procedure.code}/nop-ho-so/")
+    page.get_by_role("button", name="Bắt đầu khai hồ sơ").click()
+    page.get_by_label("Họ, chữ đệm, tên của trẻ").fill("Nguyễn Minh Khang")
+    page.get_by_role("button", name="Lưu bản nháp").click()
+    expect(page.get_by_text("Đã lưu bản nháp")).to_be_visible()
+
+    page.get_by_role("navigation", name="Điều hướng chính").get_by_role("link", name="Hồ sơ của tôi").click()
+    page.get_by_role("link", name="Thủ tục đăng ký khai sinh").click()
+    expect(page.get_by_label("Họ, chữ đệm, tên của trẻ")).to_have_value("Nguyễn Minh Khang")
+    page.get_by_role("button", name="Nộp hồ sơ").click()
+    expect(page.get_by_role("alert")).to_contain_text("Hồ sơ chưa nộp được")
+    expect(page.locator("#f-child_birth_date-error")).to_have_text("Vui lòng nhập ngày, tháng, năm sinh của trẻ.")

@@ -1,11 +1,16 @@
-"""Take the README's screenshots from a running site (bin/run in another terminal).
+"""Take the README's screenshots from a running demo site (bin/run in another terminal).
 
     .venv/bin/python scripts/screenshots.py [http://127.0.0.1:8000]
+
+The citizen's pages are taken as the demo account "congdan", who submits one birth
+registration on the way (the demo database keeps it).
 """
 
 import sys
+import tempfile
 from pathlib import Path
 
+from fpdf import FPDF
 from playwright.sync_api import sync_playwright
 
 BASE = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8000"
@@ -18,7 +23,55 @@ PAGES = [
     ("detail", "/thu-tuc/1.001193/", 1280),
     ("units", "/co-quan/?q=hoa+ninh", 1280),
     ("search-mobile", "/thu-tuc/?q=ket+hon", 390),
+    ("register", "/tai-khoan/dang-ky/", 1280),
 ]
+
+
+def shot(page, name):
+    page.screenshot(path=OUT / f"{name}.png", full_page=False)
+    print(OUT / f"{name}.png")
+
+
+def citizen_pages(browser):
+    pdf = Path(tempfile.mkdtemp()) / "giay-chung-sinh.pdf"
+    document = FPDF()
+    document.add_page()
+    document.set_font("helvetica", size=14)
+    document.cell(text="Giay chung sinh")
+    document.output(str(pdf))
+
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="vi-VN", base_url=BASE)
+    page.goto("/tai-khoan/dang-nhap/")
+    page.get_by_label("Số định danh cá nhân hoặc mã số thuế").fill("congdan")
+    page.get_by_label("Mật khẩu").fill("motcua-demo")
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.goto("/thu-tuc/1.001193/nop-ho-so/")
+    page.get_by_role("button", name="Bắt đầu khai hồ sơ").click()
+    shot(page, "form-prefilled")
+    page.get_by_label("Quan hệ với người được khai sinh").fill("Cha")
+    page.get_by_label("Họ, chữ đệm, tên của trẻ").fill("Nguyễn Minh Khang")
+    page.get_by_role("group", name="Giới tính của trẻ").get_by_label("Nam").check()
+    page.get_by_label("Ngày, tháng, năm sinh của trẻ").fill("2026-11-20")
+    page.get_by_label("Nơi sinh", exact=True).fill("Bệnh viện Phụ sản – Nhi Đà Nẵng")
+    page.get_by_label("Dân tộc của trẻ").fill("Kinh")
+    page.get_by_label("Quốc tịch của trẻ").fill("Việt Nam")
+    page.get_by_label("Họ, chữ đệm, tên người mẹ").fill("Trần Thị Hoa")
+    page.get_by_label("Năm sinh của người mẹ").fill("1992")
+    page.get_by_role("button", name="Nộp hồ sơ", exact=True).click()
+    page.locator("#f-child_name").wait_for()
+    page.locator("#loi").scroll_into_view_if_needed()
+    shot(page, "form-errors")
+    page.locator("input[type=file]").first.set_input_files(str(pdf))
+    page.get_by_role("button", name="Nộp hồ sơ", exact=True).click()
+    page.get_by_role("heading", name="Biên nhận nộp hồ sơ trực tuyến").wait_for()
+    shot(page, "receipt")
+    code = page.locator(".dossier-code").inner_text()
+    page.goto("/ho-so/")
+    shot(page, "my-dossiers")
+    page.goto(f"/tra-cuu-ho-so/?code={code}&contact=0905123456")
+    shot(page, "lookup")
+    page.close()
+
 
 OUT.mkdir(parents=True, exist_ok=True)
 with sync_playwright() as playwright:
@@ -26,7 +79,7 @@ with sync_playwright() as playwright:
     for name, path, width in PAGES:
         page = browser.new_page(viewport={"width": width, "height": 900}, locale="vi-VN")
         page.goto(BASE + path)
-        page.screenshot(path=OUT / f"{name}.png", full_page=False)
+        shot(page, name)
         page.close()
-        print(OUT / f"{name}.png")
+    citizen_pages(browser)
     browser.close()

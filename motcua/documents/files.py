@@ -6,12 +6,14 @@ are text with no signature, recognised by their first group code.
 """
 
 import hashlib
+import uuid
 import zipfile
 from dataclasses import dataclass
 
 import puremagic
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.template.defaultfilters import filesizeformat
 
 
@@ -130,3 +132,23 @@ def _display_name(name: str, kind: Kind) -> str:
     """The applicant's file name, with the extension its content really has."""
     stem = name.rsplit(".", 1)[0] if "." in name else name
     return f"{stem or 'tep'}{kind.extension}"
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    name: str  # the storage key
+    checked: CheckedFile
+
+
+def store(upload, folder: str) -> StoredFile:
+    """Checks a file and writes it to storage (in chunks: a large file never sits in memory)
+    under a fresh key. Returns where it is and what it is."""
+    checked = check_upload(upload)
+    name = default_storage.save(f"{folder}/{uuid.uuid4().hex}/{checked.name}", upload)
+    return StoredFile(name=name, checked=checked)
+
+
+def discard(stored: list[StoredFile]) -> None:
+    """Removes files stored for a change that did not happen."""
+    for item in stored:
+        default_storage.delete(item.name)

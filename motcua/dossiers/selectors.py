@@ -50,6 +50,15 @@ def draft_for(user, public_id) -> Dossier | None:
     )
 
 
+def open_draft(user, procedure) -> Dossier | None:
+    """The draft a person already started for themselves on this procedure, if any."""
+    return (
+        Dossier.objects.filter(submitted_by=user, applicant=user, procedure=procedure, status=Status.DRAFT)
+        .order_by("-updated_at")
+        .first()
+    )
+
+
 def current_files(dossier) -> QuerySet[DossierFile]:
     return dossier.files.filter(removed_at__isnull=True).select_related("store_item")
 

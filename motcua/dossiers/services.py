@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from motcua.accounts.models import User
-from motcua.documents.files import check_upload
+from motcua.documents.files import StoredFile, check_upload, discard, store
 from motcua.documents.models import StoreItem, StoreReuse
 from motcua.dossiers import selectors
 from motcua.dossiers.models import DailySequence, Delivery, Dossier, DossierFile, Event, Access, Status, SupplementRequest
@@ -17,6 +17,7 @@ from motcua.eforms.engine import FormSpec
 from motcua.eforms.selectors import current_form, prefill
 from motcua.notifications.services import notify
 
+UPLOAD_FOLDER = "ho-so"
 WITHDRAWABLE = {Status.SUBMITTED, Status.RECEIVED, Status.PROCESSING, Status.SUPPLEMENT, Status.PAYMENT}
 
 
@@ -99,27 +100,40 @@ def _document(dossier, order) -> dict:
     raise ValidationError({"document": "Thành phần hồ sơ không có trong thủ tục này."})
 
 
-def _store_file(dossier, *, user, document, upload, supplement=None) -> DossierFile:
-    checked = check_upload(upload)
-    upload.name = checked.name
+def _file_row(dossier, *, user, document, stored: StoredFile, supplement=None) -> DossierFile:
     return DossierFile.objects.create(
         dossier=dossier,
         document_order=document["order"],
         document_name=document["name"],
-        file=upload,
-        original_name=checked.name,
-        content_type=checked.kind.content_type,
-        size=checked.size,
-        sha256=checked.sha256,
+        file=stored.name,
+        original_name=stored.checked.name,
+        content_type=stored.checked.kind.content_type,
+        size=stored.checked.size,
+        sha256=stored.checked.sha256,
         supplement=supplement,
         uploaded_by=user,
     )
 
 
+def _store_all(uploads) -> list[StoredFile]:
+    """Checks every (key, file) pair, then stores them all. Raises ValidationError naming the key
+    of each bad file, before anything is stored."""
+    errors = {}
+    for key, upload in uploads:
+        try:
+            check_upload(upload)
+        except ValidationError as error:
+            errors.setdefault(key, []).extend(error.messages)
+    if errors:
+        raise ValidationError(errors)
+    return [store(upload, UPLOAD_FOLDER) for _, upload in uploads]
+
+
 @transaction.atomic
 def add_file(dossier: Dossier, *, user, document_order, upload) -> DossierFile:
     _check_draft(dossier, user)
-    return _store_file(dossier, user=user, document=_document(dossier, document_order), upload=upload)
+    document = _document(dossier, document_order)
+    return _file_row(dossier, user=user, document=document, stored=store(upload, UPLOAD_FOLDER))
 
 
 @transaction.atomic
@@ -252,39 +266,39 @@ def submit_new(
         existing = Dossier.objects.filter(submitted_by=user, idempotency_key=key).first()
         if existing is not None:
             return Submission(existing, replayed=True)
-    file_errors = {}
-    for order, upload in uploads:  # every file is checked before anything is stored
-        try:
-            check_upload(upload)
-        except ValidationError as error:
-            file_errors.setdefault(f"document_{order}", []).extend(error.messages)
-    if file_errors:
-        raise ValidationError(file_errors)
+    eform = current_form(procedure)
+    if eform is not None:
+        errors = FormSpec.of(eform).validate(form_values)
+        if errors:
+            raise ValidationError({f"form_data.{name}": messages for name, messages in errors.items()})
+    # Files are checked and written to storage before the transaction, which then only records
+    # them: the database (SQLite's single writer above all) is locked for milliseconds, not for
+    # the time a large file takes to copy. If the transaction fails, the files are removed.
+    stored = _store_all([(f"document_{order}", upload) for order, upload in uploads])
     try:
         with transaction.atomic():
             dossier = start_draft(procedure, user=user, applicant=applicant, consent_method=consent_method)
             dossier.idempotency_key = key
-            dossier.save(update_fields=["idempotency_key"])
-            if dossier.eform is not None:
-                errors = FormSpec.of(dossier.eform).validate(form_values)
-                if errors:
-                    raise ValidationError({f"form_data.{name}": messages for name, messages in errors.items()})
             dossier.form_data = form_values
             dossier.delivery = delivery
             dossier.delivery_address = delivery_address or dossier.delivery_address
             if agency is not None:
                 dossier.agency = agency
             dossier.save()
-            for order, upload in uploads:
-                add_file(dossier, user=user, document_order=order, upload=upload)
+            for (order, _), file in zip(uploads, stored):
+                _file_row(dossier, user=user, document=_document(dossier, order), stored=file)
             for order, item in store_items:
                 attach_from_store(dossier, user=user, document_order=order, item=item)
             return Submission(submit(dossier, user=user), replayed=False)
     except IntegrityError:
+        discard(stored)
         if key:  # the same key raced with itself: the other request made the dossier
             existing = Dossier.objects.filter(submitted_by=user, idempotency_key=key).first()
             if existing is not None:
                 return Submission(existing, replayed=True)
+        raise
+    except BaseException:
+        discard(stored)
         raise
 
 
@@ -331,17 +345,15 @@ def answer_supplement(dossier: Dossier, *, user, files: dict, note: str = "") ->
     for order, item in asked.items():
         if not files.get(order):
             errors[f"document_{order}"] = [f"Vui lòng tải lên: {item['name'][:120]}."]
-    for order, uploads in files.items():
-        for upload in uploads:
-            try:
-                check_upload(upload)
-            except ValidationError as error:
-                errors.setdefault(f"document_{order}", []).extend(error.messages)
+    pairs = [(order, upload) for order, uploads in files.items() for upload in uploads]
+    try:
+        stored = _store_all([(f"document_{order}", upload) for order, upload in pairs])
+    except ValidationError as error:
+        errors.update(error.message_dict)
     if errors:
         raise ValidationError(errors)
-    for order, uploads in files.items():
-        for upload in uploads:
-            _store_file(dossier, user=user, document={"order": order, "name": asked[order]["name"]}, upload=upload, supplement=request)
+    for (order, _), file in zip(pairs, stored):
+        _file_row(dossier, user=user, document={"order": order, "name": asked[order]["name"]}, stored=file, supplement=request)
     request.answered_at = timezone.now()
     request.answer_note = note.strip()
     request.save()

@@ -40,6 +40,10 @@ def start(request, code):
     procedure = _procedure_or_404(code)
     is_agent = request.user.kind == User.Kind.AGENT
     form = OnBehalfForm(request.POST or None) if is_agent else None
+    existing = None if is_agent else selectors.open_draft(request.user, procedure)
+    if existing is not None:
+        messages.info(request, "Bạn đang có bản nháp cho thủ tục này; tiếp tục từ chỗ đã lưu.")
+        return redirect("dossiers:draft", existing.public_id)
     if request.method == "POST":
         try:
             if is_agent:

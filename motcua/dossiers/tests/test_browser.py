@@ -192,7 +192,10 @@ def test_a_draft_is_saved_and_finished_later(page, procedure, agency, files):
     page.get_by_role("button", name="Lưu bản nháp").click()
     expect(page.get_by_text("Đã lưu bản nháp")).to_be_visible()
 
+    page.goto(f"/thu-tuc/{procedure.code}/nop-ho-so/")  # starting again resumes the draft
+    expect(page.get_by_text("tiếp tục từ chỗ đã lưu")).to_be_visible()
     page.get_by_role("navigation", name="Điều hướng chính").get_by_role("link", name="Hồ sơ của tôi").click()
+    expect(page.get_by_role("link", name="Thủ tục đăng ký khai sinh")).to_have_count(1)
     page.get_by_role("link", name="Thủ tục đăng ký khai sinh").click()
     expect(page.get_by_label("Họ, chữ đệm, tên của trẻ")).to_have_value("Nguyễn Minh Khang")
     page.get_by_role("button", name="Nộp hồ sơ").click()

@@ -99,15 +99,24 @@ def test_submit_new_with_the_same_idempotency_key_returns_the_first_dossier(proc
     assert Dossier.objects.count() == 1
 
 
-def test_bad_input_to_submit_new_changes_nothing(procedure, agency):
+def stored_files(settings) -> list:
+    return [p for p in settings.MEDIA_ROOT.rglob("*") if p.is_file()] if settings.MEDIA_ROOT.exists() else []
+
+
+def test_bad_input_to_submit_new_changes_nothing(procedure, agency, settings):
     user = citizen()
     with pytest.raises(ValidationError):
         services.submit_new(procedure, user=user, form_values=birth_values(user, agency.unit), uploads=[(1, exe_upload())])
     with pytest.raises(ValidationError):
         services.submit_new(procedure, user=user, form_values=birth_values(user, agency.unit, child_gender="X"), uploads=[(1, pdf_upload())])
+    other_agency = AgencyFactory()  # valid form and file, but this agency does not do the procedure
+    with pytest.raises(ValidationError) as error:
+        services.submit_new(procedure, user=user, form_values=birth_values(user, agency.unit), uploads=[(1, pdf_upload())], agency=other_agency)
+    assert "agency" in error.value.message_dict
     assert not Dossier.objects.exists()
     assert not DailySequence.objects.exists()
     assert not Message.objects.exists()
+    assert stored_files(settings) == []  # files stored before the failed transaction were removed
 
 
 def test_uploaded_documents_join_the_personal_store_and_reuse_is_recorded(procedure, agency):

@@ -263,6 +263,9 @@ if env_bool("DJANGO_BEHIND_PROXY", PRODUCTION):
     # The reverse proxy (nginx, a load balancer) terminates TLS and says so in this header.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     USE_X_FORWARDED_HOST = True
+# Where the client's address is, for per-address limits (the public status look-up). Behind a
+# proxy that sets it (and overwrites what the client sent): e.g. HTTP_X_REAL_IP.
+RATELIMIT_IP_META_KEY = env_str("MOTCUA_CLIENT_IP_HEADER", "REMOTE_ADDR")
 SECURE_CSP = {
     "default-src": ["'self'"],
     "script-src": ["'self'"],

@@ -4,8 +4,9 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
 
 from motcua.accounts.models import User
+from motcua.notifications.channels import configured
 from motcua.notifications.models import Channel
-from motcua.units.selectors import unit_choices
+from motcua.units.selectors import successor, unit_choices
 from motcua.core.forms import PlainLabels
 
 
@@ -52,10 +53,14 @@ class RegisterForm(PlainLabels, forms.Form):
 
 class ResetRequestForm(PlainLabels, forms.Form):
     identifier = forms.CharField(label="Số định danh cá nhân, mã số thuế, thư điện tử hoặc số điện thoại", max_length=254)
-    channel = forms.ChoiceField(
-        label="Nhận mã qua", choices=[(Channel.EMAIL, "Thư điện tử"), (Channel.SMS, "Tin nhắn SMS")], widget=forms.RadioSelect,
-        initial=Channel.EMAIL,
-    )
+    channel = forms.ChoiceField(label="Nhận mã qua", widget=forms.RadioSelect, initial=Channel.EMAIL)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only the channels this installation can send on.
+        self.fields["channel"].choices = [
+            (channel, label) for channel, label in [(Channel.EMAIL, "Thư điện tử"), (Channel.SMS, "Tin nhắn SMS")] if configured(channel)
+        ]
 
 
 class ResetCodeForm(PlainLabels, forms.Form):
@@ -75,7 +80,7 @@ class ProfileForm(PlainLabels, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["address_unit"].choices = [("", "— Chọn phường, xã —"), *unit_choices()]
-        unit = self.instance.address_unit
+        unit = successor(self.instance.address_unit)  # an old commune shows as the one that absorbed it
         if unit is not None:
             self.initial["address_unit"] = unit.code
 

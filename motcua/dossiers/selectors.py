@@ -6,7 +6,7 @@ from django.db.models import Q, QuerySet
 
 from motcua.accounts.models import Role
 from motcua.dossiers.models import Dossier, DossierFile, Status
-from motcua.units.selectors import service_point
+from motcua.units.selectors import service_point, successor
 
 CITY_ROLES = (Role.CITY_MANAGEMENT, Role.SYSTEM_ADMIN)
 # Documents that begin "Trường hợp …" / "Đối với …" or say "(nếu có)" are not asked of everyone.
@@ -83,9 +83,7 @@ def required_documents(procedure) -> list[dict]:
 
 def profile_of(user) -> dict:
     """What the system knows of a person, under the names e-forms prefill from."""
-    unit = user.address_unit
-    while unit is not None and unit.valid_to is not None and unit.merged_into_id:
-        unit = unit.merged_into  # an address under an old commune resolves to today's
+    unit = successor(user.address_unit)  # an address under an old commune resolves to today's
     return {
         "profile.full_name": user.full_name,
         "profile.date_of_birth": user.date_of_birth.isoformat() if user.date_of_birth else "",

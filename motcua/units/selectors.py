@@ -46,6 +46,11 @@ def resolve_unit(code_or_name: str) -> AdministrativeUnit | None:
         if value.isdigit()
         else AdministrativeUnit.objects.filter(_name_matches(value)).order_by(CURRENT_FIRST, "search_name").first()
     )
+    return successor(unit)
+
+
+def successor(unit: AdministrativeUnit | None) -> AdministrativeUnit | None:
+    """The unit as it is today: itself if current, else the unit that absorbed it."""
     seen = set()
     while unit is not None and unit.valid_to is not None and unit.merged_into_id and unit.pk not in seen:
         seen.add(unit.pk)

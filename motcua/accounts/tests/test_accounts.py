@@ -131,3 +131,22 @@ def test_the_profile_page_saves_the_address_commune(client):
     assert response.status_code == 302
     user.refresh_from_db()
     assert (user.full_name, user.address_unit, user.notify_by_sms) == ("Nguyễn Văn Mới", agency.unit, False)
+
+
+def test_a_profile_under_an_old_commune_shows_the_commune_that_absorbed_it(client):
+    from datetime import date
+
+    from motcua.units.tests.factories import UnitFactory
+
+    today = AgencyFactory().unit
+    old = UnitFactory(name="Hòa Nhơn", valid_to=date(2025, 6, 30), merged_into=today)
+    client.force_login(UserFactory(address_unit=old))
+    page = client.get("/tai-khoan/").content.decode()
+    assert f'<option value="{today.code}" selected>' in page
+
+
+def test_the_reset_page_offers_sms_only_when_a_gateway_is_configured(client, settings):
+    settings.MOTCUA_SMS_GATEWAY_URL = ""
+    assert "Tin nhắn SMS" not in client.get("/tai-khoan/quen-mat-khau/").content.decode()
+    settings.MOTCUA_SMS_GATEWAY_URL = "https://sms.example.vn/send"
+    assert "Tin nhắn SMS" in client.get("/tai-khoan/quen-mat-khau/").content.decode()

@@ -58,17 +58,6 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def prepare(env: dict) -> None:
-    python = sys.executable
-    subprocess.run([python, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
-    check = "from motcua.catalogue.models import Procedure; print(Procedure.objects.count())"
-    count = int(subprocess.run([python, "manage.py", "shell", "--no-imports", "-c", check], cwd=ROOT, env=env, check=True,
-                               capture_output=True, text=True).stdout.strip() or 0)
-    if count < 1000:
-        subprocess.run([python, "manage.py", "load_units"], cwd=ROOT, env=env, check=True)
-        subprocess.run([python, "manage.py", "load_catalogue"], cwd=ROOT, env=env, check=True)
-
-
 def serve(env: dict, port: int, workers: int, threads: int = 4) -> subprocess.Popen:
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "motcua.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),

@@ -18,6 +18,7 @@ import time
 import urllib.parse
 
 from common import engine, free_port, prepare, production_env, serve, stop, summary
+
 QUERIES = [
     "dang ky khai sinh",
     "đăng ký khai sinh",

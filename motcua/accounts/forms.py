@@ -4,10 +4,10 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
 
 from motcua.accounts.models import User
+from motcua.core.forms import PlainLabels
 from motcua.notifications.channels import configured
 from motcua.notifications.models import Channel
 from motcua.units.selectors import successor, unit_choices
-from motcua.core.forms import PlainLabels
 
 
 class SignInForm(PlainLabels, AuthenticationForm):

@@ -1,7 +1,6 @@
 """Account pages: thin; accounts.services decides."""
 
 from authlib.integrations.base_client import OAuthError
-from requests import RequestException
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
@@ -12,9 +11,18 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
+from requests import RequestException
 
 from motcua.accounts import oidc, services
-from motcua.accounts.forms import OpenAccountForm, PlainSetPasswordForm, ProfileForm, RegisterForm, ResetCodeForm, ResetRequestForm, SignInForm
+from motcua.accounts.forms import (
+    OpenAccountForm,
+    PlainSetPasswordForm,
+    ProfileForm,
+    RegisterForm,
+    ResetCodeForm,
+    ResetRequestForm,
+    SignInForm,
+)
 from motcua.core.forms import apply_errors
 from motcua.units.selectors import current_units
 

@@ -10,7 +10,6 @@ import re
 from django.core.exceptions import ValidationError
 from django.db import models
 
-
 NATIONAL_CODE = re.compile(r"^\d\.\d{6}$")
 
 

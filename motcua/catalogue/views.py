@@ -1,5 +1,5 @@
-from django.core.paginator import Paginator
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string

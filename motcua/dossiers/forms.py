@@ -1,8 +1,8 @@
 from django import forms
 
 from motcua.accounts.validators import validate_national_id
-from motcua.dossiers.models import Delivery
 from motcua.core.forms import PlainLabels
+from motcua.dossiers.models import Delivery
 
 
 class OnBehalfForm(PlainLabels, forms.Form):

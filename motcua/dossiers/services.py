@@ -12,7 +12,16 @@ from motcua.accounts.models import User
 from motcua.documents.files import StoredFile, check_upload, discard, store
 from motcua.documents.models import StoreItem, StoreReuse
 from motcua.dossiers import selectors
-from motcua.dossiers.models import DailySequence, Delivery, Dossier, DossierFile, Event, Access, Status, SupplementRequest
+from motcua.dossiers.models import (
+    Access,
+    DailySequence,
+    Delivery,
+    Dossier,
+    DossierFile,
+    Event,
+    Status,
+    SupplementRequest,
+)
 from motcua.eforms.engine import FormSpec
 from motcua.eforms.selectors import current_form, prefill
 from motcua.notifications.services import notify

@@ -18,8 +18,8 @@ from motcua.core.forms import apply_errors
 from motcua.documents.files import ACCEPT_ATTRIBUTE, ALLOWED_LABEL
 from motcua.documents.models import StoreItem
 from motcua.dossiers import selectors, services
-from motcua.dossiers.limits import lookup_limited
 from motcua.dossiers.forms import DeliveryForm, LookupForm, OnBehalfForm, WithdrawForm
+from motcua.dossiers.limits import lookup_limited
 from motcua.dossiers.models import DossierFile, Status
 from motcua.eforms.engine import FormSpec
 

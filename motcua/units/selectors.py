@@ -5,7 +5,6 @@ from django.db.models import F, Prefetch, Q, QuerySet
 from motcua.core.text import fold
 from motcua.units.models import AdministrativeUnit, Agency
 
-
 # Current units (valid_to NULL) before legacy ones, the same on SQLite and PostgreSQL.
 CURRENT_FIRST = F("valid_to").desc(nulls_first=True)
 

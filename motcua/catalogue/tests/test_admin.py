@@ -2,8 +2,8 @@ import json
 from io import BytesIO
 
 import pytest
-from openpyxl import load_workbook
 from django.core.files.uploadedfile import SimpleUploadedFile
+from openpyxl import load_workbook
 
 from motcua.accounts.models import User
 from motcua.catalogue import exchange, selectors

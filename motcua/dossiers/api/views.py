@@ -2,7 +2,6 @@
 
 from django.contrib.auth import authenticate
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, permissions, status
@@ -16,7 +15,6 @@ from motcua.accounts import services as accounts
 from motcua.catalogue.selectors import procedure_detail
 from motcua.documents.models import StoreItem
 from motcua.dossiers import selectors, services
-from motcua.dossiers.limits import lookup_limited
 from motcua.dossiers.api.serializers import (
     DossierCreateSerializer,
     DossierListSerializer,
@@ -28,7 +26,9 @@ from motcua.dossiers.api.serializers import (
     TokenSerializer,
     WithdrawSerializer,
 )
+from motcua.dossiers.limits import lookup_limited
 from motcua.units.models import Agency
+
 
 def _files_by_document(request) -> dict[int, list]:
     files = {}

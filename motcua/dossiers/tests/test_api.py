@@ -6,20 +6,9 @@ from rest_framework.test import APIClient
 from motcua.accounts.tests.factories import PASSWORD
 from motcua.dossiers import services
 from motcua.dossiers.models import Access, Dossier, Status
-from motcua.dossiers.tests.factories import birth_procedure, birth_values, citizen, exe_upload, pdf_upload
-from motcua.units.tests.factories import AgencyFactory
+from motcua.dossiers.tests.factories import birth_values, citizen, exe_upload, pdf_upload
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def agency():
-    return AgencyFactory(code="000.23.00.H17")
-
-
-@pytest.fixture
-def procedure(agency):
-    return birth_procedure(agency)
 
 
 @pytest.fixture

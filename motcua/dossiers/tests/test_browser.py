@@ -6,20 +6,9 @@ from playwright.sync_api import expect
 from motcua.accounts.tests.factories import PASSWORD, AgentFactory
 from motcua.dossiers import services
 from motcua.dossiers.models import Dossier
-from motcua.dossiers.tests.factories import birth_procedure, birth_values, citizen, exe_upload, pdf_bytes, pdf_upload
-from motcua.units.tests.factories import AgencyFactory, UnitFactory
+from motcua.dossiers.tests.factories import birth_values, citizen, exe_upload, pdf_bytes, pdf_upload
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def agency():
-    return AgencyFactory(code="000.23.00.H17", unit=UnitFactory(name="Hải Châu", kind="ward"))
-
-
-@pytest.fixture
-def procedure(agency):
-    return birth_procedure(agency)
 
 
 @pytest.fixture

@@ -8,21 +8,11 @@ from django.test import override_settings
 from motcua.documents.models import StoreItem, StoreReuse
 from motcua.dossiers import selectors, services
 from motcua.dossiers.models import DailySequence, Dossier, Event, Status
-from motcua.dossiers.tests.factories import birth_procedure, birth_values, citizen, exe_upload, pdf_upload
+from motcua.dossiers.tests.factories import birth_values, citizen, exe_upload, pdf_upload
 from motcua.notifications.models import Message
 from motcua.units.tests.factories import AgencyFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def agency():
-    return AgencyFactory(code="000.23.00.H17")
-
-
-@pytest.fixture
-def procedure(agency):
-    return birth_procedure(agency)
 
 
 def filled_draft(procedure, user, agency, **values):

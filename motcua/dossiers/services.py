@@ -254,7 +254,10 @@ def _keep_in_store(dossier: Dossier) -> None:
 
 def _tell_applicant(dossier: Dossier, what: str, subject: str, body: str) -> None:
     link = reverse("dossiers:detail", args=[dossier.code])
-    notify(dossier.applicant, key=f"dossier:{dossier.pk}:{what}", subject=subject, body=f"{body}\nTheo dõi hồ sơ: {link}")
+    notify(
+        dossier.applicant, key=f"dossier:{dossier.pk}:{what}", topic=f"dossier:{dossier.pk}", subject=subject,
+        body=f"{body}\nTheo dõi hồ sơ: {link}",
+    )
 
 
 @dataclass

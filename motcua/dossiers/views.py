@@ -22,6 +22,7 @@ from motcua.dossiers.forms import DeliveryForm, LookupForm, OnBehalfForm, Withdr
 from motcua.dossiers.limits import lookup_limited
 from motcua.dossiers.models import DossierFile, Status
 from motcua.eforms.engine import FormSpec
+from motcua.notifications import services as notifications
 
 FORM_PREFIX = "form-"
 
@@ -193,6 +194,7 @@ def detail(request, code):
         "can_withdraw": dossier.status in services.WITHDRAWABLE and request.user.pk in (dossier.applicant_id, dossier.submitted_by_id),
         "accept": ACCEPT_ATTRIBUTE,
         "values": _readable_values(dossier),
+        "sent": notifications.about(f"dossier:{dossier.pk}"),
     })
 
 

@@ -18,6 +18,7 @@ class Message(models.Model):
         FAILED = "failed", "Gửi không thành công (đã thử hết số lần)"
 
     key = models.CharField("khóa (một thông báo chỉ gửi một lần)", max_length=200, unique=True)
+    topic = models.CharField("về việc", max_length=100, blank=True, db_index=True, help_text="ví dụ dossier:123")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="messages", verbose_name="người nhận")
     channel = models.CharField("kênh", max_length=8, choices=Channel.choices)
     address = models.CharField("địa chỉ nhận", max_length=254)

@@ -24,13 +24,14 @@ def addresses(user) -> dict[str, str]:
     return {channel: address for channel, address in found.items() if channels.configured(channel)}
 
 
-def notify(user, *, key: str, subject: str, body: str, only: dict[str, str] | None = None) -> list[Message]:
-    """One message per chosen channel; ``key`` makes a repeated call a no-op."""
+def notify(user, *, key: str, subject: str, body: str, only: dict[str, str] | None = None, topic: str = "") -> list[Message]:
+    """One message per chosen channel; ``key`` makes a repeated call a no-op. ``topic`` names
+    what the message is about (``dossier:<id>``), so it can be shown there."""
     messages = []
     for channel, address in (only if only is not None else addresses(user)).items():
         message, created = Message.objects.get_or_create(
             key=f"{key}:{channel}",
-            defaults={"user": user, "channel": channel, "address": address, "subject": subject[:300], "body": body},
+            defaults={"user": user, "topic": topic, "channel": channel, "address": address, "subject": subject[:300], "body": body},
         )
         if created:
             transaction.on_commit(lambda pk=message.pk: _enqueue(pk))
@@ -87,3 +88,8 @@ def retry(messages) -> int:
     for pk in pks:
         transaction.on_commit(lambda pk=pk: _enqueue(pk))
     return len(pks)
+
+
+def about(topic: str):
+    """The messages sent about one thing, oldest first."""
+    return Message.objects.filter(topic=topic).order_by("created_at", "pk")

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "motcua.eforms",
     "motcua.notifications",
     "motcua.dossiers",
+    "motcua.workflow",
 ]
 
 MIDDLEWARE = [

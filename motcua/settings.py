@@ -206,6 +206,11 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # larger uploads stream to a temp
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 MOTCUA_UPLOAD_MAX_BYTES = env_int("MOTCUA_UPLOAD_MAX_MB", 50) * 1024 * 1024
 
+# Signing certificates (PKCS#12 per agency) and the roots signatures are checked against.
+MOTCUA_PKI_DIR = Path(env_str("MOTCUA_PKI_DIR", str(VAR_DIR / "pki")))
+MOTCUA_PKI_PASSWORD = env_str("MOTCUA_PKI_PASSWORD", "" if PRODUCTION else "motcua-dev")
+MOTCUA_PKI_TRUST_ROOTS = env_list("MOTCUA_PKI_TRUST_ROOTS", [])
+
 # --- Cache: per process by default; search results are keyed by the catalogue's revision, so
 # several processes never serve a stale catalogue for more than two seconds.
 CACHES = {

@@ -21,6 +21,16 @@ class Status(models.IntegerChoices):
     RETURNED = 10, "Đã trả kết quả"
 
 
+class Stage(models.TextChoices):
+    """Where a dossier is inside the office (the national state says less: 4 is all of processing)."""
+
+    RECEPTION = "reception", "Tiếp nhận"
+    PROCESSING = "processing", "Thẩm định, xử lý"
+    APPROVAL = "approval", "Phê duyệt, ký"
+    RETURN = "return", "Trả kết quả"
+    CLOSED = "closed", "Kết thúc"
+
+
 class Delivery(models.TextChoices):
     ONLINE = "online", "Nhận kết quả trực tuyến (kho dữ liệu cá nhân)"
     COUNTER = "counter", "Nhận tại bộ phận một cửa"
@@ -52,7 +62,17 @@ class Dossier(models.Model):
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
     updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
     submitted_at = models.DateTimeField("nộp lúc", null=True, blank=True)
+    received_at = models.DateTimeField("tiếp nhận lúc", null=True, blank=True)
     due_at = models.DateTimeField("hẹn trả kết quả", null=True, blank=True)
+    paused_at = models.DateTimeField("tạm dừng tính thời gian từ", null=True, blank=True)
+    finished_at = models.DateTimeField("giải quyết xong lúc", null=True, blank=True)
+    returned_at = models.DateTimeField("trả kết quả lúc", null=True, blank=True)
+    stage = models.CharField("bước đang thực hiện", max_length=12, choices=Stage.choices, default=Stage.RECEPTION)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="assigned_dossiers",
+        verbose_name="chuyên viên xử lý",
+    )
+    return_tracking = models.CharField("mã bưu gửi trả kết quả", max_length=60, blank=True)
 
     class Meta:
         verbose_name = "hồ sơ"
@@ -201,3 +221,34 @@ class DailySequence(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["agency", "day"], name="daily_sequence_unique")]
+
+
+def issued_upload_to(item, filename):
+    return f"ho-so/{item.dossier.public_id}/van-ban/{uuid.uuid4().hex}/{filename}"
+
+
+class IssuedDocument(models.Model):
+    """What the office issues for a dossier: the slips of Circular 03/2025 and the signed result."""
+
+    class Kind(models.TextChoices):
+        RECEIPT = "01", "Giấy tiếp nhận hồ sơ và hẹn trả kết quả (mẫu 01)"
+        SUPPLEMENT = "02", "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (mẫu 02)"
+        REFUSAL = "03", "Phiếu từ chối tiếp nhận giải quyết hồ sơ (mẫu 03)"
+        APOLOGY = "04", "Văn bản xin lỗi và hẹn lại ngày trả kết quả (mẫu 04)"
+        STOP = "05", "Thông báo dừng giải quyết hồ sơ (mẫu 05)"
+        RESULT = "result", "Kết quả giải quyết (đã ký số)"
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="issued", verbose_name="hồ sơ")
+    kind = models.CharField("loại", max_length=8, choices=Kind.choices)
+    file = models.FileField("tệp", upload_to=issued_upload_to, max_length=500)
+    signed = models.BooleanField("đã ký số", default=False)
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="người ban hành")
+    issued_at = models.DateTimeField("ban hành lúc", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "văn bản đã ban hành"
+        verbose_name_plural = "văn bản đã ban hành"
+        ordering = ["issued_at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} – {self.dossier}"

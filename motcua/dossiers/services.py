@@ -25,6 +25,8 @@ from motcua.dossiers.models import (
 from motcua.eforms.engine import FormSpec
 from motcua.eforms.selectors import current_form, prefill
 from motcua.notifications.services import notify
+from motcua.workflow.models import Handoff, Step
+from motcua.workflow.selectors import calendar_for
 
 UPLOAD_FOLDER = "ho-so"
 WITHDRAWABLE = {Status.SUBMITTED, Status.RECEIVED, Status.PROCESSING, Status.SUPPLEMENT, Status.PAYMENT}
@@ -224,7 +226,7 @@ def submit(dossier: Dossier, *, user) -> Dossier:
     dossier.save()
     _event(dossier, user, Event.Action.SUBMITTED, from_status=Status.DRAFT, to_status=Status.SUBMITTED)
     _keep_in_store(dossier)
-    _tell_applicant(
+    tell_applicant(
         dossier,
         "submitted",
         f"Hồ sơ {dossier.code} đã được nộp",
@@ -252,7 +254,7 @@ def _keep_in_store(dossier: Dossier) -> None:
         )
 
 
-def _tell_applicant(dossier: Dossier, what: str, subject: str, body: str) -> None:
+def tell_applicant(dossier: Dossier, what: str, subject: str, body: str) -> None:
     link = reverse("dossiers:detail", args=[dossier.code])
     notify(
         dossier.applicant, key=f"dossier:{dossier.pk}:{what}", topic=f"dossier:{dossier.pk}", subject=subject,
@@ -333,7 +335,7 @@ def request_supplement(dossier: Dossier, *, officer, reason: str, orders: list[i
         dossier=dossier, requested_by=officer, reason=reason.strip(), items=items, status_before=dossier.status
     )
     _move(dossier, officer, Status.SUPPLEMENT, Event.Action.SUPPLEMENT_REQUESTED, note=reason.strip())
-    _tell_applicant(
+    tell_applicant(
         dossier, "supplement", f"Hồ sơ {dossier.code} cần bổ sung",
         f"Cơ quan tiếp nhận yêu cầu bổ sung: {', '.join(i['name'][:80] for i in items)}. Lý do: {reason.strip()}",
     )
@@ -366,9 +368,17 @@ def answer_supplement(dossier: Dossier, *, user, files: dict, note: str = "") ->
         raise ValidationError(errors)
     for (order, _), file in zip(pairs, stored):
         _file_row(dossier, user=user, document={"order": order, "name": asked[order]["name"]}, stored=file, supplement=request)
-    request.answered_at = timezone.now()
+    now = timezone.now()
+    request.answered_at = now
     request.answer_note = note.strip()
     request.save()
+    if dossier.paused_at is not None:
+        # The clock stood still while the applicant prepared the documents.
+        if dossier.due_at is not None:
+            dossier.due_at = calendar_for(dossier.agency).shifted(dossier.due_at, dossier.paused_at, now)
+        dossier.paused_at = None
+        dossier.save(update_fields=["due_at", "paused_at", "updated_at"])
+    Handoff.objects.filter(dossier=dossier, step=Step.SUPPLEMENT, done_at__isnull=True).update(done_at=now)
     back_to = Status.SUBMITTED if request.status_before == Status.SUBMITTED else Status.PROCESSING
     _move(dossier, user, back_to, Event.Action.SUPPLEMENTED, note=note.strip())
     _keep_in_store(dossier)

@@ -1,5 +1,11 @@
+from datetime import timedelta
+
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce
+
+# A step done at least half a working day before its due time counts as early.
+EARLY_MARGIN = timedelta(hours=4)
 
 
 class OfficeHours(models.Model):
@@ -23,7 +29,8 @@ class OfficeHours(models.Model):
                 name="office_hours_in_order",
                 violation_error_message="Giờ làm việc phải theo thứ tự: sáng bắt đầu < sáng kết thúc ≤ chiều bắt đầu < chiều kết thúc.",
             ),
-            models.UniqueConstraint(fields=["agency"], name="office_hours_one_per_agency", nulls_distinct=False),
+            # One row per agency and one city default (no agency): NULL counted as a value.
+            models.UniqueConstraint(Coalesce("agency", Value(0)), name="office_hours_one_per_agency"),
         ]
 
     def __str__(self):
@@ -46,7 +53,65 @@ class DayException(models.Model):
         verbose_name = "ngày làm việc / nghỉ điều chỉnh"
         verbose_name_plural = "ngày làm việc / nghỉ điều chỉnh"
         ordering = ["-day"]
-        constraints = [models.UniqueConstraint(fields=["agency", "day"], name="day_exception_once", nulls_distinct=False)]
+        constraints = [models.UniqueConstraint(Coalesce("agency", Value(0)), "day", name="day_exception_once")]
 
     def __str__(self):
         return f"{self.day:%d/%m/%Y}: {'làm việc' if self.is_working else 'nghỉ'} ({self.reason})"
+
+
+class Step(models.TextChoices):
+    RECEPTION = "reception", "Tiếp nhận hồ sơ"
+    ASSIGNMENT = "assignment", "Phân công xử lý"
+    PROCESSING = "processing", "Thẩm định, xử lý"
+    APPROVAL = "approval", "Phê duyệt, ký kết quả"
+    RETURN = "return", "Trả kết quả"
+    SUPPLEMENT = "supplement", "Công dân bổ sung hồ sơ"
+
+
+class Handoff(models.Model):
+    """One row of the control sheet (slip 06): who handed the dossier to whom, when, by when it
+    was due at that step, and when the step was done."""
+
+    dossier = models.ForeignKey("dossiers.Dossier", on_delete=models.PROTECT, related_name="handoffs", verbose_name="hồ sơ")
+    step = models.CharField("bước", max_length=12, choices=Step.choices)
+    giver = models.ForeignKey("accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="người giao")
+    receiver = models.ForeignKey("accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="người nhận")
+    from_unit = models.CharField("đơn vị giao", max_length=300, blank=True)
+    to_unit = models.CharField("đơn vị nhận", max_length=300, blank=True)
+    handed_at = models.DateTimeField("giao lúc")
+    due_at = models.DateTimeField("hạn của bước", null=True, blank=True)
+    done_at = models.DateTimeField("xong lúc", null=True, blank=True)
+    note = models.TextField("ghi chú", blank=True)
+
+    class Meta:
+        verbose_name = "bàn giao hồ sơ"
+        verbose_name_plural = "phiếu kiểm soát (bàn giao hồ sơ)"
+        ordering = ["handed_at", "pk"]
+
+    @property
+    def timeliness_display(self) -> str:
+        if self.done_at is None:
+            return "Đang thực hiện"
+        if self.due_at is None:
+            return "Hoàn thành"
+        if self.done_at < self.due_at - EARLY_MARGIN:
+            return "Trước hạn"
+        return "Đúng hạn" if self.done_at <= self.due_at else "Quá hạn"
+
+
+class Workflow(models.Model):
+    """A procedure's steps as data: which role does each and its share of the statutory time
+    (percent). One row without a procedure is the default."""
+
+    procedure = models.OneToOneField(
+        "catalogue.Procedure", on_delete=models.CASCADE, null=True, blank=True, related_name="workflow", verbose_name="thủ tục"
+    )
+    steps = models.JSONField("các bước", help_text='[{"step": "reception", "role": "reception", "share": 10}, ...]')
+
+    class Meta:
+        verbose_name = "quy trình"
+        verbose_name_plural = "quy trình"
+        constraints = [models.UniqueConstraint(Coalesce("procedure", Value(0)), name="workflow_one_per_procedure")]
+
+    def __str__(self):
+        return f"Quy trình {self.procedure or 'mặc định'}"

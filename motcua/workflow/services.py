@@ -1,0 +1,232 @@
+"""The officers' transitions. Each one checks that the officer holds the right role in the
+dossier's agency and that the national state allows it, then changes the dossier, appends the
+event (who, when, from, to, why) and the control-sheet hand-off, issues the slip, and queues the
+applicant's message — all in one transaction. A refused transition changes nothing."""
+
+import hashlib
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from motcua.accounts.models import Role
+from motcua.documents import pki, slips
+from motcua.documents.models import StoreItem
+from motcua.dossiers import services as dossier_services
+from motcua.dossiers.models import Dossier, Event, IssuedDocument, Stage, Status
+from motcua.workflow.models import Handoff, Step, Workflow
+from motcua.workflow.selectors import calendar_for
+
+DEFAULT_STEPS = [
+    {"step": "reception", "role": "reception", "share": 10},
+    {"step": "processing", "role": "specialist", "share": 60},
+    {"step": "approval", "role": "leader", "share": 20},
+    {"step": "return", "role": "reception", "share": 10},
+]
+
+
+def roles_of(officer, dossier) -> set[str]:
+    return set(officer.memberships.filter(agency_id=dossier.agency_id).values_list("role", flat=True))
+
+
+def _require(officer, dossier, *roles):
+    if not roles_of(officer, dossier) & set(roles):
+        names = ", ".join(Role(r).label.lower() for r in roles)
+        raise PermissionDenied(f"Chỉ {names} của {dossier.agency.name} được thực hiện việc này.")
+
+
+def _require_state(dossier, *states, action: str):
+    if dossier.status not in states:
+        raise ValidationError(f"Không thể {action} hồ sơ đang ở trạng thái “{dossier.get_status_display()}”.")
+
+
+def _lock(dossier) -> Dossier:
+    return Dossier.objects.select_for_update(of=("self",)).select_related("agency", "procedure", "applicant").get(pk=dossier.pk)
+
+
+def steps_for(procedure) -> list[dict]:
+    workflow = Workflow.objects.filter(procedure=procedure).first() or Workflow.objects.filter(procedure__isnull=True).first()
+    return workflow.steps if workflow else DEFAULT_STEPS
+
+
+def _step_due(dossier, step: str, start):
+    """When a step handed over at ``start`` is due: its share of the statutory time."""
+    if dossier.due_at is None or dossier.received_at is None:
+        return None
+    calendar = calendar_for(dossier.agency)
+    total = calendar.working_minutes_between(dossier.received_at, dossier.due_at)
+    share = next((s["share"] for s in steps_for(dossier.procedure) if s["step"] == step), 0)
+    return calendar.add_working_minutes(start, int(total * share / 100)) if share else None
+
+
+def _close_open_handoffs(dossier, now):
+    Handoff.objects.filter(dossier=dossier, done_at__isnull=True).update(done_at=now)
+
+
+def _handoff(dossier, step, *, giver, receiver, now, note=""):
+    return Handoff.objects.create(
+        dossier=dossier, step=step, giver=giver, receiver=receiver,
+        from_unit=dossier.agency.name, to_unit=dossier.agency.name, handed_at=now, due_at=_step_due(dossier, step, now), note=note,
+    )
+
+
+def _move(dossier, officer, to_status, *, stage=None, note=""):
+    event = Event.objects.create(
+        dossier=dossier, actor=officer, action=Event.Action.STATUS_CHANGED, from_status=dossier.status, to_status=to_status, note=note,
+    )
+    dossier.status = to_status
+    if stage:
+        dossier.stage = stage
+    dossier.save()
+    return event
+
+
+def _issue(dossier, kind, content: bytes, officer, *, signed=False) -> IssuedDocument:
+    name = f"{kind}-{dossier.code}.pdf"
+    return IssuedDocument.objects.create(dossier=dossier, kind=kind, file=ContentFile(content, name=name), signed=signed, issued_by=officer)
+
+
+@transaction.atomic
+def receive(dossier: Dossier, officer) -> Dossier:
+    """Reception: the dossier is complete. The clock starts (after closing: at the next opening),
+    the appointment is set, slip 01 is issued."""
+    dossier = _lock(dossier)
+    _require(officer, dossier, Role.RECEPTION)
+    _require_state(dossier, Status.SUBMITTED, action="tiếp nhận")
+    now = timezone.now()
+    dossier.received_at = now
+    dossier.due_at = calendar_for(dossier.agency).due(now, dossier.procedure.time_value, dossier.procedure.time_unit)
+    _move(dossier, officer, Status.RECEIVED, stage=Stage.PROCESSING, note="Tiếp nhận hồ sơ")
+    Handoff.objects.create(
+        dossier=dossier, step=Step.RECEPTION, giver=dossier.submitted_by, receiver=officer, from_unit="Nộp trực tuyến",
+        to_unit=dossier.agency.name, handed_at=dossier.submitted_at, due_at=now, done_at=now,
+    )
+    _issue(dossier, IssuedDocument.Kind.RECEIPT, slips.receipt_slip(dossier, officer), officer)
+    appointment = f"hẹn trả kết quả {timezone.localtime(dossier.due_at):%H:%M ngày %d/%m/%Y}" if dossier.due_at else "đang giải quyết"
+    dossier_services.tell_applicant(
+        dossier, "received", f"Hồ sơ {dossier.code} đã được tiếp nhận",
+        f"{dossier.agency.name} đã tiếp nhận hồ sơ “{dossier.procedure.name}”, {appointment}.",
+    )
+    return dossier
+
+
+@transaction.atomic
+def refuse(dossier: Dossier, officer, reason: str) -> Dossier:
+    dossier = _lock(dossier)
+    _require(officer, dossier, Role.RECEPTION)
+    _require_state(dossier, Status.SUBMITTED, action="từ chối")
+    if not reason.strip():
+        raise ValidationError({"reason": "Vui lòng nêu rõ lý do từ chối tiếp nhận."})
+    _move(dossier, officer, Status.REFUSED, stage=Stage.CLOSED, note=reason.strip())
+    _issue(dossier, IssuedDocument.Kind.REFUSAL, slips.refusal_slip(dossier, officer, reason.strip()), officer)
+    dossier_services.tell_applicant(
+        dossier, "refused", f"Hồ sơ {dossier.code} không được tiếp nhận", f"Lý do: {reason.strip()}",
+    )
+    return dossier
+
+
+@transaction.atomic
+def ask_supplement(dossier: Dossier, officer, *, reason: str, orders: list[int]) -> Dossier:
+    """Asks once, with the exact documents and why; the clock stops until the answer (slip 02)."""
+    _require(officer, dossier, Role.RECEPTION)
+    request = dossier_services.request_supplement(dossier, officer=officer, reason=reason, orders=orders)
+    dossier = _lock(dossier)
+    dossier.paused_at = request.requested_at
+    dossier.save(update_fields=["paused_at", "updated_at"])
+    Handoff.objects.create(
+        dossier=dossier, step=Step.SUPPLEMENT, giver=officer, receiver=dossier.applicant, from_unit=dossier.agency.name,
+        to_unit="Người nộp hồ sơ", handed_at=request.requested_at, note=reason.strip(),
+    )
+    _issue(dossier, IssuedDocument.Kind.SUPPLEMENT, slips.supplement_slip(dossier, request), officer)
+    return dossier
+
+
+@transaction.atomic
+def assign(dossier: Dossier, officer, specialist) -> Dossier:
+    dossier = _lock(dossier)
+    _require(officer, dossier, Role.RECEPTION, Role.LEADER)
+    _require_state(dossier, Status.RECEIVED, Status.PROCESSING, action="phân công")
+    if Role.SPECIALIST not in roles_of(specialist, dossier):
+        raise ValidationError({"specialist": f"{specialist} không phải chuyên viên của {dossier.agency.name}."})
+    now = timezone.now()
+    _close_open_handoffs(dossier, now)
+    dossier.assignee = specialist
+    if dossier.status == Status.RECEIVED:
+        _move(dossier, officer, Status.PROCESSING, stage=Stage.PROCESSING, note=f"Phân công {specialist.full_name} xử lý")
+    else:
+        dossier.save()
+    _handoff(dossier, Step.PROCESSING, giver=officer, receiver=specialist, now=now)
+    return dossier
+
+
+@transaction.atomic
+def propose(dossier: Dossier, specialist, note: str = "") -> Dossier:
+    """The specialist has checked the dossier and sends the draft result to the leader."""
+    dossier = _lock(dossier)
+    _require(specialist, dossier, Role.SPECIALIST)
+    _require_state(dossier, Status.PROCESSING, action="trình phê duyệt")
+    if dossier.stage != Stage.PROCESSING or dossier.assignee_id != specialist.pk:
+        raise ValidationError("Chỉ chuyên viên được phân công mới trình hồ sơ này.")
+    now = timezone.now()
+    _close_open_handoffs(dossier, now)
+    dossier.stage = Stage.APPROVAL
+    dossier.save(update_fields=["stage", "updated_at"])
+    Event.objects.create(dossier=dossier, actor=specialist, action=Event.Action.STATUS_CHANGED, from_status=dossier.status,
+                         to_status=dossier.status, note=note.strip() or "Trình lãnh đạo phê duyệt")
+    _handoff(dossier, Step.APPROVAL, giver=specialist, receiver=None, now=now, note=note.strip())
+    return dossier
+
+
+@transaction.atomic
+def approve_and_sign(dossier: Dossier, leader) -> Dossier:
+    """The leader approves: the result is made, signed with the agency's certificate (PAdES),
+    kept with the dossier and put in the applicant's personal data store."""
+    dossier = _lock(dossier)
+    _require(leader, dossier, Role.LEADER)
+    _require_state(dossier, Status.PROCESSING, action="phê duyệt")
+    if dossier.stage != Stage.APPROVAL:
+        raise ValidationError("Hồ sơ chưa được chuyên viên trình phê duyệt.")
+    now = timezone.now()
+    signed = pki.sign_pdf(
+        slips.result_document(dossier, leader), dossier.agency, signer_name=leader.full_name,
+        reason=f"Phê duyệt kết quả hồ sơ {dossier.code}",
+    )
+    result = _issue(dossier, IssuedDocument.Kind.RESULT, signed, leader, signed=True)
+    _close_open_handoffs(dossier, now)
+    Handoff.objects.filter(dossier=dossier, step=Step.APPROVAL, receiver__isnull=True).update(receiver=leader)
+    dossier.finished_at = now
+    _move(dossier, leader, Status.FINISHED, stage=Stage.RETURN, note="Phê duyệt, ký số kết quả")
+    _handoff(dossier, Step.RETURN, giver=leader, receiver=None, now=now)
+    StoreItem.objects.get_or_create(
+        owner=dossier.applicant, sha256=hashlib.sha256(signed).hexdigest(),
+        defaults={
+            "kind": StoreItem.Kind.RESULT, "title": f"Kết quả: {dossier.procedure.name}"[:500], "file": result.file.name,
+            "original_name": f"ket-qua-{dossier.code}.pdf", "content_type": "application/pdf", "size": len(signed),
+            "source_dossier": dossier, "issued_by": dossier.agency.name,
+        },
+    )
+    dossier_services.tell_applicant(
+        dossier, "finished", f"Hồ sơ {dossier.code} đã có kết quả",
+        "Kết quả đã được ký số và lưu trong kho dữ liệu cá nhân của bạn."
+        + (" Vui lòng nhận bản giấy tại bộ phận một cửa." if dossier.delivery == "counter" else ""),
+    )
+    return dossier
+
+
+@transaction.atomic
+def hand_over(dossier: Dossier, officer, tracking: str = "") -> Dossier:
+    """The result reaches the applicant: online (already in their store), at the counter, or by
+    post with the tracking number."""
+    dossier = _lock(dossier)
+    _require(officer, dossier, Role.RECEPTION)
+    _require_state(dossier, Status.FINISHED, action="trả kết quả")
+    if dossier.delivery == "post" and not tracking.strip():
+        raise ValidationError({"tracking": "Vui lòng nhập mã bưu gửi."})
+    now = timezone.now()
+    _close_open_handoffs(dossier, now)
+    Handoff.objects.filter(dossier=dossier, step=Step.RETURN, receiver__isnull=True).update(receiver=officer)
+    dossier.returned_at = now
+    dossier.return_tracking = tracking.strip()
+    _move(dossier, officer, Status.RETURNED, stage=Stage.CLOSED, note=f"Trả kết quả: {dossier.get_delivery_display()}")
+    return dossier

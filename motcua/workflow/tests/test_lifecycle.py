@@ -1,0 +1,114 @@
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from motcua.accounts.models import Membership, Role
+from motcua.documents import pki
+from motcua.documents.models import StoreItem
+from motcua.dossiers import services as dossier_services
+from motcua.dossiers.models import IssuedDocument, Status
+from motcua.dossiers.tests.factories import pdf_upload
+from motcua.workflow import services
+from motcua.workflow.models import Handoff, Step
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_whole_life_of_a_dossier(submitted, staff):
+    reception, specialist, leader = staff["reception"], staff["specialist"], staff["leader"]
+    services.ask_supplement(submitted, reception, reason="Giấy chứng sinh bị mờ", orders=[1])
+    submitted.refresh_from_db()
+    assert submitted.status == Status.SUPPLEMENT and submitted.paused_at is not None
+    dossier_services.answer_supplement(submitted, user=submitted.applicant, files={1: [pdf_upload("ro.pdf")]})
+    submitted.refresh_from_db()
+    assert submitted.status == Status.SUBMITTED and submitted.paused_at is None
+
+    services.receive(submitted, reception)
+    submitted.refresh_from_db()
+    assert submitted.status == Status.RECEIVED and submitted.due_at > submitted.received_at
+    services.assign(submitted, reception, specialist)
+    services.propose(submitted, specialist, "Hồ sơ hợp lệ, đề nghị cấp")
+    services.approve_and_sign(submitted, leader)
+    submitted.refresh_from_db()
+    assert submitted.status == Status.FINISHED
+
+    result = submitted.issued.get(kind=IssuedDocument.Kind.RESULT)
+    (check,) = pki.check_pdf(result.file.read())
+    assert check.ok and "Hải Châu" in check.signer
+    assert StoreItem.objects.get(owner=submitted.applicant, kind=StoreItem.Kind.RESULT).file.name == result.file.name
+
+    services.hand_over(submitted, reception)
+    submitted.refresh_from_db()
+    assert submitted.status == Status.RETURNED
+    assert sorted(submitted.issued.values_list("kind", flat=True)) == ["01", "02", "result"]
+    steps = list(Handoff.objects.filter(dossier=submitted).values_list("step", flat=True))
+    assert steps == [Step.RECEPTION, Step.SUPPLEMENT, Step.PROCESSING, Step.APPROVAL, Step.RETURN]
+    assert not Handoff.objects.filter(dossier=submitted, done_at__isnull=True).exists()
+    actions = list(submitted.events.values_list("to_status", flat=True))
+    assert actions == [0, 1, 5, 1, 2, 4, 4, 9, 10]
+
+
+def test_each_role_may_do_only_its_own_steps(submitted, staff, agency):
+    reception, specialist, leader, city = staff["reception"], staff["specialist"], staff["leader"], staff["city"]
+    Membership.objects.create(user=city, agency=None, role=Role.CITY_MANAGEMENT)
+    for who in (specialist, leader, city, submitted.applicant):
+        with pytest.raises(PermissionDenied):
+            services.receive(submitted, who)
+    services.receive(submitted, reception)
+    with pytest.raises(PermissionDenied):
+        services.assign(submitted, specialist, specialist)
+    services.assign(submitted, reception, specialist)
+    with pytest.raises(ValidationError):  # only the assigned specialist
+        other = staff["specialist"].__class__.objects.create(username="cv2", kind="officer", full_name="Chuyên viên khác")
+        Membership.objects.create(user=other, agency=agency, role=Role.SPECIALIST)
+        services.propose(submitted, other)
+    with pytest.raises(ValidationError):  # nothing to approve yet
+        services.approve_and_sign(submitted, leader)
+    services.propose(submitted, specialist)
+    with pytest.raises(PermissionDenied):
+        services.approve_and_sign(submitted, specialist)
+
+
+def test_an_officer_of_another_agency_cannot_act(submitted):
+    from motcua.accounts.tests.factories import UserFactory
+    from motcua.units.tests.factories import AgencyFactory
+
+    stranger = UserFactory(kind="officer")
+    Membership.objects.create(user=stranger, agency=AgencyFactory(), role=Role.RECEPTION)
+    with pytest.raises(PermissionDenied):
+        services.receive(submitted, stranger)
+    submitted.refresh_from_db()
+    assert submitted.status == Status.SUBMITTED
+
+
+@pytest.mark.parametrize("action", ["refuse", "receive_twice", "return_early", "supplement_twice"])
+def test_forbidden_transitions_change_nothing(submitted, staff, action):
+    reception = staff["reception"]
+    if action == "refuse":
+        with pytest.raises(ValidationError):
+            services.refuse(submitted, reception, " ")
+        expected = Status.SUBMITTED
+    elif action == "receive_twice":
+        services.receive(submitted, reception)
+        with pytest.raises(ValidationError, match="Không thể tiếp nhận"):
+            services.receive(submitted, reception)
+        expected = Status.RECEIVED
+    elif action == "return_early":
+        with pytest.raises(ValidationError, match="Không thể trả kết quả"):
+            services.hand_over(submitted, reception)
+        expected = Status.SUBMITTED
+    else:
+        services.ask_supplement(submitted, reception, reason="Thiếu giấy", orders=[1])
+        with pytest.raises(ValidationError, match="một lần"):
+            services.ask_supplement(submitted, reception, reason="Lần hai", orders=[1])
+        expected = Status.SUPPLEMENT
+    submitted.refresh_from_db()
+    assert submitted.status == expected
+
+
+def test_refusal_issues_slip_03_and_tells_the_applicant(submitted, staff, django_capture_on_commit_callbacks, mailoutbox):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.refuse(submitted, staff["reception"], "Không thuộc thẩm quyền của phường")
+    submitted.refresh_from_db()
+    assert submitted.status == Status.REFUSED
+    assert submitted.issued.get().kind == "03"
+    assert "không được tiếp nhận" in mailoutbox[-1].subject

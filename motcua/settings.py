@@ -210,6 +210,8 @@ MOTCUA_UPLOAD_MAX_BYTES = env_int("MOTCUA_UPLOAD_MAX_MB", 50) * 1024 * 1024
 MOTCUA_PKI_DIR = Path(env_str("MOTCUA_PKI_DIR", str(VAR_DIR / "pki")))
 MOTCUA_PKI_PASSWORD = env_str("MOTCUA_PKI_PASSWORD", "" if PRODUCTION else "motcua-dev")
 MOTCUA_PKI_TRUST_ROOTS = env_list("MOTCUA_PKI_TRUST_ROOTS", [])
+# Development: make an agency's certificate from the local CA the first time it signs.
+MOTCUA_PKI_AUTO_DEV = env_bool("MOTCUA_PKI_AUTO_DEV", not PRODUCTION)
 
 # --- Cache: per process by default; search results are keyed by the catalogue's revision, so
 # several processes never serve a stale catalogue for more than two seconds.

@@ -19,6 +19,7 @@ urlpatterns = [
     path("co-quan/", include("motcua.units.urls")),
     path("tai-khoan/", include("motcua.accounts.urls")),
     path("kho-du-lieu/", include("motcua.documents.urls")),
+    path("mot-cua/", include("motcua.workflow.urls")),
     path("", include("motcua.dossiers.urls")),
     path("quan-tri/", admin.site.urls),
     path("api/v1/", include((api_v1, "api"), namespace="api")),

@@ -110,6 +110,8 @@ def make_dev_certificate(agency, folder: Path | None = None) -> Path:
 # --- signing and checking --------------------------------------------------------------------------
 def signer_for(agency) -> signers.SimpleSigner:
     path = _folder() / f"{agency.code}.p12"
+    if not path.exists() and not settings.PRODUCTION and settings.MOTCUA_PKI_AUTO_DEV:
+        make_dev_certificate(agency)  # development only: a certificate from the local CA
     if not path.exists():
         raise ImproperlyConfigured(
             f"Chưa có chứng thư số của {agency.name} ({path}). Production: đặt tệp PKCS#12 vào MOTCUA_PKI_DIR; "

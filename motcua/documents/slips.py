@@ -213,9 +213,8 @@ def result_document(dossier, leader) -> bytes:
         for section in FormSpec.of(dossier.eform).bind(dossier.form_data):
             pdf.para(section.title, bold=True)
             for field in section.fields:
-                if field.value not in (None, ""):
-                    labels = dict(field.choices)
-                    pdf.fact(field.label, str(labels.get(field.value, field.value)))
+                if field.display:
+                    pdf.fact(field.label, field.display)
     pdf.place_and_date()
     pdf.signature("Thủ trưởng cơ quan", leader.full_name, note="(Chữ ký số)")
     return pdf.bytes()

@@ -135,3 +135,26 @@ def public_status(code: str, contact: str) -> Dossier | None:
         .filter(Q(applicant__phone=contact) | Q(applicant__national_id=contact))
         .first()
     )
+
+
+def documents_with_files(dossier) -> tuple[list[dict], list]:
+    """The procedure's documents, each with the files handed in for it, and the files for no
+    listed document."""
+    files = list(current_files(dossier))
+    documents = required_documents(dossier.procedure)
+    for document in documents:
+        document["files"] = [f for f in files if f.document_order == document["order"]]
+    listed = {d["order"] for d in documents}
+    return documents, [f for f in files if f.document_order not in listed]
+
+
+def readable_values(dossier):
+    """The form's sections with each answer as a person reads it."""
+    from motcua.eforms.engine import FormSpec
+
+    return FormSpec.of(dossier.eform).bind(dossier.form_data) if dossier.eform else []
+
+
+def accesses_by_others(dossier):
+    """Who else opened the dossier: what the applicant may see of the access log."""
+    return dossier.accesses.exclude(user_id__in=[dossier.applicant_id, dossier.submitted_by_id]).select_related("user")

@@ -71,15 +71,6 @@ def _form_values(post) -> dict:
     return {key[len(FORM_PREFIX):]: value for key, value in post.items() if key.startswith(FORM_PREFIX)}
 
 
-def _documents_with_files(dossier):
-    files = list(selectors.current_files(dossier))
-    documents = selectors.required_documents(dossier.procedure)
-    for document in documents:
-        document["files"] = [f for f in files if f.document_order == document["order"]]
-    other = [f for f in files if f.document_order is None or f.document_order not in {d["order"] for d in documents}]
-    return documents, other
-
-
 def _save_uploads(request, dossier) -> list[str]:
     """Files chosen in the form (``upload-<order>``, several per document) and documents picked
     from the personal data store (``store-<order>``). Returns the problems, file by file."""
@@ -149,7 +140,7 @@ def draft(request, public_id):
                 return redirect("dossiers:draft", dossier.public_id)
         dossier.refresh_from_db()
     prefilled = set(dossier.form_data) if request.method == "GET" and not dossier.events.exclude(action="created").exists() else set()
-    documents, other_files = _documents_with_files(dossier)
+    documents, other_files = selectors.documents_with_files(dossier)
     context = {
         "dossier": dossier,
         "procedure": dossier.procedure,
@@ -183,7 +174,7 @@ def detail(request, code):
     services.log_access(dossier, request.user, channel="web", action="xem hồ sơ")
     withdraw_form = WithdrawForm()
     supplement = getattr(dossier, "supplement_request", None)
-    documents, other_files = _documents_with_files(dossier)
+    documents, other_files = selectors.documents_with_files(dossier)
     return render(request, "dossiers/detail.html", {
         "dossier": dossier,
         "events": dossier.events.select_related("actor"),
@@ -193,20 +184,11 @@ def detail(request, code):
         "withdraw_form": withdraw_form,
         "can_withdraw": dossier.status in services.WITHDRAWABLE and request.user.pk in (dossier.applicant_id, dossier.submitted_by_id),
         "accept": ACCEPT_ATTRIBUTE,
-        "values": _readable_values(dossier),
+        "values": selectors.readable_values(dossier),
         "sent": notifications.about(f"dossier:{dossier.pk}"),
+        "issued": dossier.issued.select_related("issued_by"),
+        "accesses": selectors.accesses_by_others(dossier)[:50],
     })
-
-
-def _readable_values(dossier):
-    if dossier.eform is None:
-        return []
-    sections = FormSpec.of(dossier.eform).bind(dossier.form_data)
-    for section in sections:
-        for field in section.fields:
-            labels = dict(field.choices)
-            field.display = labels.get(field.value, field.value) if field.value not in (None, "") else ""
-    return sections
 
 
 @login_required

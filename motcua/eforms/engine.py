@@ -83,6 +83,20 @@ class FieldSpec:
         return self.choices_from() if self.choices_from else []
 
     @property
+    def display(self) -> str:
+        """The value as a person reads it: the choice's label, a date as dd/mm/yyyy."""
+        if self.value in (None, ""):
+            return ""
+        if self.choices_from:
+            return str(dict(self.choices).get(self.value, self.value))
+        if self.widget == "date" and isinstance(self.value, str):
+            try:
+                return date.fromisoformat(self.value).strftime("%d/%m/%Y")
+            except ValueError:
+                return self.value
+        return str(self.value)
+
+    @property
     def input_id(self) -> str:
         return f"f-{self.name}"
 

@@ -25,3 +25,85 @@ def calendar_for(agency=None) -> WorkingCalendar:
         working=frozenset(day for day, working in days.items() if working),
         off=frozenset(day for day, working in days.items() if not working),
     )
+
+
+# --- the officers' queues -------------------------------------------------------------------------
+def queues_for(officer, *, state: str = "", due: str = "") -> list[dict]:
+    """The work waiting for this officer, queue by queue, as their roles give it."""
+    from datetime import timedelta
+
+    from django.db.models import Q
+    from django.utils import timezone
+
+    from motcua.accounts.models import Role
+    from motcua.dossiers.models import Dossier, Stage, Status
+
+    memberships = list(officer.memberships.all())
+    agencies = {m.agency_id for m in memberships if m.agency_id}
+    roles = {m.role for m in memberships}
+    base = Dossier.objects.exclude(status=Status.DRAFT).select_related("procedure", "agency", "assignee")
+    if not (roles & {Role.CITY_MANAGEMENT, Role.SYSTEM_ADMIN}):
+        base = base.filter(agency__in=agencies)
+    if state.isdigit():
+        base = base.filter(status=int(state))
+    now = timezone.now()
+    if due == "qua-han":
+        base = base.filter(due_at__lt=now, returned_at__isnull=True)
+    elif due == "tuan-nay":
+        base = base.filter(due_at__gte=now, due_at__lt=now + timedelta(days=7))
+    queues = []
+
+    def add(title, condition, key):
+        items = list(base.filter(condition).order_by("due_at", "submitted_at")[:200])
+        for dossier in items:
+            dossier.timeliness = timeliness(dossier, now)
+        queues.append({"title": title, "key": key, "dossiers": items})
+
+    if Role.RECEPTION in roles:
+        add("Chờ tiếp nhận", Q(status=Status.SUBMITTED), "tiep-nhan")
+        add("Chờ người dân bổ sung", Q(status=Status.SUPPLEMENT), "bo-sung")
+        add("Chờ trả kết quả", Q(status=Status.FINISHED), "tra-ket-qua")
+    if roles & {Role.RECEPTION, Role.LEADER}:
+        add("Chờ phân công xử lý", Q(status=Status.RECEIVED), "phan-cong")
+    if Role.SPECIALIST in roles:
+        add("Hồ sơ tôi đang xử lý", Q(status=Status.PROCESSING, stage=Stage.PROCESSING, assignee=officer), "xu-ly")
+    if Role.LEADER in roles:
+        add("Chờ phê duyệt, ký", Q(status=Status.PROCESSING, stage=Stage.APPROVAL), "phe-duyet")
+    if roles & {Role.CITY_MANAGEMENT, Role.SYSTEM_ADMIN, Role.AGENCY_ADMIN}:
+        add("Đang giải quyết (toàn bộ)", Q(status__in=[Status.RECEIVED, Status.PROCESSING, Status.SUPPLEMENT, Status.PAYMENT]), "tat-ca")
+    return queues
+
+
+def timeliness(dossier, now=None) -> str:
+    """early / on time / late for the colour of a row: "late" once the due date has passed,
+    "soon" within one working day of it, else "ok"."""
+    from django.utils import timezone
+
+    now = now or timezone.now()
+    if dossier.due_at is None:
+        return "none"
+    end = dossier.returned_at or dossier.finished_at or now
+    if end > dossier.due_at:
+        return "late"
+    if calendar_for(dossier.agency).working_minutes_between(end, dossier.due_at) <= 480:
+        return "soon"
+    return "ok"
+
+
+def possible_actions(officer, dossier, roles) -> set[str]:
+    """Which action forms to show (the services check again when one is used)."""
+    from motcua.accounts.models import Role
+    from motcua.dossiers.models import Stage, Status
+
+    can = set()
+    if Role.RECEPTION in roles and dossier.status == Status.SUBMITTED:
+        can |= {"receive", "refuse"} | ({"supplement"} if not hasattr(dossier, "supplement_request") else set())
+    if roles & {Role.RECEPTION, Role.LEADER} and dossier.status in (Status.RECEIVED, Status.PROCESSING) and dossier.stage == Stage.PROCESSING:
+        can.add("assign")
+    if Role.SPECIALIST in roles and dossier.status == Status.PROCESSING and dossier.stage == Stage.PROCESSING and dossier.assignee_id == officer.pk:
+        can.add("propose")
+    if Role.LEADER in roles and dossier.status == Status.PROCESSING and dossier.stage == Stage.APPROVAL:
+        can.add("approve")
+    if Role.RECEPTION in roles and dossier.status == Status.FINISHED:
+        can.add("hand_over")
+    return can

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from motcua.workflow import views
+
+app_name = "workflow"
+urlpatterns = [
+    path("", views.inbox, name="inbox"),
+    path("ho-so/<str:code>/", views.work, name="work"),
+    path("ho-so/<str:code>/<str:action>/", views.act, name="act"),
+    path("ho-so/<str:code>/phieu-kiem-soat.pdf", views.control_sheet, name="control_sheet"),
+    path("van-ban/<str:code>/<int:pk>/", views.issued, name="issued"),
+]

@@ -1,0 +1,126 @@
+"""The one-stop back office pages. Thin: workflow.services decides who may do what."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from motcua.accounts.models import Role, User
+from motcua.documents import slips
+from motcua.dossiers import selectors as dossier_selectors
+from motcua.dossiers import services as dossier_services
+from motcua.dossiers.models import IssuedDocument, Status
+from motcua.workflow import selectors, services
+
+
+def _officer_required(view):
+    @login_required
+    def wrapped(request, *args, **kwargs):
+        if not request.user.memberships.exists():
+            raise PermissionDenied("Trang dành cho cán bộ, công chức.")
+        return view(request, *args, **kwargs)
+
+    wrapped.__name__ = view.__name__
+    return wrapped
+
+
+@_officer_required
+def inbox(request):
+    queues = selectors.queues_for(request.user, state=request.GET.get("trang_thai", ""), due=request.GET.get("han", ""))
+    return render(request, "workflow/inbox.html", {
+        "queues": queues, "state": request.GET.get("trang_thai", ""), "due": request.GET.get("han", ""),
+        "status_choices": [(s.value, s.label) for s in Status if s != Status.DRAFT],
+    })
+
+
+def _dossier(request, code):
+    dossier = dossier_selectors.dossier_for(request.user, code)
+    if dossier is None or dossier.is_draft:
+        raise Http404("Không tìm thấy hồ sơ trong các cơ quan của bạn.")
+    return dossier
+
+
+@_officer_required
+def work(request, code):
+    dossier = _dossier(request, code)
+    dossier_services.log_access(dossier, request.user, channel="web", action="cán bộ xem hồ sơ")
+    roles = services.roles_of(request.user, dossier)
+    documents, other_files = dossier_selectors.documents_with_files(dossier)
+    return render(request, "workflow/work.html", {
+        "dossier": dossier,
+        "roles": roles,
+        "can": selectors.possible_actions(request.user, dossier, roles),
+        "documents": documents,
+        "other_files": other_files,
+        "values": dossier_selectors.readable_values(dossier),
+        "events": dossier.events.select_related("actor"),
+        "handoffs": dossier.handoffs.select_related("giver", "receiver"),
+        "issued": dossier.issued.all(),
+        "specialists": User.objects.filter(memberships__agency=dossier.agency, memberships__role=Role.SPECIALIST).distinct(),
+        "supplement": getattr(dossier, "supplement_request", None),
+    })
+
+
+ACTIONS = {
+    "receive": lambda request, dossier: services.receive(dossier, request.user),
+    "refuse": lambda request, dossier: services.refuse(dossier, request.user, request.POST.get("reason", "")),
+    "supplement": lambda request, dossier: services.ask_supplement(
+        dossier, request.user, reason=request.POST.get("reason", ""),
+        orders=[int(o) for o in request.POST.getlist("documents") if o.isdigit()],
+    ),
+    "assign": lambda request, dossier: services.assign(
+        dossier, request.user, get_object_or_404(User, pk=request.POST.get("specialist") or 0)
+    ),
+    "propose": lambda request, dossier: services.propose(dossier, request.user, request.POST.get("note", "")),
+    "approve": lambda request, dossier: services.approve_and_sign(dossier, request.user),
+    "hand_over": lambda request, dossier: services.hand_over(dossier, request.user, request.POST.get("tracking", "")),
+}
+DONE = {
+    "receive": "Đã tiếp nhận hồ sơ và lập Giấy tiếp nhận, hẹn trả kết quả.",
+    "refuse": "Đã từ chối tiếp nhận và lập Phiếu từ chối.",
+    "supplement": "Đã gửi yêu cầu bổ sung hồ sơ (Phiếu yêu cầu bổ sung).",
+    "assign": "Đã phân công chuyên viên xử lý.",
+    "propose": "Đã trình lãnh đạo phê duyệt.",
+    "approve": "Đã phê duyệt và ký số kết quả; kết quả đã vào kho dữ liệu của người dân.",
+    "hand_over": "Đã trả kết quả.",
+}
+
+
+@_officer_required
+@require_POST
+def act(request, code, action):
+    dossier = _dossier(request, code)
+    if action not in ACTIONS:
+        raise Http404("Không có thao tác này.")
+    try:
+        ACTIONS[action](request, dossier)
+    except (ValidationError, PermissionDenied) as error:
+        text = " ".join(getattr(error, "messages", None) or [str(error)])
+        messages.error(request, text)
+        return redirect("workflow:work", code)
+    messages.success(request, DONE[action])
+    return redirect("workflow:work", code)
+
+
+@login_required
+def issued(request, code, pk):
+    """A slip or the result: for the applicant and the officers who may see the dossier."""
+    dossier = dossier_selectors.dossier_for(request.user, code)
+    if dossier is None:
+        raise Http404("Không tìm thấy hồ sơ.")
+    document = get_object_or_404(IssuedDocument, pk=pk, dossier=dossier)
+    dossier_services.log_access(dossier, request.user, channel="web", action=f"tải văn bản {document.kind}")
+    name = "ket-qua" if document.kind == IssuedDocument.Kind.RESULT else f"phieu-{document.kind}"
+    return FileResponse(document.file.open("rb"), as_attachment=True, filename=f"{name}-{dossier.code}.pdf", content_type="application/pdf")
+
+
+@_officer_required
+def control_sheet(request, code):
+    dossier = _dossier(request, code)
+    dossier_services.log_access(dossier, request.user, channel="web", action="xem phiếu kiểm soát")
+    pdf = slips.control_sheet(dossier, dossier.handoffs.select_related("giver", "receiver"))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="phieu-kiem-soat-{dossier.code}.pdf"'
+    return response

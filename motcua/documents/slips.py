@@ -218,3 +218,18 @@ def result_document(dossier, leader) -> bytes:
     pdf.place_and_date()
     pdf.signature("Thủ trưởng cơ quan", leader.full_name, note="(Chữ ký số)")
     return pdf.bytes()
+
+
+def stop_notice(dossier, officer, reason: str) -> bytes:
+    """05: Thông báo dừng giải quyết hồ sơ."""
+    pdf = _document_for(dossier)
+    pdf.heading("Thông báo về việc dừng giải quyết hồ sơ", f"Mã hồ sơ: {dossier.code}")
+    pdf.para(f"Kính gửi: Ông/Bà {dossier.applicant.full_name}", bold=True)
+    pdf.para(f"{dossier.agency.name} đã tiếp nhận hồ sơ đề nghị “{dossier.procedure.name}” của ông/bà"
+             + (f" vào lúc {_local(dossier.received_at)}." if dossier.received_at else "."), indent=True)
+    pdf.para("Cơ quan, đơn vị thông báo dừng giải quyết hồ sơ với lý do:", indent=True)
+    pdf.para(reason, bold=True)
+    pdf.para("Ông/Bà có thể liên hệ bộ phận một cửa để nhận lại hồ sơ (nếu có) hoặc được hướng dẫn thêm.", indent=True)
+    pdf.place_and_date()
+    pdf.signature("Thủ trưởng cơ quan", officer.full_name)
+    return pdf.bytes()

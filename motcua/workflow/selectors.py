@@ -61,6 +61,7 @@ def queues_for(officer, *, state: str = "", due: str = "") -> list[dict]:
 
     if Role.RECEPTION in roles:
         add("Chờ tiếp nhận", Q(status=Status.SUBMITTED), "tiep-nhan")
+        add("Người dân xin rút hồ sơ", Q(status=Status.WITHDRAW_REQUESTED), "rut")
         add("Chờ người dân bổ sung", Q(status=Status.SUPPLEMENT), "bo-sung")
         add("Chờ trả kết quả", Q(status=Status.FINISHED), "tra-ket-qua")
     if roles & {Role.RECEPTION, Role.LEADER}:
@@ -103,7 +104,11 @@ def possible_actions(officer, dossier, roles) -> set[str]:
     if Role.SPECIALIST in roles and dossier.status == Status.PROCESSING and dossier.stage == Stage.PROCESSING and dossier.assignee_id == officer.pk:
         can.add("propose")
     if Role.LEADER in roles and dossier.status == Status.PROCESSING and dossier.stage == Stage.APPROVAL:
-        can.add("approve")
+        can |= {"approve", "send_back"}
+    if roles & {Role.RECEPTION, Role.LEADER} and dossier.status in (
+        Status.WITHDRAW_REQUESTED, Status.RECEIVED, Status.PROCESSING, Status.SUPPLEMENT, Status.PAYMENT
+    ):
+        can.add("stop")
     if Role.RECEPTION in roles and dossier.status == Status.FINISHED:
         can.add("hand_over")
     return can

@@ -230,3 +230,43 @@ def hand_over(dossier: Dossier, officer, tracking: str = "") -> Dossier:
     dossier.return_tracking = tracking.strip()
     _move(dossier, officer, Status.RETURNED, stage=Stage.CLOSED, note=f"Trả kết quả: {dossier.get_delivery_display()}")
     return dossier
+
+
+@transaction.atomic
+def send_back(dossier: Dossier, leader, reason: str) -> Dossier:
+    """The leader returns the draft result to the specialist for rework."""
+    dossier = _lock(dossier)
+    _require(leader, dossier, Role.LEADER)
+    _require_state(dossier, Status.PROCESSING, action="trả lại")
+    if dossier.stage != Stage.APPROVAL:
+        raise ValidationError("Hồ sơ không ở bước phê duyệt.")
+    if not reason.strip():
+        raise ValidationError({"reason": "Vui lòng ghi rõ nội dung cần làm lại."})
+    now = timezone.now()
+    Handoff.objects.filter(dossier=dossier, step=Step.APPROVAL, receiver__isnull=True).update(receiver=leader)
+    _close_open_handoffs(dossier, now)
+    dossier.stage = Stage.PROCESSING
+    dossier.save(update_fields=["stage", "updated_at"])
+    Event.objects.create(dossier=dossier, actor=leader, action=Event.Action.STATUS_CHANGED, from_status=dossier.status,
+                         to_status=dossier.status, note=f"Trả lại để xử lý lại: {reason.strip()}")
+    _handoff(dossier, Step.PROCESSING, giver=leader, receiver=dossier.assignee, now=now, note=reason.strip())
+    return dossier
+
+
+@transaction.atomic
+def stop(dossier: Dossier, officer, reason: str) -> Dossier:
+    """Stops processing (state 8) with slip 05: at the applicant's request (state 7) or when the
+    dossier cannot go on. The applicant is told why."""
+    dossier = _lock(dossier)
+    _require(officer, dossier, Role.RECEPTION, Role.LEADER)
+    _require_state(dossier, Status.WITHDRAW_REQUESTED, Status.RECEIVED, Status.PROCESSING, Status.SUPPLEMENT, Status.PAYMENT,
+                   action="dừng xử lý")
+    reason = reason.strip() or (f"Theo đề nghị rút hồ sơ của người nộp: {dossier.withdraw_reason}" if dossier.status == Status.WITHDRAW_REQUESTED else "")
+    if not reason:
+        raise ValidationError({"reason": "Vui lòng nêu lý do dừng xử lý hồ sơ."})
+    now = timezone.now()
+    _close_open_handoffs(dossier, now)
+    _move(dossier, officer, Status.STOPPED, stage=Stage.CLOSED, note=reason)
+    _issue(dossier, IssuedDocument.Kind.STOP, slips.stop_notice(dossier, officer, reason), officer)
+    dossier_services.tell_applicant(dossier, "stopped", f"Hồ sơ {dossier.code} đã dừng xử lý", f"Lý do: {reason}")
+    return dossier

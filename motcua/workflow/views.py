@@ -76,6 +76,8 @@ ACTIONS = {
     "propose": lambda request, dossier: services.propose(dossier, request.user, request.POST.get("note", "")),
     "approve": lambda request, dossier: services.approve_and_sign(dossier, request.user),
     "hand_over": lambda request, dossier: services.hand_over(dossier, request.user, request.POST.get("tracking", "")),
+    "send_back": lambda request, dossier: services.send_back(dossier, request.user, request.POST.get("reason", "")),
+    "stop": lambda request, dossier: services.stop(dossier, request.user, request.POST.get("reason", "")),
 }
 DONE = {
     "receive": "Đã tiếp nhận hồ sơ và lập Giấy tiếp nhận, hẹn trả kết quả.",
@@ -85,6 +87,8 @@ DONE = {
     "propose": "Đã trình lãnh đạo phê duyệt.",
     "approve": "Đã phê duyệt và ký số kết quả; kết quả đã vào kho dữ liệu của người dân.",
     "hand_over": "Đã trả kết quả.",
+    "send_back": "Đã trả lại chuyên viên để xử lý lại.",
+    "stop": "Đã dừng xử lý hồ sơ và lập Thông báo dừng giải quyết (mẫu 05).",
 }
 
 

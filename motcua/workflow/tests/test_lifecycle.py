@@ -112,3 +112,32 @@ def test_refusal_issues_slip_03_and_tells_the_applicant(submitted, staff, django
     assert submitted.status == Status.REFUSED
     assert submitted.issued.get().kind == "03"
     assert "không được tiếp nhận" in mailoutbox[-1].subject
+
+
+def test_the_leader_sends_back_and_the_specialist_proposes_again(submitted, staff):
+    reception, specialist, leader = staff["reception"], staff["specialist"], staff["leader"]
+    services.receive(submitted, reception)
+    services.assign(submitted, reception, specialist)
+    services.propose(submitted, specialist)
+    with pytest.raises(ValidationError):
+        services.send_back(submitted, leader, "")
+    services.send_back(submitted, leader, "Ghi lại nơi sinh theo Giấy chứng sinh")
+    submitted.refresh_from_db()
+    assert submitted.stage == "processing"
+    services.propose(submitted, specialist, "Đã sửa nơi sinh")
+    services.approve_and_sign(submitted, leader)
+    steps = list(Handoff.objects.filter(dossier=submitted).values_list("step", flat=True))
+    assert steps == [Step.RECEPTION, Step.PROCESSING, Step.APPROVAL, Step.PROCESSING, Step.APPROVAL, Step.RETURN]
+
+
+def test_a_withdrawal_request_is_stopped_with_slip_05(submitted, staff):
+    services.receive(submitted, staff["reception"])
+    dossier_services.request_withdrawal(submitted, user=submitted.applicant, reason="Đã đăng ký ở nơi khác")
+    with pytest.raises(PermissionDenied):
+        services.stop(submitted, staff["specialist"], "")
+    services.stop(submitted, staff["reception"], "")
+    submitted.refresh_from_db()
+    assert submitted.status == Status.STOPPED
+    stop_notice = submitted.issued.get(kind="05")
+    assert stop_notice.file.read().startswith(b"%PDF")
+    assert "Đã đăng ký ở nơi khác" in submitted.events.last().note

@@ -233,3 +233,19 @@ def stop_notice(dossier, officer, reason: str) -> bytes:
     pdf.place_and_date()
     pdf.signature("Thủ trưởng cơ quan", officer.full_name)
     return pdf.bytes()
+
+
+def apology_letter(dossier, apology) -> bytes:
+    """04: Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết."""
+    pdf = _document_for(dossier)
+    pdf.heading("Phiếu xin lỗi và hẹn lại ngày trả kết quả", f"Mã hồ sơ: {dossier.code}")
+    pdf.para(f"Kính gửi: Ông/Bà {dossier.applicant.full_name}", bold=True)
+    pdf.para(f"Ngày {timezone.localtime(dossier.received_at):%d/%m/%Y}, {dossier.agency.name} tiếp nhận giải quyết hồ sơ "
+             f"“{dossier.procedure.name}” của ông/bà, mã hồ sơ {dossier.code}, hẹn trả kết quả {_local(apology.old_due_at)}.", indent=True)
+    pdf.para(f"Tuy nhiên, đến nay cơ quan, đơn vị chưa trả kết quả giải quyết hồ sơ cho ông/bà đúng hạn. Lý do: {apology.reason}", indent=True)
+    pdf.para(f"Sự chậm trễ này đã gây phiền hà, tốn kém chi phí, công sức của ông/bà. {dossier.agency.name} xin lỗi ông/bà "
+             f"và hẹn lại thời gian trả kết quả vào {_local(apology.new_due_at)}.", indent=True)
+    pdf.para("Trân trọng cảm ơn ông/bà.", indent=True)
+    pdf.place_and_date(apology.signed_at)
+    pdf.signature("Thủ trưởng cơ quan", apology.signed_by.full_name if apology.signed_by else "")
+    return pdf.bytes()

@@ -115,3 +115,26 @@ class Workflow(models.Model):
 
     def __str__(self):
         return f"Quy trình {self.procedure or 'mặc định'}"
+
+
+class Apology(models.Model):
+    """Slip 04: drafted by the system one working day before a dossier would be late, with a
+    new date; the leader checks the reason and date and signs, and the applicant is told."""
+
+    dossier = models.ForeignKey("dossiers.Dossier", on_delete=models.PROTECT, related_name="apologies", verbose_name="hồ sơ")
+    drafted_at = models.DateTimeField("soạn lúc", auto_now_add=True)
+    old_due_at = models.DateTimeField("hạn cũ")
+    new_due_at = models.DateTimeField("hẹn lại")
+    reason = models.TextField("lý do chậm", blank=True)
+    signed_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="người ký")
+    signed_at = models.DateTimeField("ký lúc", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "văn bản xin lỗi, hẹn lại"
+        verbose_name_plural = "văn bản xin lỗi, hẹn lại"
+        ordering = ["-drafted_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(new_due_at__gt=F("old_due_at")), name="apology_moves_the_date_later",
+                                   violation_error_message="Ngày hẹn lại phải sau hạn cũ."),
+            models.UniqueConstraint(fields=["dossier"], condition=Q(signed_at__isnull=True), name="apology_one_draft_per_dossier"),
+        ]

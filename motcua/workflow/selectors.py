@@ -70,6 +70,7 @@ def queues_for(officer, *, state: str = "", due: str = "") -> list[dict]:
         add("Hồ sơ tôi đang xử lý", Q(status=Status.PROCESSING, stage=Stage.PROCESSING, assignee=officer), "xu-ly")
     if Role.LEADER in roles:
         add("Chờ phê duyệt, ký", Q(status=Status.PROCESSING, stage=Stage.APPROVAL), "phe-duyet")
+        add("Văn bản xin lỗi chờ ký", Q(apologies__signed_at__isnull=True, apologies__isnull=False), "xin-loi")
     if roles & {Role.CITY_MANAGEMENT, Role.SYSTEM_ADMIN, Role.AGENCY_ADMIN}:
         add("Đang giải quyết (toàn bộ)", Q(status__in=[Status.RECEIVED, Status.PROCESSING, Status.SUPPLEMENT, Status.PAYMENT]), "tat-ca")
     return queues
@@ -111,4 +112,6 @@ def possible_actions(officer, dossier, roles) -> set[str]:
         can.add("stop")
     if Role.RECEPTION in roles and dossier.status == Status.FINISHED:
         can.add("hand_over")
+    if Role.LEADER in roles and dossier.apologies.filter(signed_at__isnull=True).exists():
+        can.add("apology")
     return can

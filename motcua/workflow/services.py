@@ -15,7 +15,7 @@ from motcua.documents import pki, slips
 from motcua.documents.models import StoreItem
 from motcua.dossiers import services as dossier_services
 from motcua.dossiers.models import Dossier, Event, IssuedDocument, Stage, Status
-from motcua.workflow.models import Handoff, Step, Workflow
+from motcua.workflow.models import Apology, Handoff, Step, Workflow
 from motcua.workflow.selectors import calendar_for
 
 DEFAULT_STEPS = [
@@ -270,3 +270,57 @@ def stop(dossier: Dossier, officer, reason: str) -> Dossier:
     _issue(dossier, IssuedDocument.Kind.STOP, slips.stop_notice(dossier, officer, reason), officer)
     dossier_services.tell_applicant(dossier, "stopped", f"Hồ sơ {dossier.code} đã dừng xử lý", f"Lý do: {reason}")
     return dossier
+
+
+WARN_MINUTES = 8 * 60  # one working day
+
+
+def draft_apologies(now=None) -> int:
+    """Drafts slip 04 for every dossier in processing that will be late within one working day
+    and has no apology waiting. The new date gives the dossier half its statutory time again.
+    Safe to run as often as wanted (cron, the worker)."""
+    now = now or timezone.now()
+    drafted = 0
+    candidates = Dossier.objects.filter(
+        status__in=[Status.RECEIVED, Status.PROCESSING], due_at__isnull=False, paused_at__isnull=True, finished_at__isnull=True,
+    ).select_related("agency").exclude(apologies__signed_at__isnull=True, apologies__isnull=False)
+    for dossier in candidates:
+        calendar = calendar_for(dossier.agency)
+        if dossier.due_at > now and calendar.working_minutes_between(now, dossier.due_at) > WARN_MINUTES:
+            continue
+        total = calendar.working_minutes_between(dossier.received_at, dossier.due_at) if dossier.received_at else WARN_MINUTES
+        with transaction.atomic():
+            Apology.objects.get_or_create(
+                dossier=dossier, signed_at__isnull=True,
+                defaults={"old_due_at": dossier.due_at, "new_due_at": calendar.add_working_minutes(max(dossier.due_at, now), max(total // 2, WARN_MINUTES))},
+            )
+        drafted += 1
+    return drafted
+
+
+@transaction.atomic
+def sign_apology(apology: Apology, leader, *, reason: str, new_due_at=None) -> Apology:
+    apology = Apology.objects.select_for_update().select_related("dossier").get(pk=apology.pk)
+    dossier = _lock(apology.dossier)
+    _require(leader, dossier, Role.LEADER)
+    if apology.signed_at:
+        raise ValidationError("Văn bản này đã được ký.")
+    if not reason.strip():
+        raise ValidationError({"reason": "Vui lòng nêu lý do chậm giải quyết."})
+    if new_due_at is not None:
+        if new_due_at <= apology.old_due_at:
+            raise ValidationError({"new_due_at": "Ngày hẹn lại phải sau hạn cũ."})
+        apology.new_due_at = new_due_at
+    apology.reason, apology.signed_by, apology.signed_at = reason.strip(), leader, timezone.now()
+    apology.save()
+    dossier.due_at = apology.new_due_at
+    dossier.save(update_fields=["due_at", "updated_at"])
+    Event.objects.create(dossier=dossier, actor=leader, action=Event.Action.STATUS_CHANGED, from_status=dossier.status,
+                         to_status=dossier.status, note=f"Xin lỗi, hẹn lại {timezone.localtime(apology.new_due_at):%H:%M %d/%m/%Y}: {apology.reason}")
+    _issue(dossier, IssuedDocument.Kind.APOLOGY, slips.apology_letter(dossier, apology), leader)
+    dossier_services.tell_applicant(
+        dossier, f"apology-{apology.pk}", f"Hồ sơ {dossier.code}: xin lỗi và hẹn lại ngày trả kết quả",
+        f"{dossier.agency.name} xin lỗi vì chưa giải quyết kịp hồ sơ của bạn ({apology.reason}). "
+        f"Ngày hẹn trả kết quả mới: {timezone.localtime(apology.new_due_at):%H:%M ngày %d/%m/%Y}.",
+    )
+    return apology

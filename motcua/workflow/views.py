@@ -5,6 +5,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.views.decorators.http import require_POST
 
 from motcua.accounts.models import Role, User
@@ -13,6 +15,7 @@ from motcua.dossiers import selectors as dossier_selectors
 from motcua.dossiers import services as dossier_services
 from motcua.dossiers.models import IssuedDocument, Status
 from motcua.workflow import selectors, services
+from motcua.workflow.models import Apology
 
 
 def _officer_required(view):
@@ -60,6 +63,7 @@ def work(request, code):
         "issued": dossier.issued.all(),
         "specialists": User.objects.filter(memberships__agency=dossier.agency, memberships__role=Role.SPECIALIST).distinct(),
         "supplement": getattr(dossier, "supplement_request", None),
+        "apology": dossier.apologies.filter(signed_at__isnull=True).first(),
     })
 
 
@@ -78,6 +82,10 @@ ACTIONS = {
     "hand_over": lambda request, dossier: services.hand_over(dossier, request.user, request.POST.get("tracking", "")),
     "send_back": lambda request, dossier: services.send_back(dossier, request.user, request.POST.get("reason", "")),
     "stop": lambda request, dossier: services.stop(dossier, request.user, request.POST.get("reason", "")),
+    "apology": lambda request, dossier: services.sign_apology(
+        get_object_or_404(Apology, dossier=dossier, signed_at__isnull=True), request.user,
+        reason=request.POST.get("reason", ""), new_due_at=_moment(request.POST.get("new_due_at", "")),
+    ),
 }
 DONE = {
     "receive": "Đã tiếp nhận hồ sơ và lập Giấy tiếp nhận, hẹn trả kết quả.",
@@ -89,7 +97,18 @@ DONE = {
     "hand_over": "Đã trả kết quả.",
     "send_back": "Đã trả lại chuyên viên để xử lý lại.",
     "stop": "Đã dừng xử lý hồ sơ và lập Thông báo dừng giải quyết (mẫu 05).",
+    "apology": "Đã ký văn bản xin lỗi, hẹn lại ngày trả kết quả (mẫu 04) và báo cho người dân.",
 }
+
+
+def _moment(value: str):
+    """A datetime-local input (YYYY-MM-DDTHH:MM) in Đà Nẵng time, or None when empty."""
+    if not value:
+        return None
+    parsed = parse_datetime(value)
+    if parsed is None:
+        raise ValidationError({"new_due_at": "Ngày hẹn lại không hợp lệ."})
+    return timezone.make_aware(parsed) if timezone.is_naive(parsed) else parsed
 
 
 @_officer_required

@@ -141,3 +141,26 @@ def test_a_withdrawal_request_is_stopped_with_slip_05(submitted, staff):
     stop_notice = submitted.issued.get(kind="05")
     assert stop_notice.file.read().startswith(b"%PDF")
     assert "Đã đăng ký ở nơi khác" in submitted.events.last().note
+
+
+def test_an_apology_is_drafted_a_working_day_before_the_due_date_and_signed_by_the_leader(submitted, staff, django_capture_on_commit_callbacks, mailoutbox):
+    from datetime import timedelta
+
+    from motcua.workflow.models import Apology
+
+    services.receive(submitted, staff["reception"])
+    submitted.refresh_from_db()
+    due = submitted.due_at
+    assert services.draft_apologies(now=due - timedelta(days=10)) == 0  # far from the due date
+    assert services.draft_apologies(now=due - timedelta(hours=2)) == 1
+    assert services.draft_apologies(now=due - timedelta(hours=1)) == 0  # one draft is enough
+    apology = Apology.objects.get()
+    assert apology.new_due_at > due
+    with pytest.raises(PermissionDenied):
+        services.sign_apology(apology, staff["reception"], reason="Chờ xác minh")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.sign_apology(apology, staff["leader"], reason="Cần xác minh thông tin nơi sinh với bệnh viện")
+    submitted.refresh_from_db()
+    assert submitted.due_at == apology.new_due_at
+    assert submitted.issued.filter(kind="04").exists()
+    assert "xin lỗi" in mailoutbox[-1].subject

@@ -28,8 +28,8 @@ class OfficialDocument(FPDF):
     """An A4 administrative document: the agency on the left, the motto on the right, a title,
     then the body. Text helpers keep every slip to the same typography."""
 
-    def __init__(self, agency_name: str, parent_name: str = "", code: str = ""):
-        super().__init__(format="A4")
+    def __init__(self, agency_name: str, parent_name: str = "", code: str = "", orientation: str = "P"):
+        super().__init__(orientation=orientation, format="A4")
         self.set_margins(20, 15, 15)
         self.set_auto_page_break(True, 20)
         self.add_font("Serif", "", FONTS / "DejaVuSerif.ttf")
@@ -49,13 +49,14 @@ class OfficialDocument(FPDF):
         self.set_x(20)
         self.multi_cell(80, 5, self.agency_name.upper(), align="C")
         left_bottom = self.get_y()
-        self.set_xy(100, top)
+        right = self.w - self.r_margin - 95
+        self.set_xy(right, top)
         self.set_font("Serif", "B", 10)
         self.cell(95, 5, MOTTO[0], align="C", new_x="LMARGIN", new_y="NEXT")
-        self.set_x(100)
+        self.set_x(right)
         self.set_font("Serif", "B", 11)
         self.cell(95, 5, MOTTO[1], align="C", new_x="LMARGIN", new_y="NEXT")
-        self.line(127, self.get_y() + 0.5, 168, self.get_y() + 0.5)
+        self.line(right + 27, self.get_y() + 0.5, right + 68, self.get_y() + 0.5)
         self.set_y(max(left_bottom, self.get_y()) + 4)
         if self.code:
             self._qr()
@@ -63,15 +64,16 @@ class OfficialDocument(FPDF):
     def _qr(self):
         image = io.BytesIO()
         segno.make(lookup_url(self.code), error="m").save(image, kind="png", scale=4, border=1)
-        self.image(image, x=172, y=self.get_y() - 2, w=22)
+        self.image(image, x=self.w - self.r_margin - 23, y=self.get_y() - 2, w=22)
 
     def heading(self, text: str, subtitle: str = ""):
         self.ln(4)
         self.set_font("Serif", "B", 13)
-        self.multi_cell(150, 6.5, text.upper(), align="C", new_x="LMARGIN", new_y="NEXT")
+        width = self.epw - 30
+        self.multi_cell(width, 6.5, text.upper(), align="C", new_x="LMARGIN", new_y="NEXT")
         if subtitle:
             self.set_font("Serif", "I", 11)
-            self.multi_cell(150, 6, subtitle, align="C", new_x="LMARGIN", new_y="NEXT")
+            self.multi_cell(width, 6, subtitle, align="C", new_x="LMARGIN", new_y="NEXT")
         self.ln(3)
 
     def para(self, text: str, *, bold: bool = False, italic: bool = False, size: int = 11, indent: bool = False):
@@ -191,10 +193,7 @@ def control_sheet(dossier, handoffs) -> bytes:
     pdf.fact("Thời gian nhận hồ sơ", _local(dossier.received_at))
     pdf.fact("Thời gian trả kết quả giải quyết hồ sơ", _local(dossier.due_at))
     pdf.ln(2)
-    rows = [[
-        h.get_step_display(), f"{_local(h.handed_at)}", f"{h.giver.full_name if h.giver else ''}\n{h.from_unit}",
-        f"{h.receiver.full_name if h.receiver else ''}\n{h.to_unit}", h.timeliness_display,
-    ] for h in handoffs]
+    rows = [[r[0], r[1], f"{r[2]}\n{r[3]}", f"{r[4]}\n{r[5]}", r[7]] for r in control_rows(handoffs)]
     pdf.grid(["Bước", "Thời gian giao, nhận", "Người giao", "Người nhận", "Kết quả"], rows, (30, 40, 40, 40, 25))
     return pdf.bytes()
 
@@ -248,4 +247,37 @@ def apology_letter(dossier, apology) -> bytes:
     pdf.para("Trân trọng cảm ơn ông/bà.", indent=True)
     pdf.place_and_date(apology.signed_at)
     pdf.signature("Thủ trưởng cơ quan", apology.signed_by.full_name if apology.signed_by else "")
+    return pdf.bytes()
+
+
+REGISTER_HEADERS = [
+    "STT", "Mã hồ sơ", "Tên thủ tục hành chính", "Tên cá nhân, tổ chức", "Số điện thoại", "Nhận hồ sơ",
+    "Hẹn trả kết quả", "Có kết quả", "Trả kết quả", "Trạng thái",
+]
+CONTROL_HEADERS = ["Bước", "Thời gian giao, nhận", "Người giao", "Đơn vị giao", "Người nhận", "Đơn vị nhận", "Hạn của bước", "Kết quả"]
+
+
+def _date(moment) -> str:
+    return timezone.localtime(moment).strftime("%d/%m/%Y %H:%M") if moment else ""
+
+
+def register_rows(dossiers) -> list[list[str]]:
+    return [[
+        str(n), d.code, d.procedure.name, d.applicant.full_name, d.applicant.phone, _date(d.received_at or d.submitted_at),
+        _date(d.due_at), _date(d.finished_at), _date(d.returned_at), d.get_status_display(),
+    ] for n, d in enumerate(dossiers, 1)]
+
+
+def control_rows(handoffs) -> list[list[str]]:
+    return [[
+        h.get_step_display(), _date(h.handed_at), h.giver.full_name if h.giver else "", h.from_unit,
+        h.receiver.full_name if h.receiver else "", h.to_unit, _date(h.due_at), h.timeliness_display,
+    ] for h in handoffs]
+
+
+def register(agency, dossiers, start, end) -> bytes:
+    """07: Sổ theo dõi hồ sơ, landscape, one row per dossier received in the period."""
+    pdf = OfficialDocument(agency.name, agency.parent.name if agency.parent_id else "", orientation="L")
+    pdf.heading("Sổ theo dõi hồ sơ", f"Từ ngày {start:%d/%m/%Y} đến ngày {end:%d/%m/%Y}")
+    pdf.grid(REGISTER_HEADERS, register_rows(dossiers), (8, 34, 56, 32, 22, 20, 20, 20, 20, 24))
     return pdf.bytes()

@@ -115,3 +115,19 @@ def possible_actions(officer, dossier, roles) -> set[str]:
     if Role.LEADER in roles and dossier.apologies.filter(signed_at__isnull=True).exists():
         can.add("apology")
     return can
+
+
+def register_entries(agency, start, end):
+    """Slip 07's rows: the agency's dossiers submitted between two dates (inclusive)."""
+    from datetime import datetime, time
+
+    from django.utils import timezone
+
+    from motcua.dossiers.models import Dossier, Status
+
+    begin = timezone.make_aware(datetime.combine(start, time.min))
+    finish = timezone.make_aware(datetime.combine(end, time.max))
+    return (
+        Dossier.objects.filter(agency=agency, submitted_at__range=(begin, finish)).exclude(status=Status.DRAFT)
+        .select_related("procedure", "applicant").order_by("submitted_at")
+    )

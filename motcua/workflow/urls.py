@@ -5,8 +5,10 @@ from motcua.workflow import views
 app_name = "workflow"
 urlpatterns = [
     path("", views.inbox, name="inbox"),
+    path("so-theo-doi/", views.register, name="register"),
     path("ho-so/<str:code>/", views.work, name="work"),
     path("ho-so/<str:code>/<str:action>/", views.act, name="act"),
     path("ho-so/<str:code>/phieu-kiem-soat.pdf", views.control_sheet, name="control_sheet"),
+    path("ho-so/<str:code>/phieu-kiem-soat.xlsx", views.control_sheet_xlsx, name="control_sheet_xlsx"),
     path("van-ban/<str:code>/<int:pk>/", views.issued, name="issued"),
 ]

@@ -10,11 +10,13 @@ from django.utils.dateparse import parse_datetime
 from django.views.decorators.http import require_POST
 
 from motcua.accounts.models import Role, User
-from motcua.documents import slips
+from motcua.documents import sheets, slips
 from motcua.dossiers import selectors as dossier_selectors
 from motcua.dossiers import services as dossier_services
 from motcua.dossiers.models import IssuedDocument, Status
 from motcua.workflow import selectors, services
+from motcua.units.models import Agency
+from motcua.workflow.forms import RegisterForm
 from motcua.workflow.models import Apology
 
 
@@ -146,4 +148,36 @@ def control_sheet(request, code):
     pdf = slips.control_sheet(dossier, dossier.handoffs.select_related("giver", "receiver"))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="phieu-kiem-soat-{dossier.code}.pdf"'
+    return response
+
+
+@_officer_required
+def control_sheet_xlsx(request, code):
+    dossier = _dossier(request, code)
+    dossier_services.log_access(dossier, request.user, channel="web", action="tải phiếu kiểm soát (Excel)")
+    return _xlsx(sheets.control_sheet(dossier, dossier.handoffs.select_related("giver", "receiver")), f"phieu-kiem-soat-{dossier.code}.xlsx")
+
+
+@_officer_required
+def register(request):
+    """Slip 07 for one of the officer's agencies and a period, as PDF or Excel."""
+    agencies = Agency.objects.filter(memberships__user=request.user).distinct().order_by("name")
+    form = RegisterForm(request.GET or None, agencies=agencies)
+    if form.is_bound and form.is_valid():
+        agency, start, end = form.cleaned_data["agency"], form.cleaned_data["start"], form.cleaned_data["end"]
+        entries = selectors.register_entries(agency, start, end)
+        for dossier in entries:
+            dossier_services.log_access(dossier, request.user, channel="web", action="sổ theo dõi hồ sơ")
+        name = f"so-theo-doi-{agency.code}-{start:%Y%m%d}-{end:%Y%m%d}"
+        if form.cleaned_data["format"] == "xlsx":
+            return _xlsx(sheets.register(agency, entries, start, end), f"{name}.xlsx")
+        response = HttpResponse(slips.register(agency, entries, start, end), content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
+        return response
+    return render(request, "workflow/register.html", {"form": form})
+
+
+def _xlsx(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

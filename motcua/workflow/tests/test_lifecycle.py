@@ -164,3 +164,23 @@ def test_an_apology_is_drafted_a_working_day_before_the_due_date_and_signed_by_t
     assert submitted.due_at == apology.new_due_at
     assert submitted.issued.filter(kind="04").exists()
     assert "xin lỗi" in mailoutbox[-1].subject
+
+
+def test_the_register_and_control_sheet_download_as_pdf_and_excel(client, submitted, staff):
+    import io
+
+    from openpyxl import load_workbook
+
+    services.receive(submitted, staff["reception"])
+    client.force_login(staff["reception"])
+    day = submitted.submitted_at.astimezone().date().isoformat()
+    query = {"agency": submitted.agency.pk, "start": day, "end": day}
+    pdf = client.get("/mot-cua/so-theo-doi/", {**query, "format": "pdf"})
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    xlsx = client.get("/mot-cua/so-theo-doi/", {**query, "format": "xlsx"})
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    assert sheet["B5"].value == submitted.code and sheet["C5"].value == submitted.procedure.name
+    control = load_workbook(io.BytesIO(client.get(f"/mot-cua/ho-so/{submitted.code}/phieu-kiem-soat.xlsx").content)).active
+    assert control["A5"].value == "Tiếp nhận hồ sơ" and control["E5"].value == staff["reception"].full_name
+    bad = client.get("/mot-cua/so-theo-doi/", {**query, "start": "2026-12-31", "end": "2026-01-01", "format": "pdf"})
+    assert "Đến ngày phải sau hoặc bằng từ ngày." in bad.content.decode()

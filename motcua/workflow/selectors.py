@@ -72,7 +72,9 @@ def queues_for(officer, *, state: str = "", due: str = "") -> list[dict]:
         add("Chờ phê duyệt, ký", Q(status=Status.PROCESSING, stage=Stage.APPROVAL), "phe-duyet")
         add("Văn bản xin lỗi chờ ký", Q(apologies__signed_at__isnull=True, apologies__isnull=False), "xin-loi")
     if roles & {Role.CITY_MANAGEMENT, Role.SYSTEM_ADMIN, Role.AGENCY_ADMIN}:
-        add("Đang giải quyết (toàn bộ)", Q(status__in=[Status.RECEIVED, Status.PROCESSING, Status.SUPPLEMENT, Status.PAYMENT]), "tat-ca")
+        add("Đang giải quyết (toàn bộ)", Q(status__in=[
+            Status.SUBMITTED, Status.RECEIVED, Status.PROCESSING, Status.SUPPLEMENT, Status.PAYMENT, Status.WITHDRAW_REQUESTED,
+        ]), "tat-ca")
     return queues
 
 

@@ -26,6 +26,50 @@ DEFAULT_STEPS = [
 ]
 
 
+STEP_KINDS = {"reception", "processing", "approval", "return"}
+
+
+def check_steps(steps) -> list[str]:
+    problems = []
+    if not isinstance(steps, list) or not steps:
+        return ["Quy trình cần ít nhất một bước."]
+    for step in steps:
+        if step.get("step") not in STEP_KINDS:
+            problems.append(f"Bước không hợp lệ: {step.get('step')}.")
+        if step.get("role") not in Role.values:
+            problems.append(f"Vai trò không hợp lệ: {step.get('role')}.")
+    if sum(int(step.get("share", 0)) for step in steps) != 100:
+        problems.append("Tổng thời gian của các bước phải bằng 100% thời hạn giải quyết.")
+    return problems
+
+
+@transaction.atomic
+def save_workflow(procedure, steps) -> Workflow:
+    problems = check_steps(steps)
+    if problems:
+        raise ValidationError({"steps": problems})
+    workflow, _ = Workflow.objects.update_or_create(procedure=procedure, defaults={"steps": steps})
+    return workflow
+
+
+def load_shipped_workflows() -> int:
+    """The default workflow and those of the demo procedures (workflow/data/workflows.json)."""
+    from pathlib import Path
+    import json
+
+    from motcua.catalogue.models import Procedure
+
+    data = json.loads((Path(__file__).resolve().parent / "data" / "workflows.json").read_text(encoding="utf-8"))
+    save_workflow(None, data["default"])
+    count = 1
+    for code, steps in data["procedures"].items():
+        procedure = Procedure.objects.filter(code=code).first()
+        if procedure is not None:
+            save_workflow(procedure, steps)
+            count += 1
+    return count
+
+
 def roles_of(officer, dossier) -> set[str]:
     return set(officer.memberships.filter(agency_id=dossier.agency_id).values_list("role", flat=True))
 

@@ -184,3 +184,16 @@ def test_the_register_and_control_sheet_download_as_pdf_and_excel(client, submit
     assert control["A5"].value == "Tiếp nhận hồ sơ" and control["E5"].value == staff["reception"].full_name
     bad = client.get("/mot-cua/so-theo-doi/", {**query, "start": "2026-12-31", "end": "2026-01-01", "format": "pdf"})
     assert "Đến ngày phải sau hoặc bằng từ ngày." in bad.content.decode()
+
+
+def test_shipped_workflows_load_and_bad_ones_are_refused(procedure):
+    from motcua.workflow.models import Workflow
+
+    assert services.load_shipped_workflows() == 2  # the default and 1.001193 (the only procedure here)
+    assert services.steps_for(procedure)[0] == {"step": "reception", "role": "reception", "share": 5}
+    with pytest.raises(ValidationError) as error:
+        services.save_workflow(procedure, [{"step": "reception", "role": "reception", "share": 50}, {"step": "dance", "role": "x", "share": 10}])
+    assert error.value.message_dict["steps"] == [
+        "Bước không hợp lệ: dance.", "Vai trò không hợp lệ: x.", "Tổng thời gian của các bước phải bằng 100% thời hạn giải quyết.",
+    ]
+    assert Workflow.objects.get(procedure=procedure).steps[0]["share"] == 5

@@ -14,6 +14,7 @@ class Command(BaseCommand):
         call_command("load_units", stdout=self.stdout)
         call_command("load_catalogue", stdout=self.stdout)
         call_command("load_forms", stdout=self.stdout)
+        call_command("load_workflows", stdout=self.stdout)
         accounts = ensure_demo_accounts()
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(f"Tài khoản mẫu (mật khẩu chung: {DEMO_PASSWORD})"))

@@ -166,13 +166,13 @@ def can_open_accounts(user: User) -> bool:
     )
 
 
-def applicant_for(agent: User, *, national_id: str, full_name: str, phone: str) -> User:
-    """The account of the person an agent submits for, opened for them if they have none, so
-    they can follow the dossier themselves."""
+def find_or_open(opener: User, *, national_id: str, full_name: str, phone: str = "", email: str = "") -> User:
+    """The account of the person an agent or a counter officer submits for, opened for them if
+    they have none, so they can follow the dossier themselves."""
     existing = User.objects.filter(national_id=national_id.strip()).first()
     if existing is not None:
         return existing
-    user, _ = open_for_resident(agent, full_name=full_name, national_id=national_id, phone=phone)
+    user, _ = open_for_resident(opener, full_name=full_name, national_id=national_id, phone=phone, email=email)
     return user
 
 

@@ -37,6 +37,12 @@ class Delivery(models.TextChoices):
     POST = "post", "Nhận qua dịch vụ bưu chính"
 
 
+class Channel(models.TextChoices):
+    ONLINE = "online", "Trực tuyến"
+    COUNTER = "counter", "Trực tiếp tại bộ phận một cửa"
+    NATIONAL_PORTAL = "national_portal", "Cổng Dịch vụ công quốc gia"
+
+
 class Dossier(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     code = models.CharField("mã hồ sơ", max_length=40, unique=True, null=True, blank=True)
@@ -54,6 +60,7 @@ class Dossier(models.Model):
     consent_method = models.CharField("cách người yêu cầu đồng ý cho đại lý nộp", max_length=300, blank=True)
     consent_recorded_at = models.DateTimeField("ghi nhận đồng ý lúc", null=True, blank=True)
     status = models.PositiveSmallIntegerField("trạng thái", choices=Status.choices, default=Status.DRAFT)
+    channel = models.CharField("hình thức nộp", max_length=16, choices=Channel.choices, default=Channel.ONLINE)
     form_data = models.JSONField("nội dung tờ khai", default=dict, blank=True)
     delivery = models.CharField("hình thức nhận kết quả", max_length=10, choices=Delivery.choices, default=Delivery.ONLINE)
     delivery_address = models.CharField("địa chỉ nhận kết quả", max_length=300, blank=True)

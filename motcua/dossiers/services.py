@@ -8,12 +8,13 @@ from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from motcua.accounts.models import User
+from motcua.accounts.models import Role, User
 from motcua.documents.files import StoredFile, check_upload, discard, store
 from motcua.documents.models import StoreItem, StoreReuse
 from motcua.dossiers import selectors
 from motcua.dossiers.models import (
     Access,
+    Channel,
     DailySequence,
     Delivery,
     Dossier,
@@ -45,11 +46,18 @@ def log_access(dossier: Dossier, user, *, channel: str, action: str) -> None:
 
 # --- Drafts --------------------------------------------------------------------------------------
 @transaction.atomic
-def start_draft(procedure, *, user, applicant=None, consent_method: str = "") -> Dossier:
+def start_draft(procedure, *, user, applicant=None, consent_method: str = "", counter=None) -> Dossier:
     """A new draft with the form pre-filled from what is known about the applicant. An agent
-    names the applicant and how they consented; everyone else applies for themselves."""
+    names the applicant and how they consented; a reception officer takes a paper dossier at the
+    counter of ``counter`` (their agency); everyone else applies for themselves."""
     applicant = applicant or user
-    if applicant != user:
+    if counter is not None:
+        if not user.memberships.filter(agency=counter, role=Role.RECEPTION).exists():
+            raise ValidationError({"applicant": f"Chỉ cán bộ một cửa của {counter.name} tiếp nhận hồ sơ tại quầy."})
+        if not selectors.agencies_for(procedure).filter(pk=counter.pk).exists():
+            raise ValidationError({"procedure": f"{counter.name} không giải quyết thủ tục này."})
+        consent_method = consent_method.strip() or "Người yêu cầu nộp hồ sơ giấy trực tiếp tại bộ phận một cửa"
+    elif applicant != user:
         if user.kind != User.Kind.AGENT:
             raise ValidationError({"applicant": "Chỉ đại lý dịch vụ công được nộp hồ sơ thay người khác."})
         if not consent_method.strip():
@@ -67,7 +75,8 @@ def start_draft(procedure, *, user, applicant=None, consent_method: str = "") ->
         submitted_by=user,
         consent_method=consent_method.strip()[:300],
         consent_recorded_at=timezone.now() if applicant != user else None,
-        agency=selectors.default_agency(procedure, applicant),
+        agency=counter or selectors.default_agency(procedure, applicant),
+        channel=Channel.COUNTER if counter is not None else Channel.ONLINE,
         form_data=form_data,
         delivery_address=applicant.address,
     )

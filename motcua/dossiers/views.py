@@ -20,7 +20,7 @@ from motcua.documents.models import StoreItem
 from motcua.dossiers import selectors, services
 from motcua.dossiers.forms import DeliveryForm, LookupForm, OnBehalfForm, WithdrawForm
 from motcua.dossiers.limits import lookup_limited
-from motcua.dossiers.models import DossierFile, Status
+from motcua.dossiers.models import Channel, DossierFile, Status
 from motcua.eforms.engine import FormSpec
 from motcua.notifications import services as notifications
 
@@ -51,7 +51,7 @@ def start(request, code):
                 if not form.is_valid():
                     raise ValidationError({})
                 data = form.cleaned_data
-                applicant = accounts.applicant_for(
+                applicant = accounts.find_or_open(
                     request.user, national_id=data["national_id"], full_name=data["full_name"], phone=data["phone"]
                 )
                 dossier = services.start_draft(procedure, user=request.user, applicant=applicant, consent_method=data["consent_method"])
@@ -122,6 +122,13 @@ def draft(request, public_id):
             )
             if action == "submit" and not problems:
                 dossier = services.submit(dossier, user=request.user)
+                if dossier.channel == Channel.COUNTER:
+                    # Handed in on paper at the counter: received there and then, slip 01 printed.
+                    from motcua.workflow.services import receive
+
+                    receive(dossier, request.user)
+                    messages.success(request, f"Đã tiếp nhận hồ sơ {dossier.code}. In Giấy tiếp nhận và hẹn trả kết quả cho người nộp.")
+                    return redirect("workflow:work", dossier.code)
                 messages.success(request, f"Đã nộp hồ sơ. Mã hồ sơ của bạn là {dossier.code}.")
                 return redirect("dossiers:receipt", dossier.code)
         except ValidationError as error:

@@ -9,14 +9,17 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.views.decorators.http import require_POST
 
+from motcua.accounts import services as accounts
 from motcua.accounts.models import Role, User
+from motcua.catalogue.selectors import procedure_detail
+from motcua.core.forms import apply_errors
 from motcua.documents import sheets, slips
 from motcua.dossiers import selectors as dossier_selectors
 from motcua.dossiers import services as dossier_services
 from motcua.dossiers.models import IssuedDocument, Status
 from motcua.workflow import selectors, services
 from motcua.units.models import Agency
-from motcua.workflow.forms import RegisterForm
+from motcua.workflow.forms import CounterIntakeForm, RegisterForm
 from motcua.workflow.models import Apology
 
 
@@ -181,3 +184,27 @@ def _xlsx(content: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+@_officer_required
+def counter_intake(request):
+    """A paper dossier at the counter: the officer finds (or opens) the applicant's account,
+    types the form and scans every page on the usual form page; sending it receives it at once."""
+    agencies = Agency.objects.filter(memberships__user=request.user, memberships__role=Role.RECEPTION).distinct()
+    form = CounterIntakeForm(request.POST or None, agencies=agencies)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        procedure = procedure_detail(data["procedure"].strip())
+        if procedure is None:
+            form.add_error("procedure", "Không có thủ tục với mã này.")
+        else:
+            try:
+                applicant = accounts.find_or_open(
+                    request.user, national_id=data["national_id"], full_name=data["full_name"], phone=data["phone"], email=data["email"]
+                )
+                dossier = dossier_services.start_draft(procedure, user=request.user, applicant=applicant, counter=data["agency"])
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                return redirect("dossiers:draft", dossier.public_id)
+    return render(request, "workflow/counter_intake.html", {"form": form})

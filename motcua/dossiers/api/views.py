@@ -93,7 +93,7 @@ class DossierList(generics.ListCreateAPIView):
             who = OnBehalfSerializer(data=values["on_behalf_of"])
             if not who.is_valid():
                 raise ValidationError({"on_behalf_of": who.errors})
-            applicant = accounts.applicant_for(request.user, **who.validated_data) if request.user.kind == "agent" else None
+            applicant = accounts.find_or_open(request.user, **who.validated_data) if request.user.kind == "agent" else None
             if applicant is None:
                 raise ValidationError({"on_behalf_of": ["Chỉ đại lý dịch vụ công được nộp hồ sơ thay người khác."]})
         uploads = [(order, f) for order, files in _files_by_document(request).items() for f in files]

@@ -95,3 +95,31 @@ def test_a_dossier_from_submission_to_a_signed_result(browser, live_server, proc
     assert response.ok and response.body().startswith(b"%PDF")
     for page in (me, desk, specialist, leader):
         page.context.close()
+
+
+def test_a_paper_dossier_is_taken_at_the_counter(browser, live_server, procedure, agency, staff, tmp_path):
+    scan = tmp_path / "scan-giay-chung-sinh.pdf"
+    scan.write_bytes(pdf_bytes("Ban quet giay chung sinh"))
+    desk = person(browser, live_server, staff["reception"])
+    desk.goto("/mot-cua/")
+    desk.get_by_role("link", name="Tiếp nhận hồ sơ tại quầy").click()
+    desk.get_by_label("Mã thủ tục").fill(procedure.code)
+    desk.get_by_label("Số định danh cá nhân của người nộp").fill("048060000777")
+    desk.get_by_label("Họ và tên người nộp").fill("Phan Thị Tư")
+    desk.get_by_label("Số điện thoại").fill("0905000777")
+    desk.get_by_role("button", name="Tiếp tục: nhập tờ khai").click()
+    expect(desk.get_by_text("Nộp thay cho")).to_contain_text("Phan Thị Tư")
+    desk.get_by_label("Ngày, tháng, năm sinh", exact=True).fill("1960-01-01")
+    desk.get_by_label("Số định danh cá nhân", exact=True).fill("048060000777")
+    desk.get_by_label("Số điện thoại", exact=True).fill("0905000777")
+    desk.get_by_label("Nơi cư trú (số nhà, đường, tổ/thôn)").fill("Thôn An Sơn")
+    desk.get_by_label("Phường, xã nơi cư trú").select_option(label="Phường Hải Châu")
+    fill_birth_details(desk)
+    desk.locator("#upload-1").set_input_files(str(scan))
+    desk.get_by_role("button", name="Nộp hồ sơ", exact=True).click()
+    expect(desk.get_by_text("In Giấy tiếp nhận và hẹn trả kết quả")).to_be_visible()
+    expect(desk.locator(".submit-box")).to_contain_text("Đã được tiếp nhận")
+    expect(desk.get_by_role("link", name="Giấy tiếp nhận hồ sơ và hẹn trả kết quả (mẫu 01)")).to_be_visible()
+    dossier = Dossier.objects.get()
+    assert (dossier.channel, dossier.applicant.national_id, dossier.submitted_by) == ("counter", "048060000777", staff["reception"])
+    desk.context.close()

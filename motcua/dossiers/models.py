@@ -87,7 +87,7 @@ class Dossier(models.Model):
         ordering = ["-submitted_at", "-created_at"]
         indexes = [
             models.Index(fields=["applicant", "status"], name="dossier_applicant_status"),
-            models.Index(fields=["agency", "status"], name="dossier_agency_status"),
+            models.Index(fields=["agency", "status", "due_at"], name="dossier_agency_status_due"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(status__gte=0, status__lte=10), name="dossier_status_known"),

@@ -28,11 +28,16 @@ def calendar_for(agency=None) -> WorkingCalendar:
 
 
 # --- the officers' queues -------------------------------------------------------------------------
+PAGE_SIZE = 50
+
+
 def queues_for(officer, *, state: str = "", due: str = "") -> list[dict]:
-    """The work waiting for this officer, queue by queue, as their roles give it."""
+    """The work waiting for this officer, queue by queue as their roles give it: each with its
+    title, key, number of dossiers and the queryset (filtered by state and due date, earliest
+    due first)."""
     from datetime import timedelta
 
-    from django.db.models import Q
+    from django.db.models import F, Q
     from django.utils import timezone
 
     from motcua.accounts.models import Role
@@ -41,7 +46,7 @@ def queues_for(officer, *, state: str = "", due: str = "") -> list[dict]:
     memberships = list(officer.memberships.all())
     agencies = {m.agency_id for m in memberships if m.agency_id}
     roles = {m.role for m in memberships}
-    base = Dossier.objects.exclude(status=Status.DRAFT).select_related("procedure", "agency", "assignee")
+    base = Dossier.objects.exclude(status=Status.DRAFT)
     if not (roles & {Role.CITY_MANAGEMENT, Role.SYSTEM_ADMIN}):
         base = base.filter(agency__in=agencies)
     if state.isdigit():
@@ -51,13 +56,12 @@ def queues_for(officer, *, state: str = "", due: str = "") -> list[dict]:
         base = base.filter(due_at__lt=now, returned_at__isnull=True)
     elif due == "tuan-nay":
         base = base.filter(due_at__gte=now, due_at__lt=now + timedelta(days=7))
+    order = [F("due_at").asc(nulls_last=True), "submitted_at", "pk"]
     queues = []
 
     def add(title, condition, key):
-        items = list(base.filter(condition).order_by("due_at", "submitted_at")[:200])
-        for dossier in items:
-            dossier.timeliness = timeliness(dossier, now)
-        queues.append({"title": title, "key": key, "dossiers": items})
+        dossiers = base.filter(condition).order_by(*order)
+        queues.append({"title": title, "key": key, "dossiers": dossiers, "count": dossiers.count()})
 
     if Role.RECEPTION in roles:
         add("Chờ tiếp nhận", Q(status=Status.SUBMITTED), "tiep-nhan")
@@ -78,7 +82,25 @@ def queues_for(officer, *, state: str = "", due: str = "") -> list[dict]:
     return queues
 
 
-def timeliness(dossier, now=None) -> str:
+def inbox_page(officer, *, queue: str = "", state: str = "", due: str = "", page=1):
+    """The queues with their counts, and one page of the chosen queue (the first by default),
+    each row marked early / due soon / late."""
+    from django.core.paginator import Paginator
+    from django.utils import timezone
+
+    queues = queues_for(officer, state=state, due=due)
+    chosen = next((q for q in queues if q["key"] == queue), queues[0] if queues else None)
+    if chosen is None:
+        return queues, None, None
+    rows = Paginator(chosen["dossiers"].select_related("procedure", "agency", "assignee"), PAGE_SIZE).get_page(page)
+    now, calendars = timezone.now(), {}
+    for dossier in rows:
+        calendar = calendars.setdefault(dossier.agency_id, calendar_for(dossier.agency))
+        dossier.timeliness = timeliness(dossier, now, calendar)
+    return queues, chosen, rows
+
+
+def timeliness(dossier, now=None, calendar=None) -> str:
     """early / on time / late for the colour of a row: "late" once the due date has passed,
     "soon" within one working day of it, else "ok"."""
     from django.utils import timezone
@@ -89,7 +111,7 @@ def timeliness(dossier, now=None) -> str:
     end = dossier.returned_at or dossier.finished_at or now
     if end > dossier.due_at:
         return "late"
-    if calendar_for(dossier.agency).working_minutes_between(end, dossier.due_at) <= 480:
+    if (calendar or calendar_for(dossier.agency)).working_minutes_between(end, dossier.due_at) <= 480:
         return "soon"
     return "ok"
 

@@ -36,9 +36,14 @@ def _officer_required(view):
 
 @_officer_required
 def inbox(request):
-    queues = selectors.queues_for(request.user, state=request.GET.get("trang_thai", ""), due=request.GET.get("han", ""))
+    state, due = request.GET.get("trang_thai", ""), request.GET.get("han", "")
+    queues, chosen, rows = selectors.inbox_page(
+        request.user, queue=request.GET.get("hang", ""), state=state, due=due, page=request.GET.get("page", 1)
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(request, "workflow/inbox.html", {
-        "queues": queues, "state": request.GET.get("trang_thai", ""), "due": request.GET.get("han", ""),
+        "queues": queues, "chosen": chosen, "page": rows, "query": query.urlencode(), "state": state, "due": due,
         "status_choices": [(s.value, s.label) for s in Status if s != Status.DRAFT],
     })
 

@@ -70,6 +70,7 @@ def test_a_dossier_from_submission_to_a_signed_result(browser, live_server, proc
 
     leader = person(browser, live_server, staff["leader"])
     leader.goto("/mot-cua/")
+    leader.get_by_role("navigation", name="Hàng đợi").get_by_role("link", name="Chờ phê duyệt, ký").click()
     leader.get_by_role("region", name="Chờ phê duyệt, ký").get_by_role("link", name=code).click()
     leader.get_by_role("button", name="Phê duyệt và ký số kết quả").click()
     expect(leader.get_by_text("Đã phê duyệt và ký số kết quả")).to_be_visible()

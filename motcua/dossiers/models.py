@@ -88,6 +88,12 @@ class Dossier(models.Model):
         indexes = [
             models.Index(fields=["applicant", "status"], name="dossier_applicant_status"),
             models.Index(fields=["agency", "status", "due_at"], name="dossier_agency_status_due"),
+            # The city-wide inbox: one state, or all open dossiers, earliest due first.
+            models.Index(fields=["status", "due_at", "submitted_at", "id"], name="dossier_status_by_due"),
+            models.Index(
+                fields=["due_at", "submitted_at", "id"], name="dossier_open_by_due",
+                condition=Q(status__in=[1, 2, 4, 5, 6, 7]),
+            ),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(status__gte=0, status__lte=10), name="dossier_status_known"),

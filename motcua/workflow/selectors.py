@@ -5,30 +5,46 @@ from motcua.workflow.models import DayException, OfficeHours
 def calendar_for(agency=None) -> WorkingCalendar:
     """The agency's working calendar: its office hours (or the city's), the national calendar,
     and the exceptions admins entered — the agency's own over the city's."""
-    hours = None
-    if agency is not None:
-        hours = OfficeHours.objects.filter(agency=agency).first()
-    hours = hours or OfficeHours.objects.filter(agency__isnull=True).first()
-    periods = (
-        ((hours.morning_start, hours.morning_end), (hours.afternoon_start, hours.afternoon_end))
-        if hours
-        else WorkingCalendar.periods
-    )
-    days = {}
-    for exception in DayException.objects.filter(agency__isnull=True):
-        days[exception.day] = exception.is_working
-    if agency is not None:
-        for exception in DayException.objects.filter(agency=agency):
-            days[exception.day] = exception.is_working
-    return WorkingCalendar(
-        periods=periods,
-        working=frozenset(day for day, working in days.items() if working),
-        off=frozenset(day for day, working in days.items() if not working),
-    )
+    return calendars_for([agency.pk if agency is not None else None])[agency.pk if agency is not None else None]
+
+
+def calendars_for(agency_ids) -> dict:
+    """Calendars of several agencies (``None``: the city's) in two queries."""
+    from django.db.models import Q
+
+    ids = {i for i in agency_ids if i is not None}
+    hours = {h.agency_id: h for h in OfficeHours.objects.filter(Q(agency__isnull=True) | Q(agency__in=ids))}
+    exceptions = list(DayException.objects.filter(Q(agency__isnull=True) | Q(agency__in=ids)).order_by("agency_id"))
+    calendars = {}
+    for agency_id in set(agency_ids):
+        own = hours.get(agency_id) or hours.get(None)
+        periods = (
+            ((own.morning_start, own.morning_end), (own.afternoon_start, own.afternoon_end)) if own else WorkingCalendar.periods
+        )
+        days = {e.day: e.is_working for e in exceptions if e.agency_id is None}
+        days.update({e.day: e.is_working for e in exceptions if agency_id is not None and e.agency_id == agency_id})
+        calendars[agency_id] = WorkingCalendar(
+            periods=periods,
+            working=frozenset(day for day, working in days.items() if working),
+            off=frozenset(day for day, working in days.items() if not working),
+        )
+    return calendars
 
 
 # --- the officers' queues -------------------------------------------------------------------------
 PAGE_SIZE = 50
+COUNT_CAP = 10_000
+
+
+class KnownCountPaginator:
+    """Django's Paginator, told the number of rows instead of counting them again."""
+
+    def __new__(cls, object_list, per_page, count):
+        from django.core.paginator import Paginator
+
+        paginator = Paginator(object_list, per_page)
+        paginator.__dict__["count"] = count  # Paginator.count is a cached_property
+        return paginator
 
 
 def queues_for(officer, *, state: str = "", due: str = "") -> list[dict]:
@@ -61,7 +77,9 @@ def queues_for(officer, *, state: str = "", due: str = "") -> list[dict]:
 
     def add(title, condition, key):
         dossiers = base.filter(condition).order_by(*order)
-        queues.append({"title": title, "key": key, "dossiers": dossiers, "count": dossiers.count()})
+        # Counting stops at COUNT_CAP: a city-wide queue says "10.000+" instead of scanning it all.
+        count = dossiers.order_by()[: COUNT_CAP + 1].count()
+        queues.append({"title": title, "key": key, "dossiers": dossiers, "count": count, "more": count > COUNT_CAP})
 
     if Role.RECEPTION in roles:
         add("Chờ tiếp nhận", Q(status=Status.SUBMITTED), "tiep-nhan")
@@ -85,18 +103,19 @@ def queues_for(officer, *, state: str = "", due: str = "") -> list[dict]:
 def inbox_page(officer, *, queue: str = "", state: str = "", due: str = "", page=1):
     """The queues with their counts, and one page of the chosen queue (the first by default),
     each row marked early / due soon / late."""
-    from django.core.paginator import Paginator
     from django.utils import timezone
 
     queues = queues_for(officer, state=state, due=due)
     chosen = next((q for q in queues if q["key"] == queue), queues[0] if queues else None)
     if chosen is None:
         return queues, None, None
-    rows = Paginator(chosen["dossiers"].select_related("procedure", "agency", "assignee"), PAGE_SIZE).get_page(page)
-    now, calendars = timezone.now(), {}
+    rows = KnownCountPaginator(
+        chosen["dossiers"].select_related("procedure", "agency", "assignee"), PAGE_SIZE, min(chosen["count"], COUNT_CAP)
+    ).get_page(page)
+    now = timezone.now()
+    calendars = calendars_for([dossier.agency_id for dossier in rows])
     for dossier in rows:
-        calendar = calendars.setdefault(dossier.agency_id, calendar_for(dossier.agency))
-        dossier.timeliness = timeliness(dossier, now, calendar)
+        dossier.timeliness = timeliness(dossier, now, calendars[dossier.agency_id])
     return queues, chosen, rows
 
 

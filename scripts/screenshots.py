@@ -6,6 +6,7 @@ The citizen's pages are taken as the demo account "congdan", who submits one bir
 registration on the way (the demo database keeps it).
 """
 
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -71,6 +72,42 @@ def citizen_pages(browser):
     page.goto(f"/tra-cuu-ho-so/?code={code}&contact=0905123456")
     shot(page, "lookup")
     page.close()
+    return code
+
+
+def officer(browser, username):
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="vi-VN", base_url=BASE)
+    page.goto("/tai-khoan/dang-nhap/")
+    page.get_by_label("Số định danh cá nhân hoặc mã số thuế").fill(username)
+    page.get_by_label("Mật khẩu").fill("motcua-demo")
+    page.get_by_role("button", name="Đăng nhập").click()
+    return page
+
+
+def back_office(browser, code):
+    """Reception receives and assigns, the specialist proposes, the leader signs; the signed
+    result is printed to PNG with pdftoppm (Debian's poppler-utils)."""
+    desk = officer(browser, "motcua")
+    desk.goto("/mot-cua/")
+    shot(desk, "inbox")
+    desk.goto(f"/mot-cua/ho-so/{code}/")
+    desk.get_by_role("button", name="Tiếp nhận hồ sơ").click()
+    desk.get_by_role("button", name="Phân công").click()
+    specialist = officer(browser, "chuyenvien")
+    specialist.goto(f"/mot-cua/ho-so/{code}/")
+    specialist.get_by_role("button", name="Trình lãnh đạo phê duyệt").click()
+    leader = officer(browser, "lanhdao")
+    leader.goto(f"/mot-cua/ho-so/{code}/")
+    leader.get_by_role("button", name="Phê duyệt và ký số kết quả").click()
+    shot(leader, "work")
+    with leader.expect_download() as download:
+        leader.get_by_role("link", name="Kết quả giải quyết (đã ký số)").click()
+    pdf = Path(tempfile.mkdtemp()) / "ket-qua.pdf"
+    download.value.save_as(pdf)
+    subprocess.run(["pdftoppm", "-png", "-r", "80", "-singlefile", str(pdf), str(OUT / "result")], check=True)
+    print(OUT / "result.png")
+    for page in (desk, specialist, leader):
+        page.close()
 
 
 OUT.mkdir(parents=True, exist_ok=True)
@@ -81,5 +118,6 @@ with sync_playwright() as playwright:
         page.goto(BASE + path)
         shot(page, name)
         page.close()
-    citizen_pages(browser)
+    code = citizen_pages(browser)
+    back_office(browser, code)
     browser.close()

@@ -25,8 +25,9 @@ def visible_to(user) -> QuerySet[Dossier]:
     else:
         agencies = [m.agency_id for m in memberships if m.agency_id]
         if agencies:
-            condition |= Q(agency__in=agencies) & ~Q(status=Status.DRAFT)
-    return Dossier.objects.filter(condition)
+            # Their agencies' dossiers, and those sent to them for a part of the work (liên thông).
+            condition |= (Q(agency__in=agencies) | Q(transfers__to_agency__in=agencies)) & ~Q(status=Status.DRAFT)
+    return Dossier.objects.filter(condition).distinct()
 
 
 def my_dossiers(user) -> QuerySet[Dossier]:

@@ -1,3 +1,4 @@
+import uuid
 from datetime import timedelta
 
 from django.db import models
@@ -61,6 +62,7 @@ class DayException(models.Model):
 
 class Step(models.TextChoices):
     RECEPTION = "reception", "Tiếp nhận hồ sơ"
+    TRANSFER = "transfer", "Liên thông"
     ASSIGNMENT = "assignment", "Phân công xử lý"
     PROCESSING = "processing", "Thẩm định, xử lý"
     APPROVAL = "approval", "Phê duyệt, ký kết quả"
@@ -137,4 +139,48 @@ class Apology(models.Model):
             models.CheckConstraint(condition=Q(new_due_at__gt=F("old_due_at")), name="apology_moves_the_date_later",
                                    violation_error_message="Ngày hẹn lại phải sau hạn cũ."),
             models.UniqueConstraint(fields=["dossier"], condition=Q(signed_at__isnull=True), name="apology_one_draft_per_dossier"),
+        ]
+
+
+def note_upload_to(note, filename):
+    return f"ho-so/{note.dossier.public_id}/noi-bo/{uuid.uuid4().hex}/{filename}"
+
+
+class Note(models.Model):
+    """Officers' exchange on a dossier: comments and internal documents (drafts, minutes of a
+    site visit). Never shown to the applicant."""
+
+    dossier = models.ForeignKey("dossiers.Dossier", on_delete=models.PROTECT, related_name="notes", verbose_name="hồ sơ")
+    author = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+", verbose_name="người viết")
+    text = models.TextField("nội dung")
+    file = models.FileField("tài liệu nội bộ", upload_to=note_upload_to, max_length=500, blank=True)
+    file_name = models.CharField("tên tệp", max_length=255, blank=True)
+    created_at = models.DateTimeField("lúc", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "trao đổi nội bộ"
+        verbose_name_plural = "trao đổi nội bộ"
+        ordering = ["created_at", "pk"]
+
+
+class Transfer(models.Model):
+    """Liên thông: part of the work done by another agency or department, as a sub-task with its
+    own time allotment. The dossier stays with its agency; the other one sees it while working."""
+
+    dossier = models.ForeignKey("dossiers.Dossier", on_delete=models.PROTECT, related_name="transfers", verbose_name="hồ sơ")
+    to_agency = models.ForeignKey("units.Agency", on_delete=models.PROTECT, related_name="incoming_transfers", verbose_name="chuyển đến")
+    requested_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+", verbose_name="người chuyển")
+    request = models.TextField("nội dung đề nghị")
+    requested_at = models.DateTimeField("chuyển lúc", auto_now_add=True)
+    due_at = models.DateTimeField("hạn xử lý liên thông", null=True, blank=True)
+    answered_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="người trả lời")
+    answer = models.TextField("kết quả", blank=True)
+    answered_at = models.DateTimeField("trả lời lúc", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "hồ sơ liên thông"
+        verbose_name_plural = "hồ sơ liên thông"
+        ordering = ["requested_at", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(answered_at__isnull=True) | ~Q(answer=""), name="transfer_answer_has_text"),
         ]

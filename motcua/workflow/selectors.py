@@ -75,8 +75,8 @@ def queues_for(officer, *, state: str = "", due: str = "") -> list[dict]:
     order = [F("due_at").asc(nulls_last=True), "submitted_at", "pk"]
     queues = []
 
-    def add(title, condition, key):
-        dossiers = base.filter(condition).order_by(*order)
+    def add(title, condition, key, source=None):
+        dossiers = (source if source is not None else base).filter(condition).order_by(*order).distinct()
         # Counting stops at COUNT_CAP: a city-wide queue says "10.000+" instead of scanning it all.
         count = dossiers.order_by()[: COUNT_CAP + 1].count()
         queues.append({"title": title, "key": key, "dossiers": dossiers, "count": count, "more": count > COUNT_CAP})
@@ -90,6 +90,10 @@ def queues_for(officer, *, state: str = "", due: str = "") -> list[dict]:
         add("Chờ phân công xử lý", Q(status=Status.RECEIVED), "phan-cong")
     if Role.SPECIALIST in roles:
         add("Hồ sơ tôi đang xử lý", Q(status=Status.PROCESSING, stage=Stage.PROCESSING, assignee=officer), "xu-ly")
+    if agencies:
+        # Sent here by other agencies for a part of the work: not in the agency filter above.
+        add("Liên thông đến cơ quan tôi", Q(transfers__to_agency__in=agencies, transfers__answered_at__isnull=True), "lien-thong",
+            source=Dossier.objects.exclude(status=Status.DRAFT))
     if Role.LEADER in roles:
         add("Chờ phê duyệt, ký", Q(status=Status.PROCESSING, stage=Stage.APPROVAL), "phe-duyet")
         add("Văn bản xin lỗi chờ ký", Q(apologies__signed_at__isnull=True, apologies__isnull=False), "xin-loi")
@@ -157,6 +161,13 @@ def possible_actions(officer, dossier, roles) -> set[str]:
         can.add("hand_over")
     if Role.LEADER in roles and dossier.apologies.filter(signed_at__isnull=True).exists():
         can.add("apology")
+    if roles & {Role.SPECIALIST, Role.LEADER} and dossier.status == Status.PROCESSING:
+        can.add("transfer")
+    mine = set(officer.memberships.values_list("agency_id", flat=True))
+    if dossier.transfers.filter(to_agency__in=mine, answered_at__isnull=True).exists():
+        can.add("answer_transfer")
+    if roles or dossier.transfers.filter(to_agency__in=mine).exists():
+        can.add("note")
     return can
 
 

@@ -12,10 +12,11 @@ from django.utils import timezone
 
 from motcua.accounts.models import Role
 from motcua.documents import pki, slips
+from motcua.documents.files import store
 from motcua.documents.models import StoreItem
 from motcua.dossiers import services as dossier_services
 from motcua.dossiers.models import Dossier, Event, IssuedDocument, Stage, Status
-from motcua.workflow.models import Apology, Handoff, Step, Workflow
+from motcua.workflow.models import Apology, Handoff, Note, Step, Transfer, Workflow
 from motcua.workflow.selectors import calendar_for
 
 DEFAULT_STEPS = [
@@ -368,3 +369,72 @@ def sign_apology(apology: Apology, leader, *, reason: str, new_due_at=None) -> A
         f"Ngày hẹn trả kết quả mới: {timezone.localtime(apology.new_due_at):%H:%M ngày %d/%m/%Y}.",
     )
     return apology
+
+
+# --- officers' notes and transfers between agencies (liên thông) ------------------------------------
+def _any_role_here(officer, dossier) -> bool:
+    return bool(roles_of(officer, dossier)) or Transfer.objects.filter(
+        dossier=dossier, to_agency__memberships__user=officer
+    ).exists()
+
+
+@transaction.atomic
+def add_note(dossier: Dossier, officer, text: str, upload=None) -> Note:
+    """A comment, with an internal document if any, seen only by the officers on the dossier."""
+    if not _any_role_here(officer, dossier):
+        raise PermissionDenied("Chỉ cán bộ giải quyết hồ sơ này được trao đổi nội bộ.")
+    if not text.strip():
+        raise ValidationError({"text": "Vui lòng nhập nội dung trao đổi."})
+    note = Note(dossier=dossier, author=officer, text=text.strip())
+    if upload is not None:
+        stored = store(upload, f"ho-so/{dossier.public_id}/noi-bo")
+        note.file, note.file_name = stored.name, stored.checked.name
+    note.save()
+    return note
+
+
+@transaction.atomic
+def transfer(dossier: Dossier, officer, *, to_agency, request: str, share: int = 30) -> Transfer:
+    """Sends part of the work to another agency (or department) with ``share`` percent of the
+    statutory time; the dossier stays in processing here."""
+    dossier = _lock(dossier)
+    _require(officer, dossier, Role.SPECIALIST, Role.LEADER)
+    _require_state(dossier, Status.PROCESSING, action="chuyển liên thông")
+    if to_agency.pk == dossier.agency_id:
+        raise ValidationError({"to_agency": "Chọn một cơ quan khác để liên thông."})
+    if not request.strip():
+        raise ValidationError({"request": "Vui lòng ghi rõ nội dung đề nghị phối hợp."})
+    now = timezone.now()
+    due = None
+    if dossier.due_at and dossier.received_at:
+        calendar = calendar_for(dossier.agency)
+        total = calendar.working_minutes_between(dossier.received_at, dossier.due_at)
+        due = calendar_for(to_agency).add_working_minutes(now, int(total * max(1, min(share, 100)) / 100))
+    item = Transfer.objects.create(dossier=dossier, to_agency=to_agency, requested_by=officer, request=request.strip(), due_at=due)
+    Handoff.objects.create(
+        dossier=dossier, step=Step.TRANSFER, giver=officer, from_unit=dossier.agency.name, to_unit=to_agency.name,
+        handed_at=now, due_at=due, note=request.strip(),
+    )
+    Event.objects.create(dossier=dossier, actor=officer, action=Event.Action.STATUS_CHANGED, from_status=dossier.status,
+                         to_status=dossier.status, note=f"Chuyển liên thông đến {to_agency.name}: {request.strip()}")
+    return item
+
+
+@transaction.atomic
+def answer_transfer(item: Transfer, officer, answer: str) -> Transfer:
+    item = Transfer.objects.select_for_update().select_related("dossier", "to_agency").get(pk=item.pk)
+    if not officer.memberships.filter(agency=item.to_agency).exists():
+        raise PermissionDenied(f"Chỉ cán bộ của {item.to_agency.name} được trả lời nội dung liên thông này.")
+    if item.answered_at:
+        raise ValidationError("Nội dung liên thông này đã được trả lời.")
+    if not answer.strip():
+        raise ValidationError({"answer": "Vui lòng nhập kết quả xử lý liên thông."})
+    now = timezone.now()
+    item.answered_by, item.answer, item.answered_at = officer, answer.strip(), now
+    item.save()
+    Handoff.objects.filter(dossier=item.dossier, step=Step.TRANSFER, to_unit=item.to_agency.name, done_at__isnull=True).update(
+        receiver=officer, done_at=now
+    )
+    Event.objects.create(dossier=item.dossier, actor=officer, action=Event.Action.STATUS_CHANGED, from_status=item.dossier.status,
+                         to_status=item.dossier.status, note=f"{item.to_agency.name} trả kết quả liên thông: {answer.strip()}")
+    return item

@@ -12,4 +12,5 @@ urlpatterns = [
     path("ho-so/<str:code>/phieu-kiem-soat.pdf", views.control_sheet, name="control_sheet"),
     path("ho-so/<str:code>/phieu-kiem-soat.xlsx", views.control_sheet_xlsx, name="control_sheet_xlsx"),
     path("van-ban/<str:code>/<int:pk>/", views.issued, name="issued"),
+    path("noi-bo/<str:code>/<int:pk>/", views.note_file, name="note_file"),
 ]

@@ -20,7 +20,7 @@ from motcua.dossiers.models import IssuedDocument, Status
 from motcua.workflow import selectors, services
 from motcua.units.models import Agency
 from motcua.workflow.forms import CounterIntakeForm, RegisterForm
-from motcua.workflow.models import Apology
+from motcua.workflow.models import Apology, Note, Transfer
 
 
 def _officer_required(view):
@@ -74,6 +74,10 @@ def work(request, code):
         "specialists": User.objects.filter(memberships__agency=dossier.agency, memberships__role=Role.SPECIALIST).distinct(),
         "supplement": getattr(dossier, "supplement_request", None),
         "apology": dossier.apologies.filter(signed_at__isnull=True).first(),
+        "notes": dossier.notes.select_related("author"),
+        "transfers": dossier.transfers.select_related("to_agency", "requested_by", "answered_by"),
+        "my_agencies": set(request.user.memberships.values_list("agency_id", flat=True)),
+        "other_agencies": Agency.objects.filter(is_active=True).exclude(pk=dossier.agency_id).order_by("kind", "name"),
     })
 
 
@@ -92,6 +96,14 @@ ACTIONS = {
     "hand_over": lambda request, dossier: services.hand_over(dossier, request.user, request.POST.get("tracking", "")),
     "send_back": lambda request, dossier: services.send_back(dossier, request.user, request.POST.get("reason", "")),
     "stop": lambda request, dossier: services.stop(dossier, request.user, request.POST.get("reason", "")),
+    "note": lambda request, dossier: services.add_note(dossier, request.user, request.POST.get("text", ""), request.FILES.get("file")),
+    "transfer": lambda request, dossier: services.transfer(
+        dossier, request.user, to_agency=get_object_or_404(Agency, pk=request.POST.get("to_agency") or 0),
+        request=request.POST.get("request", ""), share=int(request.POST.get("share") or 30),
+    ),
+    "answer_transfer": lambda request, dossier: services.answer_transfer(
+        get_object_or_404(Transfer, pk=request.POST.get("transfer") or 0, dossier=dossier), request.user, request.POST.get("answer", "")
+    ),
     "apology": lambda request, dossier: services.sign_apology(
         get_object_or_404(Apology, dossier=dossier, signed_at__isnull=True), request.user,
         reason=request.POST.get("reason", ""), new_due_at=_moment(request.POST.get("new_due_at", "")),
@@ -108,6 +120,9 @@ DONE = {
     "send_back": "Đã trả lại chuyên viên để xử lý lại.",
     "stop": "Đã dừng xử lý hồ sơ và lập Thông báo dừng giải quyết (mẫu 05).",
     "apology": "Đã ký văn bản xin lỗi, hẹn lại ngày trả kết quả (mẫu 04) và báo cho người dân.",
+    "note": "Đã ghi trao đổi nội bộ.",
+    "transfer": "Đã chuyển liên thông.",
+    "answer_transfer": "Đã trả kết quả liên thông.",
 }
 
 
@@ -213,3 +228,13 @@ def counter_intake(request):
             else:
                 return redirect("dossiers:draft", dossier.public_id)
     return render(request, "workflow/counter_intake.html", {"form": form})
+
+
+@_officer_required
+def note_file(request, code, pk):
+    dossier = _dossier(request, code)
+    note = get_object_or_404(Note, pk=pk, dossier=dossier)
+    if not note.file or not services._any_role_here(request.user, dossier):
+        raise Http404("Không có tài liệu.")
+    dossier_services.log_access(dossier, request.user, channel="web", action=f"tải tài liệu nội bộ {note.pk}")
+    return FileResponse(note.file.open("rb"), as_attachment=True, filename=note.file_name)

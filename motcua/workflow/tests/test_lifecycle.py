@@ -197,3 +197,31 @@ def test_shipped_workflows_load_and_bad_ones_are_refused(procedure):
         "Bước không hợp lệ: dance.", "Vai trò không hợp lệ: x.", "Tổng thời gian của các bước phải bằng 100% thời hạn giải quyết.",
     ]
     assert Workflow.objects.get(procedure=procedure).steps[0]["share"] == 5
+
+
+def test_a_transfer_to_another_agency_is_a_sub_task_on_the_control_sheet(submitted, staff):
+    from motcua.accounts.tests.factories import UserFactory
+    from motcua.dossiers.selectors import dossier_for
+    from motcua.units.tests.factories import AgencyFactory
+    from motcua.workflow.models import Transfer
+
+    police = AgencyFactory(name="Công an phường Hải Châu", kind="police")
+    officer = UserFactory(kind="officer", full_name="Đặng Văn Giang")
+    Membership.objects.create(user=officer, agency=police, role=Role.SPECIALIST)
+    assert dossier_for(officer, submitted.code) is None
+    services.receive(submitted, staff["reception"])
+    services.assign(submitted, staff["reception"], staff["specialist"])
+    with pytest.raises(ValidationError):
+        services.transfer(submitted, staff["specialist"], to_agency=submitted.agency, request="Tự chuyển")
+    item = services.transfer(submitted, staff["specialist"], to_agency=police, request="Xác minh nơi cư trú của người mẹ", share=20)
+    assert item.due_at is not None
+    assert dossier_for(officer, submitted.code) == submitted  # the other agency sees it while it works
+    with pytest.raises(PermissionDenied):
+        services.answer_transfer(item, staff["reception"], "Không phải việc của tôi")
+    services.add_note(submitted, officer, "Đã xác minh tại tổ dân phố 5")
+    services.answer_transfer(item, officer, "Người mẹ thường trú tại tổ 5, phường Hải Châu")
+    handoff = Handoff.objects.get(dossier=submitted, step=Step.TRANSFER)
+    assert (handoff.to_unit, handoff.receiver, handoff.done_at is not None) == ("Công an phường Hải Châu", officer, True)
+    assert Transfer.objects.get().answer.startswith("Người mẹ")
+    with pytest.raises(PermissionDenied):
+        services.add_note(submitted, submitted.applicant, "Tôi muốn xem")

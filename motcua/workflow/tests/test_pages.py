@@ -50,3 +50,22 @@ def test_officers_of_another_agency_and_citizens_do_not_get_in(client, submitted
     assert client.post(f"/mot-cua/ho-so/{submitted.code}/receive/").status_code == 404
     client.force_login(submitted.applicant)
     assert client.get("/mot-cua/").status_code == 403
+
+
+def test_the_other_agency_finds_the_transfer_in_its_queue_and_answers_it(client, submitted, staff):
+    from motcua.workflow import services
+
+    police = AgencyFactory(name="Công an phường Hải Châu", kind="police")
+    officer = UserFactory(kind="officer")
+    Membership.objects.create(user=officer, agency=police, role=Role.SPECIALIST)
+    services.receive(submitted, staff["reception"])
+    services.assign(submitted, staff["reception"], staff["specialist"])
+    client.force_login(staff["specialist"])
+    client.post(f"/mot-cua/ho-so/{submitted.code}/transfer/", {"to_agency": police.pk, "request": "Xác minh cư trú", "share": 20})
+    client.force_login(officer)
+    inbox = client.get("/mot-cua/?hang=lien-thong").content.decode()
+    assert "Liên thông đến cơ quan tôi" in inbox and submitted.code in inbox
+    item = submitted.transfers.get()
+    client.post(f"/mot-cua/ho-so/{submitted.code}/answer_transfer/", {"transfer": item.pk, "answer": "Đã xác minh"})
+    item.refresh_from_db()
+    assert item.answer == "Đã xác minh" and item.answered_by == officer

@@ -8,6 +8,7 @@ class MembershipInline(admin.TabularInline):
     model = Membership
     extra = 0
     autocomplete_fields = ["agency"]
+    fields = ["agency", "role", "counter"]
 
 
 @admin.register(User)

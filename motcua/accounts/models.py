@@ -59,6 +59,16 @@ class Membership(models.Model):
         "units.Agency", on_delete=models.PROTECT, related_name="memberships", verbose_name="cơ quan", null=True, blank=True
     )
     role = models.CharField("vai trò", max_length=32, choices=Role.choices)
+    counter = models.ForeignKey(
+        "units.Counter", on_delete=models.SET_NULL, null=True, blank=True, related_name="officers", verbose_name="quầy tiếp nhận",
+        help_text="Cán bộ một cửa ngồi quầy nào (tại Trung tâm Phục vụ hành chính công).",
+    )
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.counter_id and self.counter.agency_id != self.agency_id:
+            raise ValidationError({"counter": "Quầy này không thuộc cơ quan đã chọn."})
 
     class Meta:
         verbose_name = "vai trò tại cơ quan"

@@ -163,6 +163,11 @@ def possible_actions(officer, dossier, roles) -> set[str]:
         can.add("apology")
     if roles & {Role.SPECIALIST, Role.LEADER} and dossier.status == Status.PROCESSING:
         can.add("transfer")
+    if roles & {Role.SPECIALIST, Role.LEADER, Role.RECEPTION}:
+        if dossier.status == Status.PROCESSING:
+            can.add("payment")
+        if dossier.status == Status.PAYMENT:
+            can.add("paid")
     mine = set(officer.memberships.values_list("agency_id", flat=True))
     if dossier.transfers.filter(to_agency__in=mine, answered_at__isnull=True).exists():
         can.add("answer_transfer")

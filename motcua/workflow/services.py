@@ -438,3 +438,38 @@ def answer_transfer(item: Transfer, officer, answer: str) -> Transfer:
     Event.objects.create(dossier=item.dossier, actor=officer, action=Event.Action.STATUS_CHANGED, from_status=item.dossier.status,
                          to_status=item.dossier.status, note=f"{item.to_agency.name} trả kết quả liên thông: {answer.strip()}")
     return item
+
+
+@transaction.atomic
+def request_payment(dossier: Dossier, officer, *, amount: int, reason: str) -> Dossier:
+    """Asks the applicant to pay (state 6, yêu cầu thực hiện nghĩa vụ tài chính); the clock stops
+    until the payment is confirmed."""
+    dossier = _lock(dossier)
+    _require(officer, dossier, Role.SPECIALIST, Role.LEADER, Role.RECEPTION)
+    _require_state(dossier, Status.PROCESSING, action="yêu cầu nộp phí, lệ phí cho")
+    if amount <= 0:
+        raise ValidationError({"amount": "Số tiền phải lớn hơn 0 đồng."})
+    if not reason.strip():
+        raise ValidationError({"reason": "Vui lòng ghi rõ khoản phí, lệ phí phải nộp."})
+    dossier.paused_at = timezone.now()
+    _move(dossier, officer, Status.PAYMENT, note=f"{reason.strip()}: {amount:,} đồng".replace(",", "."))
+    dossier_services.tell_applicant(
+        dossier, f"payment-{dossier.paused_at:%Y%m%d%H%M%S}", f"Hồ sơ {dossier.code}: đề nghị nộp phí, lệ phí",
+        f"{reason.strip()}: {amount:,} đồng. Thời hạn giải quyết tạm dừng đến khi bạn nộp.".replace(",", "."),
+    )
+    return dossier
+
+
+@transaction.atomic
+def payment_received(dossier: Dossier, officer, *, note: str = "") -> Dossier:
+    """The fee is paid (confirmed by the payment gateway or at the counter): back to processing,
+    the due date moved by the time the applicant took."""
+    dossier = _lock(dossier)
+    _require(officer, dossier, Role.SPECIALIST, Role.LEADER, Role.RECEPTION)
+    _require_state(dossier, Status.PAYMENT, action="xác nhận đã nộp phí cho")
+    now = timezone.now()
+    if dossier.paused_at and dossier.due_at:
+        dossier.due_at = calendar_for(dossier.agency).shifted(dossier.due_at, dossier.paused_at, now)
+    dossier.paused_at = None
+    _move(dossier, officer, Status.PROCESSING, note=note.strip() or "Đã nộp phí, lệ phí")
+    return dossier

@@ -96,6 +96,10 @@ ACTIONS = {
     "hand_over": lambda request, dossier: services.hand_over(dossier, request.user, request.POST.get("tracking", "")),
     "send_back": lambda request, dossier: services.send_back(dossier, request.user, request.POST.get("reason", "")),
     "stop": lambda request, dossier: services.stop(dossier, request.user, request.POST.get("reason", "")),
+    "payment": lambda request, dossier: services.request_payment(
+        dossier, request.user, amount=int(request.POST.get("amount") or 0), reason=request.POST.get("reason", "")
+    ),
+    "paid": lambda request, dossier: services.payment_received(dossier, request.user, note=request.POST.get("note", "")),
     "note": lambda request, dossier: services.add_note(dossier, request.user, request.POST.get("text", ""), request.FILES.get("file")),
     "transfer": lambda request, dossier: services.transfer(
         dossier, request.user, to_agency=get_object_or_404(Agency, pk=request.POST.get("to_agency") or 0),
@@ -121,6 +125,8 @@ DONE = {
     "stop": "Đã dừng xử lý hồ sơ và lập Thông báo dừng giải quyết (mẫu 05).",
     "apology": "Đã ký văn bản xin lỗi, hẹn lại ngày trả kết quả (mẫu 04) và báo cho người dân.",
     "note": "Đã ghi trao đổi nội bộ.",
+    "payment": "Đã gửi đề nghị nộp phí, lệ phí; thời hạn tạm dừng.",
+    "paid": "Đã xác nhận nộp phí; hồ sơ tiếp tục xử lý.",
     "transfer": "Đã chuyển liên thông.",
     "answer_transfer": "Đã trả kết quả liên thông.",
 }

@@ -150,3 +150,17 @@ def test_the_reset_page_offers_sms_only_when_a_gateway_is_configured(client, set
     assert "Tin nhắn SMS" not in client.get("/tai-khoan/quen-mat-khau/").content.decode()
     settings.MOTCUA_SMS_GATEWAY_URL = "https://sms.example.vn/send"
     assert "Tin nhắn SMS" in client.get("/tai-khoan/quen-mat-khau/").content.decode()
+
+
+def test_a_reception_officer_sits_at_a_counter_of_their_own_agency():
+    from django.core.exceptions import ValidationError as DjangoValidationError
+
+    from motcua.units.models import Counter
+
+    agency, other = AgencyFactory(), AgencyFactory()
+    counter = Counter.objects.create(agency=agency, number=3, name="Quầy 3 – Hộ tịch")
+    officer = UserFactory(kind="officer")
+    Membership(user=officer, agency=agency, role=Role.RECEPTION, counter=counter).full_clean()
+    with pytest.raises(DjangoValidationError) as error:
+        Membership(user=officer, agency=other, role=Role.RECEPTION, counter=counter).full_clean()
+    assert error.value.message_dict["counter"] == ["Quầy này không thuộc cơ quan đã chọn."]

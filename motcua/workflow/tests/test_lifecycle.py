@@ -225,3 +225,20 @@ def test_a_transfer_to_another_agency_is_a_sub_task_on_the_control_sheet(submitt
     assert Transfer.objects.get().answer.startswith("Người mẹ")
     with pytest.raises(PermissionDenied):
         services.add_note(submitted, submitted.applicant, "Tôi muốn xem")
+
+
+def test_a_fee_request_pauses_the_clock_until_paid(submitted, staff):
+    services.receive(submitted, staff["reception"])
+    services.assign(submitted, staff["reception"], staff["specialist"])
+    submitted.refresh_from_db()
+    due = submitted.due_at
+    with pytest.raises(ValidationError):
+        services.request_payment(submitted, staff["specialist"], amount=0, reason="Lệ phí")
+    services.request_payment(submitted, staff["specialist"], amount=8000, reason="Lệ phí đăng ký khai sinh quá hạn")
+    submitted.refresh_from_db()
+    assert submitted.status == Status.PAYMENT and submitted.paused_at is not None
+    with pytest.raises(ValidationError):
+        services.propose(submitted, staff["specialist"])
+    services.payment_received(submitted, staff["reception"], note="Biên lai số 0001")
+    submitted.refresh_from_db()
+    assert submitted.status == Status.PROCESSING and submitted.paused_at is None and submitted.due_at >= due

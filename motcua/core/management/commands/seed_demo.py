@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
@@ -22,5 +23,6 @@ class Command(BaseCommand):
             where = f" – {account.agency}" if account.agency else ""
             self.stdout.write(f"  {account.username:<14} {account.label}{where}")
         self.stdout.write("")
-        self.stdout.write("Cổng dịch vụ công: http://127.0.0.1:8000/   Quản trị: http://127.0.0.1:8000/quan-tri/")
-        self.stdout.write("API: http://127.0.0.1:8000/api/v1/procedures   Tài liệu API: http://127.0.0.1:8000/api/docs/")
+        site = settings.SITE_URL.rstrip("/")
+        self.stdout.write(f"Cổng dịch vụ công: {site}/   Một cửa (cán bộ): {site}/mot-cua/   Quản trị: {site}/quan-tri/")
+        self.stdout.write(f"API: {site}/api/v1/procedures   Tài liệu API: {site}/api/docs/")

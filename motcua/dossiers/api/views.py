@@ -93,6 +93,9 @@ class DossierList(generics.ListCreateAPIView):
             who = OnBehalfSerializer(data=values["on_behalf_of"])
             if not who.is_valid():
                 raise ValidationError({"on_behalf_of": who.errors})
+            if request.user.kind == "agent" and not values.get("consent_method", "").strip():
+                # Checked before the applicant's account is looked up or opened: a refusal changes nothing.
+                raise ValidationError({"consent_method": ["Vui lòng ghi rõ người yêu cầu đã đồng ý cho nộp thay như thế nào."]})
             applicant = accounts.find_or_open(request.user, **who.validated_data) if request.user.kind == "agent" else None
             if applicant is None:
                 raise ValidationError({"on_behalf_of": ["Chỉ đại lý dịch vụ công được nộp hồ sơ thay người khác."]})

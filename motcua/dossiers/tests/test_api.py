@@ -144,3 +144,35 @@ def test_the_schema_documents_the_names_outside_clients_rely_on():
     for path in ["/api/v1/auth/token", "/api/v1/dossiers", "/api/v1/dossiers/{code}", "/api/v1/dossiers/{code}/supplement",
                  "/api/v1/dossiers/{code}/withdraw", "/api/v1/dossier-status"]:
         assert path in schema["paths"], path
+
+
+def test_an_agent_submits_over_the_api_and_the_applicant_then_sees_it(agency, procedure):
+    from motcua.accounts.models import User
+    from motcua.accounts.tests.factories import AgentFactory
+    from motcua.dossiers.tests.factories import birth_values
+
+    agent = AgentFactory()
+    client = APIClient()
+    client.force_authenticate(agent)
+    applicant_values = {"national_id": "048060000777", "full_name": "Phan Thị Tư", "phone": "0905000777"}
+    person = type("P", (), {"full_name": "Phan Thị Tư", "national_id": "048060000777", "phone": "0905000777"})
+    body = {
+        "procedure": "1.001193", "form_data": json.dumps(birth_values(person, agency.unit)), "document_1": pdf_upload(),
+        "on_behalf_of": json.dumps(applicant_values),
+    }
+    refused = client.post("/api/v1/dossiers", body, format="multipart")
+    assert refused.status_code == 400 and "consent_method" in refused.json()
+    assert not User.objects.filter(national_id="048060000777").exists()  # no account opened for a refusal
+    body["document_1"] = pdf_upload()
+    made = client.post("/api/v1/dossiers", {**body, "consent_method": "Giấy ủy quyền ngày 20/11/2026"}, format="multipart")
+    assert made.status_code == 201, made.json()
+    dossier = Dossier.objects.get(code=made.json()["code"])
+    assert dossier.submitted_by == agent and dossier.applicant.national_id == "048060000777"
+    as_applicant = APIClient()
+    as_applicant.force_authenticate(dossier.applicant)
+    assert as_applicant.get(f"/api/v1/dossiers/{dossier.code}").status_code == 200
+    citizen_client = APIClient()
+    citizen_client.force_authenticate(citizen())
+    assert citizen_client.post("/api/v1/dossiers", body, format="multipart").json() == {
+        "on_behalf_of": ["Chỉ đại lý dịch vụ công được nộp hồ sơ thay người khác."]
+    }

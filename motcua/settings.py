@@ -11,6 +11,13 @@ import dj_database_url
 
 from motcua.env import env_bool, env_int, env_list, env_str
 
+
+def _origin(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("MOTCUA_VAR_DIR", str(BASE_DIR / "var")))
 
@@ -55,6 +62,7 @@ INSTALLED_APPS = [
     "motcua.notifications",
     "motcua.dossiers",
     "motcua.workflow",
+    "motcua.payments",
 ]
 
 MIDDLEWARE = [
@@ -206,6 +214,13 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # larger uploads stream to a temp
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 MOTCUA_UPLOAD_MAX_BYTES = env_int("MOTCUA_UPLOAD_MAX_MB", 50) * 1024 * 1024
 
+# VNPay (payment gateway). The defaults point at the local sandbox shipped with motcua.
+MOTCUA_VNPAY = {
+    "url": env_str("MOTCUA_VNPAY_URL", f"{SITE_URL.rstrip('/')}/thanh-toan/sandbox/vnpay/"),
+    "tmn_code": env_str("MOTCUA_VNPAY_TMN_CODE", "MOTCUADEV"),
+    "hash_secret": env_str("MOTCUA_VNPAY_HASH_SECRET", "" if PRODUCTION else "motcua-vnpay-sandbox-secret"),
+}
+
 # Signing certificates (PKCS#12 per agency) and the roots signatures are checked against.
 MOTCUA_PKI_DIR = Path(env_str("MOTCUA_PKI_DIR", str(VAR_DIR / "pki")))
 MOTCUA_PKI_PASSWORD = env_str("MOTCUA_PKI_PASSWORD", "" if PRODUCTION else "motcua-dev")
@@ -281,7 +296,8 @@ SECURE_CSP = {
     "img-src": ["'self'", "data:"],
     "connect-src": ["'self'"],
     "frame-ancestors": ["'none'"],
-    "form-action": ["'self'"],
+    # The pay button's form redirects to the payment gateway, which form-action must allow.
+    "form-action": ["'self'", *{_origin(MOTCUA_VNPAY["url"])} - {_origin(SITE_URL)}],
     "base-uri": ["'self'"],
     "object-src": ["'none'"],
 }

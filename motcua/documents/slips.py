@@ -281,3 +281,19 @@ def register(agency, dossiers, start, end) -> bytes:
     pdf.heading("Sổ theo dõi hồ sơ", f"Từ ngày {start:%d/%m/%Y} đến ngày {end:%d/%m/%Y}")
     pdf.grid(REGISTER_HEADERS, register_rows(dossiers), (8, 34, 56, 32, 22, 20, 20, 20, 20, 24))
     return pdf.bytes()
+
+
+def fee_receipt(payment) -> bytes:
+    """Biên lai thu phí, lệ phí điện tử: numbered per agency and year."""
+    dossier = payment.dossier
+    pdf = _document_for(dossier)
+    pdf.heading("Biên lai thu phí, lệ phí", f"Số: {payment.receipt_number}")
+    pdf.fact("Người nộp", dossier.applicant.full_name)
+    pdf.fact("Mã hồ sơ", dossier.code)
+    pdf.fact("Nội dung thu", payment.description)
+    pdf.fact("Số tiền", f"{payment.amount:,} đồng".replace(",", "."))
+    pdf.fact("Hình thức", f"Thanh toán trực tuyến qua {payment.provider.upper()} (mã giao dịch {payment.gateway_transaction or '…'})")
+    pdf.fact("Thời điểm thanh toán", _local(payment.confirmed_at))
+    pdf.place_and_date(payment.confirmed_at)
+    pdf.signature("Đơn vị thu", dossier.agency.name, note="(Biên lai điện tử)")
+    return pdf.bytes()

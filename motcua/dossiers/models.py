@@ -250,6 +250,7 @@ class IssuedDocument(models.Model):
         APOLOGY = "04", "Văn bản xin lỗi và hẹn lại ngày trả kết quả (mẫu 04)"
         STOP = "05", "Thông báo dừng giải quyết hồ sơ (mẫu 05)"
         RESULT = "result", "Kết quả giải quyết (đã ký số)"
+        FEE_RECEIPT = "bl", "Biên lai thu phí, lệ phí điện tử"
 
     dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="issued", verbose_name="hồ sơ")
     kind = models.CharField("loại", max_length=8, choices=Kind.choices)

@@ -4,11 +4,12 @@ timeline, and queues its messages in the outbox inside that transaction."""
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from motcua.accounts.models import Role, User
+from motcua.core.sequences import advance
 from motcua.documents.files import StoredFile, check_upload, discard, store
 from motcua.documents.models import StoreItem, StoreReuse
 from motcua.dossiers import selectors
@@ -190,14 +191,7 @@ def next_code(agency, day) -> str:
     """``{agency code}-{YYMMDD}-{NNNN}``. The day's counter row is incremented in the caller's
     transaction and stays locked until it commits: concurrent submissions queue on it, and a
     rolled-back submission gives its number back, so there are no duplicates and no gaps."""
-    table = connection.ops.quote_name(DailySequence._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} (agency_id, day, last) VALUES (%s, %s, 1) "
-            f"ON CONFLICT (agency_id, day) DO UPDATE SET last = {table}.last + 1 RETURNING last",
-            [agency.pk, day.isoformat()],
-        )
-        number = cursor.fetchone()[0]
+    number = advance(DailySequence, agency=agency, day=day.isoformat())
     return f"{agency.code}-{day:%y%m%d}-{number:04d}"
 
 

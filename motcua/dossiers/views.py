@@ -195,6 +195,8 @@ def detail(request, code):
         "sent": notifications.about(f"dossier:{dossier.pk}"),
         "issued": dossier.issued.select_related("issued_by"),
         "accesses": selectors.accesses_by_others(dossier)[:50],
+        "payments": dossier.payments.all(),
+        "pending_payment": dossier.payments.filter(state="pending").first() if dossier.status == Status.PAYMENT else None,
     })
 
 

@@ -447,10 +447,11 @@ def request_payment(dossier: Dossier, officer, *, amount: int, reason: str) -> D
     dossier = _lock(dossier)
     _require(officer, dossier, Role.SPECIALIST, Role.LEADER, Role.RECEPTION)
     _require_state(dossier, Status.PROCESSING, action="yêu cầu nộp phí, lệ phí cho")
-    if amount <= 0:
-        raise ValidationError({"amount": "Số tiền phải lớn hơn 0 đồng."})
     if not reason.strip():
         raise ValidationError({"reason": "Vui lòng ghi rõ khoản phí, lệ phí phải nộp."})
+    from motcua.payments.services import request as ask_to_pay
+
+    ask_to_pay(dossier, amount=amount, description=f"{reason.strip()} – hồ sơ {dossier.code}")
     dossier.paused_at = timezone.now()
     _move(dossier, officer, Status.PAYMENT, note=f"{reason.strip()}: {amount:,} đồng".replace(",", "."))
     dossier_services.tell_applicant(
@@ -467,9 +468,26 @@ def payment_received(dossier: Dossier, officer, *, note: str = "") -> Dossier:
     dossier = _lock(dossier)
     _require(officer, dossier, Role.SPECIALIST, Role.LEADER, Role.RECEPTION)
     _require_state(dossier, Status.PAYMENT, action="xác nhận đã nộp phí cho")
+    return _resume(dossier, officer, note.strip() or "Đã nộp phí, lệ phí")
+
+
+def _resume(dossier, actor, note):
     now = timezone.now()
     if dossier.paused_at and dossier.due_at:
         dossier.due_at = calendar_for(dossier.agency).shifted(dossier.due_at, dossier.paused_at, now)
     dossier.paused_at = None
-    _move(dossier, officer, Status.PROCESSING, note=note.strip() or "Đã nộp phí, lệ phí")
+    _move(dossier, actor, Status.PROCESSING, note=note)
+    return dossier
+
+
+def resume_after_payment(dossier: Dossier, payment) -> Dossier:
+    """The gateway confirmed the payment (inside its transaction): processing goes on."""
+    dossier = _lock(dossier)
+    if dossier.status != Status.PAYMENT:
+        return dossier  # paid after the office moved on; the payment stays recorded
+    _resume(dossier, None, f"Đã thanh toán trực tuyến {payment.amount:,} đồng, biên lai số {payment.receipt_number}".replace(",", "."))
+    dossier_services.tell_applicant(
+        dossier, f"paid-{payment.pk}", f"Hồ sơ {dossier.code}: đã nhận thanh toán",
+        f"Đã nhận {payment.amount:,} đồng, biên lai điện tử số {payment.receipt_number}. Hồ sơ tiếp tục được giải quyết.".replace(",", "."),
+    )
     return dossier

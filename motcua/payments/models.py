@@ -1,0 +1,65 @@
+import uuid
+
+from django.db import models
+from django.db.models import Q
+
+
+class Payment(models.Model):
+    """One attempt to pay a dossier's fee through a gateway. Confirmed once, whatever the
+    gateway sends how many times."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", "Chờ thanh toán"
+        PAID = "paid", "Đã thanh toán"
+        FAILED = "failed", "Không thành công"
+
+    dossier = models.ForeignKey("dossiers.Dossier", on_delete=models.PROTECT, related_name="payments", verbose_name="hồ sơ")
+    provider = models.CharField("cổng thanh toán", max_length=20, default="vnpay")
+    reference = models.CharField("mã giao dịch của motcua", max_length=40, unique=True, default="")
+    amount = models.PositiveBigIntegerField("số tiền (đồng)")
+    description = models.CharField("nội dung", max_length=255)
+    state = models.CharField("tình trạng", max_length=8, choices=State.choices, default=State.PENDING)
+    gateway_transaction = models.CharField("mã giao dịch tại cổng", max_length=40, blank=True)
+    bank_code = models.CharField("ngân hàng", max_length=20, blank=True)
+    response_code = models.CharField("mã phản hồi", max_length=4, blank=True)
+    created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
+    confirmed_at = models.DateTimeField("xác nhận lúc", null=True, blank=True)
+    receipt_number = models.CharField("số biên lai", max_length=40, blank=True)
+
+    class Meta:
+        verbose_name = "thanh toán"
+        verbose_name_plural = "thanh toán"
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="payment_amount_positive"),
+            models.CheckConstraint(
+                condition=~Q(state="paid") | (Q(confirmed_at__isnull=False) & ~Q(receipt_number="")),
+                name="payment_paid_has_receipt",
+            ),
+        ]
+
+    def save(self, *args, **kwargs):
+        if not self.reference:
+            self.reference = uuid.uuid4().hex[:20].upper()
+        super().save(*args, **kwargs)
+
+
+class Callback(models.Model):
+    """Every call a gateway made to us, kept as it came (for disputes and reconciliation)."""
+
+    provider = models.CharField(max_length=20)
+    reference = models.CharField(max_length=40, db_index=True)
+    params = models.JSONField()
+    answer = models.CharField(max_length=4)
+    received_at = models.DateTimeField(auto_now_add=True)
+
+
+class ReceiptSequence(models.Model):
+    """The last electronic receipt number of an agency in a year."""
+
+    agency = models.ForeignKey("units.Agency", on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["agency", "year"], name="receipt_sequence_unique")]

@@ -271,6 +271,7 @@ DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "Cổng Dịch vụ c�
 MOTCUA_SMS_GATEWAY_URL = env_str("MOTCUA_SMS_GATEWAY_URL", "")
 MOTCUA_ZALO_GATEWAY_URL = env_str("MOTCUA_ZALO_GATEWAY_URL", "")
 MOTCUA_GATEWAY_TOKEN = env_str("MOTCUA_GATEWAY_TOKEN", "")
+MOTCUA_GATEWAY_TIMEOUT = env_int("MOTCUA_GATEWAY_TIMEOUT", 10)  # seconds before a gateway counts as down
 
 # --- Security ----------------------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -33,7 +33,7 @@ def send(message) -> None:
         headers={"Content-Type": "application/json", "Authorization": f"Bearer {settings.MOTCUA_GATEWAY_TOKEN}"},
     )
     try:
-        with urllib.request.urlopen(request, timeout=10) as response:
+        with urllib.request.urlopen(request, timeout=settings.MOTCUA_GATEWAY_TIMEOUT) as response:
             if response.status >= 300:
                 raise DeliveryError(f"HTTP {response.status}")
     except OSError as error:

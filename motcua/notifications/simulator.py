@@ -1,0 +1,75 @@
+"""A local SMS / Zalo gateway for development and tests: the real HTTP adapters talk to it.
+
+It takes ``POST /sms`` and ``POST /zalo`` with ``{"to", "text", "id"}``, keeps what it received,
+and treats a repeated ``id`` as the same message (as real gateways do with a request id). It can
+be told to fail (HTTP 500) or to hang past the client's timeout, to rehearse an outage.
+
+    manage.py gateway_simulator --port 8025     # then MOTCUA_SMS_GATEWAY_URL=http://127.0.0.1:8025/sms
+"""
+
+import json
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+
+class GatewaySimulator:
+    def __init__(self, host: str = "127.0.0.1", port: int = 0, *, echo=None):
+        self.received: dict[str, dict] = {}  # id → message, once each
+        self.calls = 0
+        self.mode = "up"  # "up", "error" (HTTP 500) or "hang" (answers after hang_seconds)
+        self.fail_next = 0  # refuse this many calls (HTTP 500), then work
+        self.hang_seconds = 15
+        self.echo = echo
+        self._lock = threading.Lock()
+        self.server = ThreadingHTTPServer((host, port), self._handler())
+        self.server.daemon_threads = True
+
+    @property
+    def url(self) -> str:
+        host, port = self.server.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def start(self) -> "GatewaySimulator":
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        return self
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+    def _handler(self):
+        simulator = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):
+                length = int(self.headers.get("Content-Length") or 0)
+                body = json.loads(self.rfile.read(length) or b"{}")
+                with simulator._lock:
+                    simulator.calls += 1
+                    mode = simulator.mode
+                    if simulator.fail_next > 0:
+                        simulator.fail_next -= 1
+                        mode = "error"
+                if mode == "hang":
+                    time.sleep(simulator.hang_seconds)
+                if mode != "up":
+                    self.send_response(500)
+                    self.end_headers()
+                    return
+                channel = self.path.strip("/")
+                with simulator._lock:
+                    new = body.get("id") not in simulator.received
+                    if new:
+                        simulator.received[body.get("id")] = {**body, "channel": channel}
+                if new and simulator.echo:
+                    simulator.echo(f"[{channel}] → {body.get('to')}: {body.get('text')}")
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.end_headers()
+                self.wfile.write(json.dumps({"status": "accepted", "duplicate": not new}).encode())
+
+            def log_message(self, *args):
+                pass
+
+        return Handler

@@ -25,6 +25,7 @@ class Payment(models.Model):
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
     confirmed_at = models.DateTimeField("xác nhận lúc", null=True, blank=True)
     receipt_number = models.CharField("số biên lai", max_length=40, blank=True)
+    receipt_issued = models.BooleanField("đã lập biên lai PDF", default=False)
 
     class Meta:
         verbose_name = "thanh toán"

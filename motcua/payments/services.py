@@ -90,14 +90,24 @@ def _confirm(payment: Payment) -> None:
     payment.state, payment.confirmed_at = Payment.State.PAID, now
     payment.receipt_number = f"{number:07d}/{year}/{dossier.agency.code}"
     payment.save()
-    _issue_receipt(payment)
+    # The receipt's PDF is made by the worker after the commit: the payment row stays locked
+    # for milliseconds, not for the time a PDF takes.
+    transaction.on_commit(lambda pk=payment.pk: _enqueue_receipt(pk))
     from motcua.workflow.services import resume_after_payment
 
     resume_after_payment(dossier, payment)
 
 
-def _issue_receipt(payment: Payment) -> None:
-    """The receipt as PDF: kept with the dossier and put in the applicant's data store."""
+def _enqueue_receipt(pk: int) -> None:
+    from motcua.payments.tasks import issue_receipt
+
+    issue_receipt.enqueue(pk)
+
+
+@transaction.atomic
+def issue_receipt(pk: int) -> None:
+    """The receipt as PDF: kept with the dossier and put in the applicant's data store. Runs
+    once per payment, however often the task is delivered."""
     import hashlib
 
     from django.core.files.base import ContentFile
@@ -106,6 +116,9 @@ def _issue_receipt(payment: Payment) -> None:
     from motcua.documents.models import StoreItem
     from motcua.dossiers.models import IssuedDocument
 
+    payment = Payment.objects.select_for_update().select_related("dossier__agency", "dossier__applicant").get(pk=pk)
+    if payment.state != Payment.State.PAID or payment.receipt_issued:
+        return
     dossier = payment.dossier
     content = slips.fee_receipt(payment)
     issued = IssuedDocument.objects.create(
@@ -117,3 +130,4 @@ def _issue_receipt(payment: Payment) -> None:
         original_name=f"bien-lai-{payment.reference}.pdf", content_type="application/pdf", size=len(content),
         sha256=hashlib.sha256(content).hexdigest(), source_dossier=dossier, issued_by=dossier.agency.name,
     )
+    Payment.objects.filter(pk=payment.pk).update(receipt_issued=True)

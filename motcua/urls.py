@@ -11,6 +11,7 @@ api_v1 = [
     path("", include("motcua.units.api.urls")),
     path("", include("motcua.eforms.api.urls")),
     path("", include("motcua.dossiers.api.urls")),
+    path("", include("motcua.workflow.api.urls")),
 ]
 
 urlpatterns = [

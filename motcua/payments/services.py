@@ -116,7 +116,7 @@ def issue_receipt(pk: int) -> None:
     from motcua.documents.models import StoreItem
     from motcua.dossiers.models import IssuedDocument
 
-    payment = Payment.objects.select_for_update().select_related("dossier__agency", "dossier__applicant").get(pk=pk)
+    payment = Payment.objects.select_for_update(of=("self",)).select_related("dossier__agency", "dossier__applicant").get(pk=pk)
     if payment.state != Payment.State.PAID or payment.receipt_issued:
         return
     dossier = payment.dossier

@@ -22,6 +22,7 @@ urlpatterns = [
     path("kho-du-lieu/", include("motcua.documents.urls")),
     path("mot-cua/", include("motcua.workflow.urls")),
     path("thanh-toan/", include("motcua.payments.urls")),
+    path("thong-bao/", include("motcua.notifications.urls")),
     path("", include("motcua.dossiers.urls")),
     path("quan-tri/", admin.site.urls),
     path("api/v1/", include((api_v1, "api"), namespace="api")),

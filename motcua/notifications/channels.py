@@ -13,7 +13,7 @@ class DeliveryError(Exception):
 
 
 def configured(channel: str) -> bool:
-    return channel == "email" or bool(_gateway(channel))
+    return channel in ("app", "email") or bool(_gateway(channel))
 
 
 def _gateway(channel: str) -> str:

@@ -3,6 +3,7 @@ from django.db import models
 
 
 class Channel(models.TextChoices):
+    APP = "app", "Thông báo trên Cổng"
     EMAIL = "email", "Thư điện tử"
     SMS = "sms", "Tin nhắn SMS"
     ZALO = "zalo", "Zalo"
@@ -30,6 +31,7 @@ class Message(models.Model):
     last_error = models.TextField("lỗi gần nhất", blank=True)
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
     sent_at = models.DateTimeField("gửi lúc", null=True, blank=True)
+    read_at = models.DateTimeField("đã đọc lúc", null=True, blank=True)
 
     class Meta:
         verbose_name = "thông báo"

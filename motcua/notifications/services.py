@@ -13,8 +13,9 @@ MAX_ATTEMPTS = 8
 
 
 def addresses(user) -> dict[str, str]:
-    """The channels a person chose, with their address on each."""
-    found = {}
+    """The channels a person chose, with their address on each; the notice in their account is
+    always there."""
+    found = {Channel.APP: user.username}
     if user.notify_by_email and user.email:
         found[Channel.EMAIL] = user.email
     if user.notify_by_sms and user.phone:
@@ -33,7 +34,10 @@ def notify(user, *, key: str, subject: str, body: str, only: dict[str, str] | No
             key=f"{key}:{channel}",
             defaults={"user": user, "topic": topic, "channel": channel, "address": address, "subject": subject[:300], "body": body},
         )
-        if created:
+        if created and channel == Channel.APP:
+            # Shown on the person's page: delivered by being written.
+            Message.objects.filter(pk=message.pk).update(state=Message.State.SENT, sent_at=timezone.now())
+        elif created:
             transaction.on_commit(lambda pk=message.pk: _enqueue(pk))
         messages.append(message)
     return messages
@@ -98,3 +102,12 @@ def retry(messages) -> int:
 def about(topic: str):
     """The messages sent about one thing, oldest first."""
     return Message.objects.filter(topic=topic).order_by("created_at", "pk")
+
+
+def notices_for(user):
+    """The notices in a person's account, newest first."""
+    return Message.objects.filter(user=user, channel=Channel.APP).order_by("-created_at", "-pk")
+
+
+def mark_read(user) -> int:
+    return Message.objects.filter(user=user, channel=Channel.APP, read_at__isnull=True).update(read_at=timezone.now())

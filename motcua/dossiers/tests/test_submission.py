@@ -146,8 +146,9 @@ def test_the_applicant_is_told_in_the_same_transaction(procedure, agency, django
     user = citizen()
     with django_capture_on_commit_callbacks(execute=True):
         dossier = services.submit(filled_draft(procedure, user, agency), user=user)
-    message = Message.objects.get()
-    assert message.state == Message.State.SENT and message.channel == "email"
+    message = Message.objects.get(channel="email")
+    assert message.state == Message.State.SENT
+    assert Message.objects.get(channel="app").state == Message.State.SENT  # and a notice on their page
     assert dossier.code in mailoutbox[0].subject
 
 

@@ -30,14 +30,14 @@ def test_the_same_key_queues_one_message_per_channel(gateway):
     user = UserFactory()
     first = services.notify(user, key="dossier:1:submitted", subject="S", body="B")
     again = services.notify(user, key="dossier:1:submitted", subject="S", body="B")
-    assert {m.channel for m in first} == {"email", "sms"}
+    assert {m.channel for m in first} == {"app", "email", "sms"}
     assert [m.pk for m in first] == [m.pk for m in again]
 
 
 def test_a_channel_that_is_down_is_retried_until_it_takes_the_message(gateway):
     user = UserFactory(notify_by_email=False)
     gateway.fail_next = 2
-    (message,) = services.notify(user, key="x", subject="Hồ sơ đã nộp", body="Mã hồ sơ 000.23.00.H17-261125-0001")
+    message = next(m for m in services.notify(user, key="x", subject="Hồ sơ đã nộp", body="Mã hồ sơ 000.23.00.H17-261125-0001") if m.channel == "sms")
     assert services.deliver_now(message.pk).state == Message.State.PENDING
     message.refresh_from_db()
     assert message.attempts == 1 and message.next_attempt_at is not None and "500" in message.last_error
@@ -52,8 +52,19 @@ def test_a_channel_that_is_down_is_retried_until_it_takes_the_message(gateway):
 def test_after_the_last_attempt_the_message_is_kept_as_failed(gateway):
     user = UserFactory(notify_by_email=False)
     gateway.mode = "error"
-    (message,) = services.notify(user, key="y", subject="S", body="B")
+    message = next(m for m in services.notify(user, key="y", subject="S", body="B") if m.channel == "sms")
     for _ in range(services.MAX_ATTEMPTS):
         services.deliver_now(message.pk)
     message.refresh_from_db()
     assert message.state == Message.State.FAILED and message.attempts == services.MAX_ATTEMPTS
+
+
+def test_every_change_also_leaves_a_notice_on_the_persons_page(client):
+    user = UserFactory(notify_by_email=False, notify_by_sms=False)
+    services.notify(user, key="dossier:9:received", subject="Hồ sơ đã được tiếp nhận", body="Hẹn trả kết quả 27/11/2026")
+    client.force_login(user)
+    home = client.get("/").content.decode()
+    assert 'Thông báo <span class="count-badge">1' in home
+    page = client.get("/thong-bao/").content.decode()
+    assert "Hồ sơ đã được tiếp nhận" in page and "Hẹn trả kết quả 27/11/2026" in page
+    assert 'class="count-badge"' not in client.get("/").content.decode()  # read now

@@ -23,5 +23,7 @@ def test_a_citizen_pays_through_the_sandbox_and_gets_the_receipt(page, live_serv
     expect(page.get_by_text("Đã thanh toán 8.000 đồng. Biên lai điện tử số")).to_be_visible()
     expect(page.locator(".submit-box")).to_contain_text("Đang xử lý")
     expect(page.get_by_role("link", name="Biên lai thu phí, lệ phí điện tử")).to_be_visible()
+    page.get_by_role("link", name="Thông báo").click()  # the notice on the personal page
+    expect(page.get_by_role("heading", name="Thông báo của tôi")).to_be_visible()
     expect(page.get_by_text(f"Hồ sơ {submitted.code}: đã nhận thanh toán")).to_be_visible()
     assert Payment.objects.get().state == Payment.State.PAID

@@ -1,5 +1,6 @@
 """Payments: asking for one, and confirming it exactly once whatever the gateway sends."""
 
+import logging
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -10,6 +11,8 @@ from motcua.core.sequences import advance
 from motcua.dossiers.models import Dossier, Status
 from motcua.payments import vnpay
 from motcua.payments.models import Callback, Payment, ReceiptSequence
+
+logger = logging.getLogger(__name__)
 
 # VNPay's answers to an IPN call.
 CONFIRMED, NOT_FOUND, ALREADY, BAD_AMOUNT, BAD_SIGNATURE, UNKNOWN = "00", "01", "02", "04", "97", "99"
@@ -75,10 +78,8 @@ def _ipn(query, reference) -> Answer:
                 payment.state = Payment.State.FAILED
                 payment.save()
             return Answer(CONFIRMED)
-    except Exception:  # the gateway will call again; the error is logged by Django
-        import logging
-
-        logging.getLogger(__name__).exception("VNPay IPN for %s failed", reference)
+    except Exception:  # answered 99: the gateway will call again
+        logger.exception("VNPay IPN for %s failed", reference)
         return Answer(UNKNOWN)
 
 

@@ -1,7 +1,6 @@
 """Dossiers over the API: the same services as the web pages, token or session auth."""
 
 from django.contrib.auth import authenticate
-from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, permissions, status
@@ -106,15 +105,13 @@ class DossierList(generics.ListCreateAPIView):
             if item is None:
                 raise ValidationError({"store_items": ["Không tìm thấy giấy tờ trong kho dữ liệu."]})
             store_items.append((entry.get("document"), item))
-        try:
-            result = services.submit_new(
-                procedure, user=request.user, form_values=values["form_data"], uploads=uploads, store_items=store_items,
-                applicant=applicant, consent_method=values.get("consent_method", ""), delivery=values["delivery"],
-                delivery_address=values.get("delivery_address", ""), agency=agency,
-                idempotency_key=request.headers.get("Idempotency-Key"),
-            )
-        except DjangoValidationError as error:
-            raise ValidationError(error.message_dict if hasattr(error, "error_dict") else {"detail": error.messages}) from error
+        # A service's ValidationError becomes a 400 with field messages in core.api.exception_handler.
+        result = services.submit_new(
+            procedure, user=request.user, form_values=values["form_data"], uploads=uploads, store_items=store_items,
+            applicant=applicant, consent_method=values.get("consent_method", ""), delivery=values["delivery"],
+            delivery_address=values.get("delivery_address", ""), agency=agency,
+            idempotency_key=request.headers.get("Idempotency-Key"),
+        )
         body = DossierSerializer(result.dossier, context={"request": request}).data
         response = Response(body, status=status.HTTP_200_OK if result.replayed else status.HTTP_201_CREATED)
         if result.replayed:
@@ -158,10 +155,7 @@ class DossierSupplement(_DossierAction):
     @extend_schema(request={"multipart/form-data": SupplementSerializer}, responses=DossierSerializer)
     def post(self, request, code):
         dossier = self.dossier(code)
-        try:
-            services.answer_supplement(dossier, user=request.user, files=_files_by_document(request), note=request.data.get("note", ""))
-        except DjangoValidationError as error:
-            raise ValidationError(error.message_dict if hasattr(error, "error_dict") else {"detail": error.messages}) from error
+        services.answer_supplement(dossier, user=request.user, files=_files_by_document(request), note=request.data.get("note", ""))
         return self.respond(dossier)
 
 
@@ -173,10 +167,7 @@ class DossierWithdraw(_DossierAction):
         dossier = self.dossier(code)
         data = WithdrawSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            services.request_withdrawal(dossier, user=request.user, reason=data.validated_data["reason"])
-        except DjangoValidationError as error:
-            raise ValidationError(error.message_dict if hasattr(error, "error_dict") else {"detail": error.messages}) from error
+        services.request_withdrawal(dossier, user=request.user, reason=data.validated_data["reason"])
         return self.respond(dossier)
 
 

@@ -1,12 +1,10 @@
 """The back office over the API: an officer's queues, and the same actions as the work page."""
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import permissions, serializers
-from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -103,12 +101,8 @@ class DossierAction(APIView):
         dossier = dossier_selectors.dossier_for(request.user, code)
         if dossier is None or dossier.is_draft:
             raise NotFound("Không tìm thấy hồ sơ trong các cơ quan của bạn.")
-        try:
-            ACTIONS[action](request.user, dossier, request.data)
-        except DjangoPermissionDenied as error:
-            raise PermissionDenied(str(error)) from error
-        except DjangoValidationError as error:
-            raise ValidationError(error.message_dict if hasattr(error, "error_dict") else {"detail": error.messages}) from error
+        # Refusals raised by the services become 403 / 400 in DRF's and core.api's exception handler.
+        ACTIONS[action](request.user, dossier, request.data)
         dossier.refresh_from_db()
         dossier_services.log_access(dossier, request.user, channel="api", action=f"thao tác {action}")
         return Response(DossierSerializer(dossier, context={"request": request}).data)

@@ -4,6 +4,7 @@ MOTCUA_ENV=production switches DEBUG off and makes the secret key, the allowed h
 database URL required; see docs/deployment.md for every variable.
 """
 
+import json
 from datetime import timedelta
 from pathlib import Path
 
@@ -273,6 +274,12 @@ MOTCUA_SMS_GATEWAY_URL = env_str("MOTCUA_SMS_GATEWAY_URL", "")
 MOTCUA_ZALO_GATEWAY_URL = env_str("MOTCUA_ZALO_GATEWAY_URL", "")
 MOTCUA_GATEWAY_TOKEN = env_str("MOTCUA_GATEWAY_TOKEN", "")
 MOTCUA_GATEWAY_TIMEOUT = env_int("MOTCUA_GATEWAY_TIMEOUT", 10)  # seconds before a gateway counts as down
+# Brand-name SMS gateways bill by message; GSM 7-bit (no diacritics) fits 160 characters, Unicode 70.
+MOTCUA_SMS_UNACCENTED = env_bool("MOTCUA_SMS_UNACCENTED", True)
+# Zalo Notification Service: the Official Account's access token and the approved template per event
+# (JSON, e.g. {"dossier.received": "231456"}); admins may also set them per template.
+MOTCUA_ZALO_ACCESS_TOKEN = env_str("MOTCUA_ZALO_ACCESS_TOKEN", "")
+MOTCUA_ZALO_TEMPLATE_IDS = json.loads(env_str("MOTCUA_ZALO_TEMPLATE_IDS", "{}"))
 
 # --- Security ----------------------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

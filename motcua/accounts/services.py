@@ -110,9 +110,7 @@ def send_reset_code(identifier: str, channel: str) -> None:
         expires_at=timezone.now() + timedelta(minutes=settings.MOTCUA_RESET_CODE_MINUTES),
     )
     notify(
-        user, key=f"reset:{reset.pk}", subject="Mã đặt lại mật khẩu",
-        body=f"Mã đặt lại mật khẩu Cổng Dịch vụ công Đà Nẵng của bạn là {code}, có hiệu lực "
-        f"{settings.MOTCUA_RESET_CODE_MINUTES} phút. Không cung cấp mã này cho bất kỳ ai.",
+        user, key=f"reset:{reset.pk}", event="account.reset_code", values={"reset_code": code, "minutes": settings.MOTCUA_RESET_CODE_MINUTES},
         only={channel: address},
     )
 
@@ -211,8 +209,7 @@ def open_for_resident(
     if user.email:
         only[Channel.EMAIL] = user.email
     notify(
-        user, key=f"account-opened:{user.pk}", subject="Tài khoản Cổng Dịch vụ công đã được tạo",
-        body=f"{officer.full_name or officer.username} đã tạo tài khoản Cổng Dịch vụ công cho bạn. Đặt mật khẩu (dùng một lần): {link}",
+        user, key=f"account-opened:{user.pk}", event="account.opened", values={"officer": officer.full_name or officer.username, "link": link},
         only={c: a for c, a in only.items() if c == Channel.EMAIL or settings.MOTCUA_SMS_GATEWAY_URL},
     )
     return user, link

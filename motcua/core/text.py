@@ -26,6 +26,16 @@ def fold(text: str) -> str:
     return " ".join(_TOKEN.findall(stripped))
 
 
+_PLAIN = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "–": "-", "—": "-", "…": "..."})
+
+
+def unaccent(text: str) -> str:
+    """The same text without diacritics, case and punctuation kept ("Hồ sơ đã nộp" → "Ho so da
+    nop"): what an SMS gateway that only speaks GSM 7-bit can carry."""
+    decomposed = unicodedata.normalize("NFD", (text or "").translate(_D).translate(_PLAIN))
+    return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch)))
+
+
 def tokens(text: str) -> list[str]:
     """The folded words of a text, in order, without repeats."""
     seen: dict[str, None] = {}

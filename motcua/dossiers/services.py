@@ -3,6 +3,7 @@ timeline, and queues its messages in the outbox inside that transaction."""
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -229,13 +230,8 @@ def submit(dossier: Dossier, *, user) -> Dossier:
     dossier.save()
     _event(dossier, user, Event.Action.SUBMITTED, from_status=Status.DRAFT, to_status=Status.SUBMITTED)
     _keep_in_store(dossier)
-    tell_applicant(
-        dossier,
-        "submitted",
-        f"Hồ sơ {dossier.code} đã được nộp",
-        f"Hồ sơ “{dossier.procedure.name}” của bạn đã được nộp trực tuyến lúc "
-        f"{timezone.localtime(now):%H:%M ngày %d/%m/%Y}, mã hồ sơ {dossier.code}, đang chờ {dossier.agency.name} tiếp nhận.",
-    )
+    tell_applicant(dossier, "submitted", "dossier.submitted", submitted_at=f"{timezone.localtime(now):%H:%M ngày %d/%m/%Y}")
+    tell_officers_new(dossier)
     return dossier
 
 
@@ -257,12 +253,32 @@ def _keep_in_store(dossier: Dossier) -> None:
         )
 
 
-def tell_applicant(dossier: Dossier, what: str, subject: str, body: str) -> None:
-    link = reverse("dossiers:detail", args=[dossier.code])
-    notify(
-        dossier.applicant, key=f"dossier:{dossier.pk}:{what}", topic=f"dossier:{dossier.pk}", subject=subject,
-        body=f"{body}\nTheo dõi hồ sơ: {link}",
-    )
+def site_link(path: str) -> str:
+    return f"{settings.SITE_URL.rstrip('/')}{path}"
+
+
+def tell_applicant(dossier: Dossier, what: str, event: str, **values) -> None:
+    """Tells the applicant, and the agent who submitted for them, of a change (``event`` names the
+    wording, see notifications.texts); ``what`` makes the message one of a kind for the dossier."""
+    values = {
+        "code": dossier.code, "procedure": dossier.procedure.name, "agency": dossier.agency.name if dossier.agency_id else "",
+        "link": site_link(reverse("dossiers:detail", args=[dossier.code])), **values,
+    }
+    people = [dossier.applicant] + ([dossier.submitted_by] if dossier.submitted_by_id not in (None, dossier.applicant_id) else [])
+    for person in people:
+        suffix = "" if person.pk == dossier.applicant_id else f":agent-{person.pk}"
+        notify(person, key=f"dossier:{dossier.pk}:{what}{suffix}", topic=f"dossier:{dossier.pk}", event=event, values=values)
+
+
+def tell_officers_new(dossier: Dossier) -> None:
+    """The agency's one-stop officers hear of a dossier waiting in their inbox."""
+    values = {
+        "code": dossier.code, "procedure": dossier.procedure.name, "agency": dossier.agency.name,
+        "channel": dossier.get_channel_display().lower(), "link": site_link(reverse("workflow:work", args=[dossier.code])),
+    }
+    officers = User.objects.filter(memberships__agency=dossier.agency, memberships__role=Role.RECEPTION, is_active=True).distinct()
+    for officer in officers:
+        notify(officer, key=f"dossier:{dossier.pk}:new:{officer.pk}", topic=f"dossier:{dossier.pk}", event="officer.new_dossier", values=values)
 
 
 @dataclass
@@ -338,10 +354,7 @@ def request_supplement(dossier: Dossier, *, officer, reason: str, orders: list[i
         dossier=dossier, requested_by=officer, reason=reason.strip(), items=items, status_before=dossier.status
     )
     _move(dossier, officer, Status.SUPPLEMENT, Event.Action.SUPPLEMENT_REQUESTED, note=reason.strip())
-    tell_applicant(
-        dossier, "supplement", f"Hồ sơ {dossier.code} cần bổ sung",
-        f"Cơ quan tiếp nhận yêu cầu bổ sung: {', '.join(i['name'][:80] for i in items)}. Lý do: {reason.strip()}",
-    )
+    tell_applicant(dossier, "supplement", "dossier.supplement", items=", ".join(i["name"][:80] for i in items), reason=reason.strip())
     return request
 
 

@@ -1,5 +1,13 @@
-"""How a message leaves: e-mail through Django's mail backend; SMS and Zalo through an HTTP
-gateway (the operator's), configured by MOTCUA_SMS_GATEWAY_URL and MOTCUA_ZALO_GATEWAY_URL."""
+"""How a message leaves. Each channel is an adapter with its own settings:
+
+- e-mail through Django's mail backend (SMTP in production);
+- SMS through the operator's brand-name HTTP gateway (``MOTCUA_SMS_GATEWAY_URL``, bearer token),
+  ``{"to", "text", "id"}`` where ``id`` lets the gateway drop a repeated request;
+- Zalo through the Zalo Notification Service template API (``MOTCUA_ZALO_GATEWAY_URL``, e.g.
+  https://business.openapi.zalo.me/message/template, header ``access_token``):
+  ``{"phone": "84…", "template_id", "template_data", "tracking_id"}``, answered
+  ``{"error": 0, …}`` on success.
+"""
 
 import json
 import urllib.request
@@ -20,6 +28,12 @@ def _gateway(channel: str) -> str:
     return {"sms": settings.MOTCUA_SMS_GATEWAY_URL, "zalo": settings.MOTCUA_ZALO_GATEWAY_URL}.get(channel, "")
 
 
+def international(phone: str) -> str:
+    """Zalo wants 84xxxxxxxxx for a Vietnamese number written 0xxxxxxxxx."""
+    digits = "".join(ch for ch in phone if ch.isdigit())
+    return "84" + digits[1:] if digits.startswith("0") else digits
+
+
 def send(message) -> None:
     if message.channel == "email":
         try:
@@ -27,14 +41,31 @@ def send(message) -> None:
         except Exception as error:  # the mail server's failures are many; all mean "try again"
             raise DeliveryError(str(error)) from error
         return
-    payload = json.dumps({"to": message.address, "text": f"{message.subject}. {message.body}", "id": message.key}).encode()
+    if message.channel == "zalo":
+        payload = {
+            "phone": international(message.address), "template_id": message.template_id,
+            "template_data": {name: str(value) for name, value in message.values.items()}, "tracking_id": message.key,
+        }
+        answer = _post(settings.MOTCUA_ZALO_GATEWAY_URL, payload, {"access_token": settings.MOTCUA_ZALO_ACCESS_TOKEN})
+        if answer.get("error") != 0:
+            raise DeliveryError(f"Zalo {answer.get('error')}: {answer.get('message', '')}")
+        return
+    _post(settings.MOTCUA_SMS_GATEWAY_URL, {"to": message.address, "text": message.body, "id": message.key},
+          {"Authorization": f"Bearer {settings.MOTCUA_GATEWAY_TOKEN}"})
+
+
+def _post(url: str, payload: dict, headers: dict) -> dict:
     request = urllib.request.Request(
-        _gateway(message.channel), data=payload, method="POST",
-        headers={"Content-Type": "application/json", "Authorization": f"Bearer {settings.MOTCUA_GATEWAY_TOKEN}"},
+        url, data=json.dumps(payload).encode(), method="POST", headers={"Content-Type": "application/json", **headers},
     )
     try:
         with urllib.request.urlopen(request, timeout=settings.MOTCUA_GATEWAY_TIMEOUT) as response:
             if response.status >= 300:
                 raise DeliveryError(f"HTTP {response.status}")
+            raw = response.read()
     except OSError as error:
         raise DeliveryError(str(error)) from error
+    try:
+        return json.loads(raw or b"{}")
+    except ValueError as error:
+        raise DeliveryError(f"not JSON: {raw[:200]!r}") from error

@@ -32,6 +32,9 @@ class Message(models.Model):
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
     sent_at = models.DateTimeField("gửi lúc", null=True, blank=True)
     read_at = models.DateTimeField("đã đọc lúc", null=True, blank=True)
+    event = models.CharField("sự kiện", max_length=40, blank=True)
+    template_id = models.CharField("mã mẫu (Zalo)", max_length=40, blank=True)
+    values = models.JSONField("tham số mẫu", default=dict, blank=True)
 
     class Meta:
         verbose_name = "thông báo"
@@ -41,3 +44,37 @@ class Message(models.Model):
 
     def __str__(self):
         return f"{self.get_channel_display()} → {self.address}: {self.subject}"
+
+
+class MessageTemplate(models.Model):
+    """An admin's wording of one event for one kind of channel, replacing the shipped default
+    (``notifications.texts.EVENTS``). Checked against the event's sample values when saved."""
+
+    class Kind(models.TextChoices):
+        LONG = "long", "Thông báo trên Cổng và thư điện tử"
+        SHORT = "sms", "Tin nhắn SMS"
+        ZALO = "zalo", "Zalo (mẫu ZNS đã đăng ký)"
+
+    event = models.CharField("sự kiện", max_length=40)
+    channel = models.CharField("kênh", max_length=8, choices=Kind.choices)
+    subject = models.CharField("tiêu đề", max_length=300)
+    body = models.TextField("nội dung", help_text="Cú pháp mẫu Django, ví dụ: Hồ sơ {{ code }} đã được tiếp nhận.")
+    zalo_template_id = models.CharField("mã mẫu ZNS", max_length=40, blank=True, help_text="Mã mẫu tin Zalo đã được duyệt (chỉ với kênh Zalo).")
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="người sửa")
+    updated_at = models.DateTimeField("sửa lúc", auto_now=True)
+
+    class Meta:
+        verbose_name = "mẫu thông báo"
+        verbose_name_plural = "mẫu thông báo"
+        ordering = ["event", "channel"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "channel"], name="message_template_unique"),
+            models.CheckConstraint(condition=models.Q(channel="zalo") | models.Q(zalo_template_id=""), name="message_template_zalo_id_only_for_zalo"),
+        ]
+
+    def __str__(self):
+        return f"{self.event} · {self.get_channel_display()}"
+
+    @classmethod
+    def kind_for(cls, channel: str) -> str:
+        return {"sms": cls.Kind.SHORT, "zalo": cls.Kind.ZALO}.get(channel, cls.Kind.LONG)

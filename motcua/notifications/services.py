@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from motcua.notifications import channels
+from motcua.notifications import channels, texts
 from motcua.notifications.models import Channel, Message
 
 MAX_ATTEMPTS = 8
@@ -25,14 +25,22 @@ def addresses(user) -> dict[str, str]:
     return {channel: address for channel, address in found.items() if channels.configured(channel)}
 
 
-def notify(user, *, key: str, subject: str, body: str, only: dict[str, str] | None = None, topic: str = "") -> list[Message]:
-    """One message per chosen channel; ``key`` makes a repeated call a no-op. ``topic`` names
-    what the message is about (``dossier:<id>``), so it can be shown there."""
+def notify(user, *, key: str, event: str, values: dict, only: dict[str, str] | None = None, topic: str = "") -> list[Message]:
+    """One message per chosen channel, worded by the event's template for that channel; ``key``
+    makes a repeated call a no-op. ``topic`` names what the message is about (``dossier:<id>``),
+    so it can be shown there. Zalo carries only events that have an approved ZNS template."""
+    values = {name: value if isinstance(value, (bool, int)) else str(value) for name, value in values.items()}
     messages = []
     for channel, address in (only if only is not None else addresses(user)).items():
+        text = texts.compose(event, channel, values)
+        if channel == Channel.ZALO and not text.zalo_template:
+            continue
         message, created = Message.objects.get_or_create(
             key=f"{key}:{channel}",
-            defaults={"user": user, "topic": topic, "channel": channel, "address": address, "subject": subject[:300], "body": body},
+            defaults={
+                "user": user, "topic": topic, "channel": channel, "address": address, "subject": text.subject[:300],
+                "body": text.body, "event": event, "template_id": text.zalo_template, "values": values,
+            },
         )
         if created and channel == Channel.APP:
             # Shown on the person's page: delivered by being written.

@@ -1,8 +1,10 @@
 """A local SMS / Zalo gateway for development and tests: the real HTTP adapters talk to it.
 
-It takes ``POST /sms`` and ``POST /zalo`` with ``{"to", "text", "id"}``, keeps what it received,
-and treats a repeated ``id`` as the same message (as real gateways do with a request id). It can
-be told to fail (HTTP 500) or to hang past the client's timeout, to rehearse an outage.
+It takes ``POST /sms`` with ``{"to", "text", "id"}`` (a brand-name SMS gateway) and
+``POST /zalo`` in the shape of Zalo's template API (``{"phone", "template_id", "template_data",
+"tracking_id"}`` with an ``access_token`` header, answered ``{"error": 0, …}``), keeps what it
+received, and treats a repeated id as the same message (as real gateways do with a request id).
+It can be told to fail (HTTP 500) or to hang past the client's timeout, to rehearse an outage.
 
     manage.py gateway_simulator --port 8025     # then MOTCUA_SMS_GATEWAY_URL=http://127.0.0.1:8025/sms
 """
@@ -58,16 +60,25 @@ class GatewaySimulator:
                     self.end_headers()
                     return
                 channel = self.path.strip("/")
+                if channel == "zalo":
+                    if not self.headers.get("access_token") or not body.get("template_id"):
+                        return self._json({"error": -124, "message": "Access token or template invalid"})
+                    body = {"to": body.get("phone"), "id": body.get("tracking_id"), "template_id": body["template_id"],
+                            "text": " · ".join(f"{k}: {v}" for k, v in body.get("template_data", {}).items()),
+                            "template_data": body.get("template_data", {})}
                 with simulator._lock:
                     new = body.get("id") not in simulator.received
                     if new:
                         simulator.received[body.get("id")] = {**body, "channel": channel}
                 if new and simulator.echo:
                     simulator.echo(f"[{channel}] → {body.get('to')}: {body.get('text')}")
+                self._json({"error": 0, "message": "Success", "duplicate": not new, "data": {"msg_id": body.get("id")}})
+
+            def _json(self, answer):
                 self.send_response(200)
                 self.send_header("Content-Type", "application/json")
                 self.end_headers()
-                self.wfile.write(json.dumps({"status": "accepted", "duplicate": not new}).encode())
+                self.wfile.write(json.dumps(answer).encode())
 
             def log_message(self, *args):
                 pass

@@ -8,14 +8,16 @@ import hashlib
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
-from motcua.accounts.models import Role
+from motcua.accounts.models import Role, User
 from motcua.documents import pki, slips
 from motcua.documents.files import store
 from motcua.documents.models import StoreItem
 from motcua.dossiers import services as dossier_services
 from motcua.dossiers.models import Dossier, Event, IssuedDocument, Stage, Status
+from motcua.notifications.services import notify
 from motcua.workflow.models import Apology, Handoff, Note, Step, Transfer, Workflow
 from motcua.workflow.selectors import calendar_for
 
@@ -149,10 +151,7 @@ def receive(dossier: Dossier, officer) -> Dossier:
     )
     _issue(dossier, IssuedDocument.Kind.RECEIPT, slips.receipt_slip(dossier, officer), officer)
     appointment = f"hẹn trả kết quả {timezone.localtime(dossier.due_at):%H:%M ngày %d/%m/%Y}" if dossier.due_at else "đang giải quyết"
-    dossier_services.tell_applicant(
-        dossier, "received", f"Hồ sơ {dossier.code} đã được tiếp nhận",
-        f"{dossier.agency.name} đã tiếp nhận hồ sơ “{dossier.procedure.name}”, {appointment}.",
-    )
+    dossier_services.tell_applicant(dossier, "received", "dossier.received", appointment=appointment)
     return dossier
 
 
@@ -165,9 +164,7 @@ def refuse(dossier: Dossier, officer, reason: str) -> Dossier:
         raise ValidationError({"reason": "Vui lòng nêu rõ lý do từ chối tiếp nhận."})
     _move(dossier, officer, Status.REFUSED, stage=Stage.CLOSED, note=reason.strip())
     _issue(dossier, IssuedDocument.Kind.REFUSAL, slips.refusal_slip(dossier, officer, reason.strip()), officer)
-    dossier_services.tell_applicant(
-        dossier, "refused", f"Hồ sơ {dossier.code} không được tiếp nhận", f"Lý do: {reason.strip()}",
-    )
+    dossier_services.tell_applicant(dossier, "refused", "dossier.refused", reason=reason.strip())
     return dossier
 
 
@@ -251,11 +248,7 @@ def approve_and_sign(dossier: Dossier, leader) -> Dossier:
             "source_dossier": dossier, "issued_by": dossier.agency.name,
         },
     )
-    dossier_services.tell_applicant(
-        dossier, "finished", f"Hồ sơ {dossier.code} đã có kết quả",
-        "Kết quả đã được ký số và lưu trong kho dữ liệu cá nhân của bạn."
-        + (" Vui lòng nhận bản giấy tại bộ phận một cửa." if dossier.delivery == "counter" else ""),
-    )
+    dossier_services.tell_applicant(dossier, "finished", "dossier.finished", pickup=dossier.delivery == "counter")
     return dossier
 
 
@@ -274,6 +267,9 @@ def hand_over(dossier: Dossier, officer, tracking: str = "") -> Dossier:
     dossier.returned_at = now
     dossier.return_tracking = tracking.strip()
     _move(dossier, officer, Status.RETURNED, stage=Stage.CLOSED, note=f"Trả kết quả: {dossier.get_delivery_display()}")
+    how = {"post": f"qua bưu chính, mã bưu gửi {dossier.return_tracking}", "counter": "tại bộ phận một cửa"}.get(
+        dossier.delivery, "trực tuyến vào kho dữ liệu cá nhân")
+    dossier_services.tell_applicant(dossier, "returned", "dossier.returned", how=how)
     return dossier
 
 
@@ -313,7 +309,7 @@ def stop(dossier: Dossier, officer, reason: str) -> Dossier:
     _close_open_handoffs(dossier, now)
     _move(dossier, officer, Status.STOPPED, stage=Stage.CLOSED, note=reason)
     _issue(dossier, IssuedDocument.Kind.STOP, slips.stop_notice(dossier, officer, reason), officer)
-    dossier_services.tell_applicant(dossier, "stopped", f"Hồ sơ {dossier.code} đã dừng xử lý", f"Lý do: {reason}")
+    dossier_services.tell_applicant(dossier, "stopped", "dossier.stopped", reason=reason)
     return dossier
 
 
@@ -339,8 +335,25 @@ def draft_apologies(now=None) -> int:
                 dossier=dossier, signed_at__isnull=True,
                 defaults={"old_due_at": dossier.due_at, "new_due_at": calendar.add_working_minutes(max(dossier.due_at, now), max(total // 2, WARN_MINUTES))},
             )
+            _warn_officers(dossier)
         drafted += 1
     return drafted
+
+
+def _warn_officers(dossier: Dossier) -> None:
+    """The specialist handling the dossier (or the one-stop officers before assignment) and the
+    leaders who will sign the apology hear it is about to be late, once per due date."""
+    handlers = [dossier.assignee] if dossier.assignee_id else list(
+        User.objects.filter(memberships__agency=dossier.agency, memberships__role=Role.RECEPTION, is_active=True).distinct())
+    leaders = User.objects.filter(memberships__agency=dossier.agency, memberships__role=Role.LEADER, is_active=True).distinct()
+    values = {
+        "code": dossier.code, "procedure": dossier.procedure.name, "agency": dossier.agency.name,
+        "due_at": f"{timezone.localtime(dossier.due_at):%H:%M ngày %d/%m/%Y}",
+        "link": dossier_services.site_link(reverse("workflow:work", args=[dossier.code])),
+    }
+    for officer in {o.pk: o for o in [*handlers, *leaders]}.values():
+        notify(officer, key=f"dossier:{dossier.pk}:due-soon:{dossier.due_at:%Y%m%d%H%M}:{officer.pk}", topic=f"dossier:{dossier.pk}",
+               event="officer.due_soon", values=values)
 
 
 @transaction.atomic
@@ -364,9 +377,8 @@ def sign_apology(apology: Apology, leader, *, reason: str, new_due_at=None) -> A
                          to_status=dossier.status, note=f"Xin lỗi, hẹn lại {timezone.localtime(apology.new_due_at):%H:%M %d/%m/%Y}: {apology.reason}")
     _issue(dossier, IssuedDocument.Kind.APOLOGY, slips.apology_letter(dossier, apology), leader)
     dossier_services.tell_applicant(
-        dossier, f"apology-{apology.pk}", f"Hồ sơ {dossier.code}: xin lỗi và hẹn lại ngày trả kết quả",
-        f"{dossier.agency.name} xin lỗi vì chưa giải quyết kịp hồ sơ của bạn ({apology.reason}). "
-        f"Ngày hẹn trả kết quả mới: {timezone.localtime(apology.new_due_at):%H:%M ngày %d/%m/%Y}.",
+        dossier, f"apology-{apology.pk}", "dossier.apology", reason=apology.reason,
+        new_due_at=f"{timezone.localtime(apology.new_due_at):%H:%M ngày %d/%m/%Y}",
     )
     return apology
 
@@ -455,8 +467,7 @@ def request_payment(dossier: Dossier, officer, *, amount: int, reason: str) -> D
     dossier.paused_at = timezone.now()
     _move(dossier, officer, Status.PAYMENT, note=f"{reason.strip()}: {amount:,} đồng".replace(",", "."))
     dossier_services.tell_applicant(
-        dossier, f"payment-{dossier.paused_at:%Y%m%d%H%M%S}", f"Hồ sơ {dossier.code}: đề nghị nộp phí, lệ phí",
-        f"{reason.strip()}: {amount:,} đồng. Thời hạn giải quyết tạm dừng đến khi bạn nộp.".replace(",", "."),
+        dossier, f"payment-{dossier.paused_at:%Y%m%d%H%M%S}", "dossier.payment", reason=reason.strip(), amount=f"{amount:,}".replace(",", "."),
     )
     return dossier
 
@@ -487,7 +498,6 @@ def resume_after_payment(dossier: Dossier, payment) -> Dossier:
         return dossier  # paid after the office moved on; the payment stays recorded
     _resume(dossier, None, f"Đã thanh toán trực tuyến {payment.amount:,} đồng, biên lai số {payment.receipt_number}".replace(",", "."))
     dossier_services.tell_applicant(
-        dossier, f"paid-{payment.pk}", f"Hồ sơ {dossier.code}: đã nhận thanh toán",
-        f"Đã nhận {payment.amount:,} đồng, biên lai điện tử số {payment.receipt_number}. Hồ sơ tiếp tục được giải quyết.".replace(",", "."),
+        dossier, f"paid-{payment.pk}", "dossier.paid", amount=f"{payment.amount:,}".replace(",", "."), receipt_number=payment.receipt_number,
     )
     return dossier

@@ -7,6 +7,7 @@ from motcua.notifications.models import Message
 from motcua.notifications.simulator import GatewaySimulator
 
 pytestmark = pytest.mark.django_db
+STOPPED = {"code": "000.23.00.H17-261125-0001", "reason": "Người nộp rút hồ sơ", "link": "/ho-so/000.23.00.H17-261125-0001/"}
 
 
 @pytest.fixture
@@ -21,15 +22,15 @@ def test_a_message_exists_only_if_the_change_is_committed():
     user = UserFactory()
     with pytest.raises(RuntimeError):
         with transaction.atomic():
-            services.notify(user, key="k", subject="Thử", body="Nội dung")
+            services.notify(user, key="k", event="account.reset_code", values={"reset_code": "123456", "minutes": 15})
             raise RuntimeError("the change failed")
     assert not Message.objects.exists()
 
 
 def test_the_same_key_queues_one_message_per_channel(gateway):
     user = UserFactory()
-    first = services.notify(user, key="dossier:1:submitted", subject="S", body="B")
-    again = services.notify(user, key="dossier:1:submitted", subject="S", body="B")
+    first = services.notify(user, key="dossier:1:submitted", event="dossier.stopped", values=STOPPED)
+    again = services.notify(user, key="dossier:1:submitted", event="dossier.stopped", values=STOPPED)
     assert {m.channel for m in first} == {"app", "email", "sms"}
     assert [m.pk for m in first] == [m.pk for m in again]
 
@@ -37,7 +38,7 @@ def test_the_same_key_queues_one_message_per_channel(gateway):
 def test_a_channel_that_is_down_is_retried_until_it_takes_the_message(gateway):
     user = UserFactory(notify_by_email=False)
     gateway.fail_next = 2
-    message = next(m for m in services.notify(user, key="x", subject="Hồ sơ đã nộp", body="Mã hồ sơ 000.23.00.H17-261125-0001") if m.channel == "sms")
+    message = next(m for m in services.notify(user, key="x", event="dossier.stopped", values=STOPPED) if m.channel == "sms")
     assert services.deliver_now(message.pk).state == Message.State.PENDING
     message.refresh_from_db()
     assert message.attempts == 1 and message.next_attempt_at is not None and "500" in message.last_error
@@ -45,14 +46,14 @@ def test_a_channel_that_is_down_is_retried_until_it_takes_the_message(gateway):
     assert services.deliver_now(message.pk).state == Message.State.SENT
     assert services.deliver_now(message.pk).attempts == 3  # delivered once, not again
     assert list(gateway.received.values()) == [
-        {"to": user.phone, "text": "Hồ sơ đã nộp. Mã hồ sơ 000.23.00.H17-261125-0001", "id": "x:sms", "channel": "sms"}
+        {"to": user.phone, "text": "Ho so 000.23.00.H17-261125-0001 da dung xu ly. Xem ly do tai Cong DVC.", "id": "x:sms", "channel": "sms"}
     ]
 
 
 def test_after_the_last_attempt_the_message_is_kept_as_failed(gateway):
     user = UserFactory(notify_by_email=False)
     gateway.mode = "error"
-    message = next(m for m in services.notify(user, key="y", subject="S", body="B") if m.channel == "sms")
+    message = next(m for m in services.notify(user, key="y", event="dossier.stopped", values=STOPPED) if m.channel == "sms")
     for _ in range(services.MAX_ATTEMPTS):
         services.deliver_now(message.pk)
     message.refresh_from_db()
@@ -61,10 +62,12 @@ def test_after_the_last_attempt_the_message_is_kept_as_failed(gateway):
 
 def test_every_change_also_leaves_a_notice_on_the_persons_page(client):
     user = UserFactory(notify_by_email=False, notify_by_sms=False)
-    services.notify(user, key="dossier:9:received", subject="Hồ sơ đã được tiếp nhận", body="Hẹn trả kết quả 27/11/2026")
+    services.notify(user, key="dossier:9:received", event="dossier.received", values={
+        "code": "000.23.00.H17-261125-0009", "agency": "UBND phường Hải Châu", "procedure": "Đăng ký khai sinh",
+        "appointment": "hẹn trả kết quả 27/11/2026", "link": "/ho-so/000.23.00.H17-261125-0009/"})
     client.force_login(user)
     home = client.get("/").content.decode()
     assert 'Thông báo <span class="count-badge">1' in home
     page = client.get("/thong-bao/").content.decode()
-    assert "Hồ sơ đã được tiếp nhận" in page and "Hẹn trả kết quả 27/11/2026" in page
+    assert "Hồ sơ 000.23.00.H17-261125-0009 đã được tiếp nhận" in page and "hẹn trả kết quả 27/11/2026" in page
     assert 'class="count-badge"' not in client.get("/").content.decode()  # read now

@@ -1,0 +1,155 @@
+"""What each message says: one entry per event, with a default text per kind of channel that
+admins may replace (``MessageTemplate``). Texts are Django templates over plain string values,
+so an admin writes ``Hồ sơ {{ code }} đã được tiếp nhận`` and nothing else needs to change.
+
+An SMS has to fit one message: 160 characters of GSM 7-bit, which is why SMS texts are written
+without diacritics when the gateway asks for it (``MOTCUA_SMS_UNACCENTED``), or 70 with them.
+Zalo's template messages (ZNS) carry no free text: the operator registers a template with Zalo
+and we send its id with the event's values.
+"""
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.template import Context, Engine, TemplateSyntaxError
+
+from motcua.core.text import unaccent
+
+_ENGINE = Engine(autoescape=False)
+SMS_GSM_LIMIT, SMS_UNICODE_LIMIT = 160, 70
+
+
+@dataclass(frozen=True)
+class Event:
+    key: str
+    label: str
+    subject: str
+    body: str
+    sms: str
+    sample: dict = field(default_factory=dict)  # the values a preview is made with; also the names an admin may use
+
+
+_DOSSIER = {"code": "000.23.00.H17-261125-0042", "procedure": "Đăng ký khai sinh", "agency": "UBND phường Hải Châu", "link": "https://dichvucong.danang.gov.vn/ho-so/000.23.00.H17-261125-0042/"}
+
+EVENTS = {e.key: e for e in [
+    Event("dossier.submitted", "Hồ sơ đã nộp, chờ tiếp nhận",
+          "Hồ sơ {{ code }} đã được nộp",
+          "Hồ sơ “{{ procedure }}” của bạn đã được nộp trực tuyến lúc {{ submitted_at }}, mã hồ sơ {{ code }}, đang chờ {{ agency }} tiếp nhận.\nTheo dõi hồ sơ: {{ link }}",
+          "Ho so {{ code }} da nop luc {{ submitted_at }}, cho {{ agency }} tiep nhan.",
+          {**_DOSSIER, "submitted_at": "09:15 ngày 25/11/2026"}),
+    Event("dossier.received", "Hồ sơ đã được tiếp nhận (ngày hẹn trả)",
+          "Hồ sơ {{ code }} đã được tiếp nhận",
+          "{{ agency }} đã tiếp nhận hồ sơ “{{ procedure }}”, {{ appointment }}.\nTheo dõi hồ sơ: {{ link }}",
+          "Ho so {{ code }} da duoc tiep nhan, {{ appointment }}.",
+          {**_DOSSIER, "appointment": "hẹn trả kết quả 16:30 ngày 30/11/2026"}),
+    Event("dossier.refused", "Hồ sơ không được tiếp nhận (lý do)",
+          "Hồ sơ {{ code }} không được tiếp nhận",
+          "{{ agency }} không tiếp nhận hồ sơ “{{ procedure }}”. Lý do: {{ reason }}\nTheo dõi hồ sơ: {{ link }}",
+          "Ho so {{ code }} khong duoc tiep nhan. Xem ly do tai Cong DVC.",
+          {**_DOSSIER, "reason": "Tờ khai thiếu chữ ký của người đi đăng ký."}),
+    Event("dossier.supplement", "Yêu cầu bổ sung hồ sơ (danh sách giấy tờ)",
+          "Hồ sơ {{ code }} cần bổ sung",
+          "Cơ quan tiếp nhận yêu cầu bổ sung: {{ items }}. Lý do: {{ reason }}\nTheo dõi hồ sơ: {{ link }}",
+          "Ho so {{ code }} can bo sung giay to. Xem chi tiet va nop bo sung tai Cong DVC.",
+          {**_DOSSIER, "items": "Giấy chứng sinh", "reason": "Bản chụp mờ, không đọc được."}),
+    Event("dossier.payment", "Đề nghị nộp phí, lệ phí",
+          "Hồ sơ {{ code }}: đề nghị nộp phí, lệ phí",
+          "{{ reason }}: {{ amount }} đồng. Thời hạn giải quyết tạm dừng đến khi bạn nộp.\nThanh toán: {{ link }}",
+          "Ho so {{ code }}: de nghi nop {{ amount }} dong phi, le phi tai Cong DVC.",
+          {**_DOSSIER, "reason": "Lệ phí cấp bản sao trích lục", "amount": "8.000"}),
+    Event("dossier.paid", "Đã nhận thanh toán (biên lai)",
+          "Hồ sơ {{ code }}: đã nhận thanh toán",
+          "Đã nhận {{ amount }} đồng, biên lai điện tử số {{ receipt_number }}. Hồ sơ tiếp tục được giải quyết.\nTheo dõi hồ sơ: {{ link }}",
+          "Ho so {{ code }}: da nhan {{ amount }} dong, bien lai so {{ receipt_number }}.",
+          {**_DOSSIER, "amount": "8.000", "receipt_number": "0000042/2026/000.23.00.H17"}),
+    Event("dossier.finished", "Hồ sơ đã có kết quả",
+          "Hồ sơ {{ code }} đã có kết quả",
+          "Kết quả đã được ký số và lưu trong kho dữ liệu cá nhân của bạn.{% if pickup %} Vui lòng nhận bản giấy tại bộ phận một cửa.{% endif %}\nTheo dõi hồ sơ: {{ link }}",
+          "Ho so {{ code }} da co ket qua, luu trong kho du lieu ca nhan tren Cong DVC.",
+          {**_DOSSIER, "pickup": True}),
+    Event("dossier.returned", "Đã trả kết quả",
+          "Hồ sơ {{ code }}: đã trả kết quả",
+          "Kết quả hồ sơ “{{ procedure }}” đã được trả {{ how }}.\nTheo dõi hồ sơ: {{ link }}",
+          "Ho so {{ code }}: da tra ket qua {{ how }}.",
+          {**_DOSSIER, "how": "qua bưu chính, mã vận đơn EB123456789VN"}),
+    Event("dossier.stopped", "Hồ sơ dừng xử lý",
+          "Hồ sơ {{ code }} đã dừng xử lý",
+          "Lý do: {{ reason }}\nTheo dõi hồ sơ: {{ link }}",
+          "Ho so {{ code }} da dung xu ly. Xem ly do tai Cong DVC.",
+          {**_DOSSIER, "reason": "Người nộp đề nghị rút hồ sơ."}),
+    Event("dossier.apology", "Thư xin lỗi và ngày hẹn mới",
+          "Hồ sơ {{ code }}: xin lỗi và hẹn lại ngày trả kết quả",
+          "{{ agency }} xin lỗi vì chưa giải quyết kịp hồ sơ của bạn ({{ reason }}). Ngày hẹn trả kết quả mới: {{ new_due_at }}.\nTheo dõi hồ sơ: {{ link }}",
+          "Ho so {{ code }} cham tien do, xin loi ban. Hen moi: {{ new_due_at }}.",
+          {**_DOSSIER, "reason": "cần xác minh thêm", "new_due_at": "16:30 ngày 02/12/2026"}),
+    Event("officer.new_dossier", "Cán bộ: hồ sơ mới chờ tiếp nhận",
+          "Hồ sơ mới {{ code }} chờ tiếp nhận",
+          "Hồ sơ “{{ procedure }}” ({{ code }}) vừa được nộp {{ channel }} và đang chờ tiếp nhận tại {{ agency }}.\nMở hồ sơ: {{ link }}",
+          "Ho so moi {{ code }} cho tiep nhan tai {{ agency }}.",
+          {**_DOSSIER, "channel": "trực tuyến", "link": "https://dichvucong.danang.gov.vn/mot-cua/ho-so/000.23.00.H17-261125-0042/"}),
+    Event("officer.due_soon", "Cán bộ: hồ sơ sắp đến hạn",
+          "Hồ sơ {{ code }} sắp đến hạn",
+          "Hồ sơ “{{ procedure }}” ({{ code }}) đến hạn trả kết quả lúc {{ due_at }}; còn chưa đến một ngày làm việc.\nMở hồ sơ: {{ link }}",
+          "Ho so {{ code }} den han luc {{ due_at }}.",
+          {**_DOSSIER, "due_at": "16:30 ngày 26/11/2026", "link": "https://dichvucong.danang.gov.vn/mot-cua/ho-so/000.23.00.H17-261125-0042/"}),
+    Event("account.reset_code", "Mã đặt lại mật khẩu",
+          "Mã đặt lại mật khẩu",
+          "Mã đặt lại mật khẩu Cổng Dịch vụ công Đà Nẵng của bạn là {{ reset_code }}, có hiệu lực {{ minutes }} phút. Không cung cấp mã này cho bất kỳ ai.",
+          "Ma dat lai mat khau Cong DVC Da Nang: {{ reset_code }}, hieu luc {{ minutes }} phut. Khong cung cap ma nay cho ai.",
+          {"reset_code": "482913", "minutes": 15}),
+    Event("account.opened", "Tài khoản do cán bộ mở",
+          "Tài khoản Cổng Dịch vụ công đã được tạo",
+          "{{ officer }} đã tạo tài khoản Cổng Dịch vụ công cho bạn. Đặt mật khẩu (dùng một lần): {{ link }}",
+          "Tai khoan Cong DVC Da Nang da duoc tao. Dat mat khau: {{ link }}",
+          {"officer": "Nguyễn Thị Lan", "link": "https://dichvucong.danang.gov.vn/tai-khoan/dat-mat-khau/MTI/abc123/"}),
+]}
+
+
+@dataclass(frozen=True)
+class Text:
+    subject: str
+    body: str
+    zalo_template: str = ""  # Zalo: the registered template's id; empty means Zalo cannot carry this event
+
+
+def render_string(source: str, values: dict) -> str:
+    return _ENGINE.from_string(source).render(Context(values, autoescape=False)).strip()
+
+
+def check(source: str, event: Event) -> str:
+    """Renders ``source`` with the event's sample; raises TemplateSyntaxError when it cannot."""
+    return render_string(source, event.sample)
+
+
+def sms_limit() -> int:
+    return SMS_GSM_LIMIT if settings.MOTCUA_SMS_UNACCENTED else SMS_UNICODE_LIMIT
+
+
+def as_sms(text: str) -> str:
+    """One SMS: unaccented when the gateway needs it, cut at a word to the single-message size."""
+    text = " ".join((unaccent(text) if settings.MOTCUA_SMS_UNACCENTED else text).split())
+    limit = sms_limit()
+    if len(text) <= limit:
+        return text
+    return text[: limit - 3].rsplit(" ", 1)[0] + "..."
+
+
+def compose(event_key: str, channel: str, values: dict) -> Text:
+    """The subject and body for one channel, from the admins' template if there is one."""
+    from motcua.notifications.models import MessageTemplate
+
+    event = EVENTS[event_key]
+    kind = MessageTemplate.kind_for(channel)
+    custom = MessageTemplate.objects.filter(event=event_key, channel=kind).first()
+    subject = custom.subject if custom else event.subject
+    body = custom.body if custom else (event.sms if kind == MessageTemplate.Kind.SHORT else event.body)
+    try:
+        subject, body = render_string(subject, values), render_string(body, values)
+    except TemplateSyntaxError:  # saved templates are checked; this is the last safeguard
+        subject, body = render_string(event.subject, values), render_string(event.body, values)
+    if channel == "sms":
+        body = as_sms(body)
+    zalo = ""
+    if channel == "zalo":
+        zalo = (custom.zalo_template_id if custom else "") or settings.MOTCUA_ZALO_TEMPLATE_IDS.get(event_key, "")
+    return Text(subject, body, zalo)

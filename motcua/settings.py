@@ -223,6 +223,15 @@ MOTCUA_VNPAY = {
     "hash_secret": env_str("MOTCUA_VNPAY_HASH_SECRET", "" if PRODUCTION else "motcua-vnpay-sandbox-secret"),
 }
 
+# The national public-service portal's payment platform (INIT / CONFIRM / QUERY with MaXacThuc).
+MOTCUA_PAYGOV = {
+    "url": env_str("MOTCUA_PAYGOV_URL", f"{SITE_URL.rstrip('/')}/thanh-toan/sandbox/paygov/"),
+    "partner_code": env_str("MOTCUA_PAYGOV_PARTNER_CODE", "MOTCUADEV"),
+    "secret": env_str("MOTCUA_PAYGOV_SECRET", "" if PRODUCTION else "motcua-paygov-sandbox-secret"),
+    # Where the platform's payment pages live (for the Content-Security-Policy), when not at the API's origin.
+    "pages_origin": env_str("MOTCUA_PAYGOV_PAGES_ORIGIN", ""),
+}
+
 # Signing certificates (PKCS#12 per agency) and the roots signatures are checked against.
 MOTCUA_PKI_DIR = Path(env_str("MOTCUA_PKI_DIR", str(VAR_DIR / "pki")))
 MOTCUA_PKI_PASSWORD = env_str("MOTCUA_PKI_PASSWORD", "" if PRODUCTION else "motcua-dev")
@@ -306,7 +315,7 @@ SECURE_CSP = {
     "connect-src": ["'self'"],
     "frame-ancestors": ["'none'"],
     # The pay button's form redirects to the payment gateway, which form-action must allow.
-    "form-action": ["'self'", *{_origin(MOTCUA_VNPAY["url"])} - {_origin(SITE_URL)}],
+    "form-action": ["'self'", *sorted({_origin(MOTCUA_VNPAY["url"]), _origin(MOTCUA_PAYGOV["pages_origin"] or MOTCUA_PAYGOV["url"])} - {_origin(SITE_URL)})],
     "base-uri": ["'self'"],
     "object-src": ["'none'"],
 }

@@ -23,6 +23,7 @@ from motcua.dossiers.limits import lookup_limited
 from motcua.dossiers.models import Channel, DossierFile, Status
 from motcua.eforms.engine import FormSpec
 from motcua.notifications import services as notifications
+from motcua.payments import selectors as payment_selectors
 
 FORM_PREFIX = "form-"
 
@@ -192,11 +193,11 @@ def detail(request, code):
         "can_withdraw": dossier.status in services.WITHDRAWABLE and request.user.pk in (dossier.applicant_id, dossier.submitted_by_id),
         "accept": ACCEPT_ATTRIBUTE,
         "values": selectors.readable_values(dossier),
-        "sent": notifications.about(f"dossier:{dossier.pk}"),
+        "sent": notifications.about(f"dossier:{dossier.pk}", to=[dossier.applicant_id, dossier.submitted_by_id]),
         "issued": dossier.issued.select_related("issued_by"),
         "accesses": selectors.accesses_by_others(dossier)[:50],
-        "payments": dossier.payments.all(),
-        "pending_payment": dossier.payments.filter(state="pending").first() if dossier.status == Status.PAYMENT else None,
+        "payments": payment_selectors.of_dossier(dossier),
+        "pending_payment": payment_selectors.payable(dossier),
     })
 
 

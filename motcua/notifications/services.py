@@ -107,9 +107,11 @@ def retry(messages) -> int:
     return len(pks)
 
 
-def about(topic: str):
-    """The messages sent about one thing, oldest first."""
-    return Message.objects.filter(topic=topic).order_by("created_at", "pk")
+def about(topic: str, *, to=None):
+    """The messages sent about one thing, oldest first; ``to`` keeps those sent to these people
+    (the applicant's page does not list what the officers were told)."""
+    messages = Message.objects.filter(topic=topic).order_by("created_at", "pk")
+    return messages.filter(user__in=[pk for pk in to if pk]) if to is not None else messages
 
 
 def notices_for(user):

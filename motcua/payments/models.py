@@ -14,7 +14,7 @@ class Payment(models.Model):
         FAILED = "failed", "Không thành công"
 
     dossier = models.ForeignKey("dossiers.Dossier", on_delete=models.PROTECT, related_name="payments", verbose_name="hồ sơ")
-    provider = models.CharField("cổng thanh toán", max_length=20, default="vnpay")
+    provider = models.CharField("cổng thanh toán", max_length=20, choices=[("vnpay", "VNPay"), ("paygov", "Nền tảng thanh toán Cổng DVC quốc gia")], default="vnpay")
     reference = models.CharField("mã giao dịch của motcua", max_length=40, unique=True, default="")
     amount = models.PositiveBigIntegerField("số tiền (đồng)")
     description = models.CharField("nội dung", max_length=255)
@@ -23,6 +23,7 @@ class Payment(models.Model):
     bank_code = models.CharField("ngân hàng", max_length=20, blank=True)
     response_code = models.CharField("mã phản hồi", max_length=4, blank=True)
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
+    started_at = models.DateTimeField("chuyển sang cổng lúc", null=True, blank=True)
     confirmed_at = models.DateTimeField("xác nhận lúc", null=True, blank=True)
     receipt_number = models.CharField("số biên lai", max_length=40, blank=True)
     receipt_issued = models.BooleanField("đã lập biên lai PDF", default=False)
@@ -38,6 +39,13 @@ class Payment(models.Model):
                 name="payment_paid_has_receipt",
             ),
         ]
+
+    def __str__(self):
+        return f"{self.reference} · {self.amount:,} đồng".replace(",", ".")
+
+    @property
+    def refunded(self) -> int:
+        return sum(r.amount for r in self.refunds.all())
 
     def save(self, *args, **kwargs):
         if not self.reference:
@@ -64,3 +72,37 @@ class ReceiptSequence(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["agency", "year"], name="receipt_sequence_unique")]
+
+
+class Refund(models.Model):
+    """Money given back on a paid fee (the dossier refused after payment, paid twice, …): recorded
+    by an officer with the gateway's or the treasury's reference. Never more than was paid."""
+
+    payment = models.ForeignKey(Payment, on_delete=models.PROTECT, related_name="refunds", verbose_name="thanh toán")
+    amount = models.PositiveBigIntegerField("số tiền hoàn (đồng)")
+    reason = models.CharField("lý do", max_length=500)
+    reference = models.CharField("mã giao dịch hoàn", max_length=60, blank=True)
+    refunded_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+", verbose_name="cán bộ ghi nhận")
+    created_at = models.DateTimeField("ghi nhận lúc", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "hoàn tiền"
+        verbose_name_plural = "hoàn tiền"
+        ordering = ["created_at"]
+        constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="refund_amount_positive")]
+
+
+class SandboxTransaction(models.Model):
+    """What the local payment sandboxes (development and tests only) remember of a transaction,
+    so that their pages, callbacks and QUERY answers agree across processes."""
+
+    provider = models.CharField(max_length=20)
+    reference = models.CharField(max_length=40)
+    amount = models.PositiveBigIntegerField()
+    description = models.CharField(max_length=255, blank=True)
+    state = models.CharField(max_length=8, default="pending")  # pending, paid, failed
+    transaction_no = models.CharField(max_length=40, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["provider", "reference"], name="sandbox_transaction_unique")]

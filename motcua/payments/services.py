@@ -2,15 +2,16 @@
 
 import logging
 from dataclasses import dataclass
+from datetime import timedelta
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from motcua.core.sequences import advance
-from motcua.dossiers.models import Dossier, Status
-from motcua.payments import vnpay
-from motcua.payments.models import Callback, Payment, ReceiptSequence
+from motcua.dossiers.models import Dossier, Event, Status
+from motcua.payments import paygov, vnpay
+from motcua.payments.models import Callback, Payment, ReceiptSequence, Refund
 
 logger = logging.getLogger(__name__)
 
@@ -19,6 +20,10 @@ CONFIRMED, NOT_FOUND, ALREADY, BAD_AMOUNT, BAD_SIGNATURE, UNKNOWN = "00", "01", 
 MESSAGES = {
     CONFIRMED: "Confirm Success", NOT_FOUND: "Order not found", ALREADY: "Order already confirmed",
     BAD_AMOUNT: "Invalid amount", BAD_SIGNATURE: "Invalid signature", UNKNOWN: "Unknown error",
+}
+MESSAGES_VI = {
+    CONFIRMED: "Thành công", NOT_FOUND: "Không tìm thấy giao dịch", ALREADY: "Giao dịch đã được xác nhận",
+    BAD_AMOUNT: "Số tiền không khớp", BAD_SIGNATURE: "Mã xác thực không chính xác", UNKNOWN: "Các lỗi khác",
 }
 
 
@@ -34,9 +39,113 @@ def pending_for(dossier: Dossier, user) -> Payment:
     if user.pk not in (dossier.applicant_id, dossier.submitted_by_id):
         raise ValidationError("Bạn không có quyền thanh toán cho hồ sơ này.")
     payment = Payment.objects.filter(dossier=dossier, state=Payment.State.PENDING).first()
-    if dossier.status != Status.PAYMENT or payment is None:
+    if dossier.status in CLOSED or payment is None:
         raise ValidationError("Hồ sơ này không có khoản phí đang chờ thanh toán.")
     return payment
+
+
+CLOSED = {Status.REFUSED, Status.STOPPED, Status.RETURNED}
+PROVIDERS = dict(Payment._meta.get_field("provider").choices)
+RECONCILE_AFTER = timedelta(minutes=15)
+
+
+def checkout_url(payment: Payment, provider: str, *, return_url: str, client_ip: str) -> str:
+    """Where to send the applicant to pay: VNPay's signed URL, or the page the national platform
+    opens for our INIT. A worker check is booked to ask the platform if no callback comes."""
+    if provider not in PROVIDERS:
+        raise ValidationError({"provider": "Vui lòng chọn cổng thanh toán."})
+    with transaction.atomic():
+        payment = Payment.objects.select_for_update().select_related("dossier__procedure", "dossier__agency", "dossier__applicant").get(pk=payment.pk)
+        if payment.state != Payment.State.PENDING:
+            raise ValidationError("Khoản phí này không còn chờ thanh toán.")
+        payment.provider, payment.started_at = provider, timezone.now()
+        payment.save(update_fields=["provider", "started_at"])
+    if provider == "vnpay":
+        return vnpay.payment_url(reference=payment.reference, amount=payment.amount, description=payment.description,
+                                 return_url=return_url, client_ip=client_ip)
+    try:
+        url = paygov.init(reference=payment.reference, amount=payment.amount, description=payment.description,
+                          client_ip=client_ip, receipt=_receipt_details(payment))
+    except paygov.PlatformError as error:
+        raise ValidationError(f"{error} Vui lòng thử lại sau hoặc chọn VNPay.") from error
+    _book_reconciliation(payment)
+    return url
+
+
+def _receipt_details(payment: Payment) -> dict:
+    """ThongTinBienLai: what the treasury's receipt needs to know of the dossier and the payer."""
+    dossier = payment.dossier
+    return {
+        "MaDichVu": "2", "MaTTHC": dossier.procedure.code, "TenTTHC": dossier.procedure.name[:500],
+        "MaDonVi": dossier.agency.code, "TenDonVi": dossier.agency.name, "MaHoSo": dossier.code,
+        "NoiDungThanhToan": payment.description, "HoTenNguoiNop": dossier.applicant.full_name,
+        "SoCMNDNguoiNop": dossier.applicant.national_id or "",
+        "PhiLePhi": [{"LoaiPhiLePhi": "2", "TenPhiLePhi": payment.description, "SoTien": str(payment.amount)}],
+    }
+
+
+def _book_reconciliation(payment: Payment) -> None:
+    from motcua.payments.tasks import reconcile_one
+
+    if reconcile_one.get_backend().supports_defer:
+        reconcile_one.using(run_after=timezone.now() + RECONCILE_AFTER + timedelta(minutes=1)).enqueue(payment.pk)
+
+
+def reconcile(now=None, *, after: timedelta = RECONCILE_AFTER) -> dict[str, int]:
+    """Asks the platform (QUERY) about every payment sent there at least ``after`` ago that never
+    called back, and settles it as a callback would: once, with the amount checked."""
+    cutoff = (now or timezone.now()) - after
+    counts = {"paid": 0, "failed": 0, "pending": 0, "errors": 0}
+    waiting = Payment.objects.filter(state=Payment.State.PENDING, provider="paygov", started_at__lte=cutoff)
+    for pk in waiting.values_list("pk", flat=True):
+        counts[reconcile_payment(pk)] += 1
+    return counts
+
+
+def reconcile_payment(pk: int) -> str:
+    payment = Payment.objects.get(pk=pk)
+    if payment.state != Payment.State.PENDING or payment.provider != "paygov":
+        return "pending" if payment.state == Payment.State.PENDING else str(payment.state)
+    try:
+        result = paygov.query(payment.reference)
+    except paygov.PlatformError:
+        logger.warning("QUERY for payment %s failed", payment.reference, exc_info=True)
+        return "errors"
+    if result.state == paygov.PENDING:
+        return "pending"
+    answer = _settle("paygov", payment.reference, amount=str(result.amount), scale=1, paid=result.state == paygov.PAID,
+                     transaction_no=result.transaction, bank=result.bank, code="00" if result.state == paygov.PAID else result.state)
+    Callback.objects.create(provider="paygov", reference=payment.reference, params={"QUERY": result.__dict__}, answer=answer.code)
+    if answer.code != CONFIRMED:
+        return "errors"
+    return "paid" if result.state == paygov.PAID else "failed"
+
+
+@transaction.atomic
+def refund(payment: Payment, officer, *, amount: int, reason: str, reference: str = "") -> Refund:
+    """Records money given back. Only the agency's one-stop officers, leaders and admins may; never
+    more than what was paid, counting earlier refunds (the payment row is locked while adding)."""
+    from motcua.accounts.models import Role
+    from motcua.workflow.services import roles_of
+
+    payment = Payment.objects.select_for_update().select_related("dossier__agency").get(pk=payment.pk)
+    if not roles_of(officer, payment.dossier) & {Role.RECEPTION, Role.LEADER, Role.AGENCY_ADMIN}:
+        raise PermissionDenied("Chỉ cán bộ một cửa, lãnh đạo hoặc quản trị của cơ quan được ghi nhận hoàn tiền.")
+    if payment.state != Payment.State.PAID:
+        raise ValidationError("Chỉ hoàn tiền cho khoản đã thanh toán.")
+    if not reason.strip():
+        raise ValidationError({"reason": "Vui lòng ghi rõ lý do hoàn tiền."})
+    left = payment.amount - payment.refunded
+    if amount <= 0 or amount > left:
+        raise ValidationError({"amount": f"Số tiền hoàn phải từ 1 đến {left:,} đồng.".replace(",", ".")})
+    made = Refund.objects.create(payment=payment, amount=amount, reason=reason.strip(), reference=reference.strip(), refunded_by=officer)
+    Event.objects.create(dossier=payment.dossier, actor=officer, action=Event.Action.STATUS_CHANGED, from_status=payment.dossier.status,
+                         to_status=payment.dossier.status, note=f"Hoàn {amount:,} đồng: {reason.strip()}".replace(",", "."))
+    from motcua.dossiers.services import tell_applicant
+
+    tell_applicant(payment.dossier, f"refund-{made.pk}", "dossier.refunded", amount=f"{amount:,}".replace(",", "."),
+                   reason=reason.strip(), receipt_number=payment.receipt_number)
+    return made
 
 
 @dataclass
@@ -60,26 +169,50 @@ def handle_vnpay_ipn(query: dict) -> Answer:
 def _ipn(query, reference) -> Answer:
     if not vnpay.verify(query):
         return Answer(BAD_SIGNATURE)
+    paid = query.get("vnp_ResponseCode") == "00" and query.get("vnp_TransactionStatus") == "00"
+    return _settle("vnpay", reference, amount=str(query.get("vnp_Amount", "")), scale=100, paid=paid,
+                   transaction_no=query.get("vnp_TransactionNo", ""), bank=query.get("vnp_BankCode", ""),
+                   code=query.get("vnp_ResponseCode", ""))
+
+
+def handle_paygov_confirm(message: dict) -> dict:
+    """The national payment platform's CONFIRM call: same checks and the same once-only
+    confirmation as VNPay's IPN; the answer is signed with MaXacThuc."""
+    reference = str(message.get("MaThamChieu", ""))
+    if not paygov.verify(message, paygov.CONFIRM_FIELDS):
+        answer = Answer(BAD_SIGNATURE)
+    else:
+        answer = _settle("paygov", reference, amount=str(message.get("SoTien", "")), scale=1, paid=message.get("MaLoi") == "00",
+                         transaction_no=message.get("MaGiaoDich", ""), bank=message.get("MaNganHang", ""), code=message.get("MaLoi", ""))
+    Callback.objects.create(provider="paygov", reference=reference[:40], params=dict(message), answer=answer.code)
+    return paygov.confirm_answer(message, answer.code, MESSAGES_VI[answer.code])
+
+
+def _settle(provider, reference, *, amount: str, scale: int, paid: bool, transaction_no="", bank="", code="") -> Answer:
+    """Records what a gateway says of a payment, once: the row is locked, so a repeated or
+    concurrent call finds it settled (02). A wrong amount changes nothing (04)."""
     try:
         with transaction.atomic():
-            payment = Payment.objects.select_for_update().filter(reference=reference, provider="vnpay").first()
+            # By reference alone: an applicant may have tried one gateway, then the other.
+            payment = Payment.objects.select_for_update().filter(reference=reference).first()
             if payment is None:
                 return Answer(NOT_FOUND)
-            if str(query.get("vnp_Amount", "")) != str(payment.amount * 100):
+            if amount != str(payment.amount * scale):
                 return Answer(BAD_AMOUNT)
             if payment.state != Payment.State.PENDING:
                 return Answer(ALREADY)
-            payment.gateway_transaction = str(query.get("vnp_TransactionNo", ""))[:40]
-            payment.bank_code = str(query.get("vnp_BankCode", ""))[:20]
-            payment.response_code = str(query.get("vnp_ResponseCode", ""))[:4]
-            if query.get("vnp_ResponseCode") == "00" and query.get("vnp_TransactionStatus") == "00":
+            payment.provider = provider
+            payment.gateway_transaction = str(transaction_no)[:40]
+            payment.bank_code = str(bank)[:20]
+            payment.response_code = str(code)[:4]
+            if paid:
                 _confirm(payment)
             else:
                 payment.state = Payment.State.FAILED
                 payment.save()
             return Answer(CONFIRMED)
     except Exception:  # answered 99: the gateway will call again
-        logger.exception("VNPay IPN for %s failed", reference)
+        logger.exception("%s callback for %s failed", provider, reference)
         return Answer(UNKNOWN)
 
 

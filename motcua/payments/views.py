@@ -10,14 +10,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from motcua.dossiers import selectors as dossier_selectors
-from motcua.payments import services, vnpay
-from motcua.payments.models import Payment
+from motcua.payments import paygov, services, vnpay
+from motcua.payments.models import Payment, SandboxTransaction
 
 
 @login_required
@@ -26,15 +27,15 @@ def pay(request, code):
     dossier = dossier_selectors.dossier_for(request.user, code)
     if dossier is None:
         raise Http404("Không tìm thấy hồ sơ.")
+    provider = request.POST.get("provider", "vnpay")
+    return_url = request.build_absolute_uri(reverse("payments:vnpay_return" if provider == "vnpay" else "payments:paygov_return"))
     try:
         payment = services.pending_for(dossier, request.user)
+        url = services.checkout_url(payment, provider, return_url=return_url, client_ip=request.META.get("REMOTE_ADDR", ""))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("dossiers:detail", code)
-    return redirect(vnpay.payment_url(
-        reference=payment.reference, amount=payment.amount, description=payment.description,
-        return_url=request.build_absolute_uri(reverse("payments:vnpay_return")), client_ip=request.META.get("REMOTE_ADDR", ""),
-    ))
+    return redirect(url)
 
 
 def vnpay_ipn(request):
@@ -49,8 +50,36 @@ def vnpay_return(request):
     if not vnpay.verify(query) or payment is None:
         messages.error(request, "Kết quả thanh toán không hợp lệ.")
         return redirect("dossiers:mine")
+    return _show_outcome(request, payment)
+
+
+@csrf_exempt
+@require_POST
+def paygov_confirm(request):
+    """The national payment platform's CONFIRM call (JSON), answered with a signed JSON."""
+    try:
+        message = json.loads(request.body)
+    except ValueError:
+        message = {}
+    if not isinstance(message, dict):
+        message = {}
+    return JsonResponse(services.handle_paygov_confirm(message))
+
+
+def paygov_return(request):
+    """Where the applicant's browser lands after the national platform: shows what was recorded."""
+    payment = Payment.objects.select_related("dossier").filter(reference=request.GET.get("MaThamChieu", "")).first()
+    if payment is None:
+        messages.error(request, "Kết quả thanh toán không hợp lệ.")
+        return redirect("dossiers:mine")
+    return _show_outcome(request, payment)
+
+
+def _show_outcome(request, payment):
     if payment.state == Payment.State.PAID:
         messages.success(request, f"Đã thanh toán {payment.amount:,} đồng. Biên lai điện tử số {payment.receipt_number}.".replace(",", "."))
+    elif payment.state == Payment.State.PENDING:
+        messages.info(request, "Cổng thanh toán chưa báo kết quả. Hệ thống sẽ tự kiểm tra lại; bạn không cần thanh toán lần nữa.")
     else:
         messages.error(request, "Thanh toán chưa thành công. Bạn có thể thử lại.")
     return redirect("dossiers:detail", payment.dossier.code)
@@ -79,3 +108,66 @@ def sandbox(request):
     with urllib.request.urlopen(ipn, timeout=15) as response:
         json.loads(response.read())
     return redirect(params["vnp_ReturnUrl"] + "?" + urllib.parse.urlencode(result))
+
+
+# --- the national platform's sandbox (development and tests) --------------------------------------
+
+@csrf_exempt
+@require_POST
+def paygov_sandbox_api(request):
+    """Plays the platform's server: INIT opens a transaction and returns its page, QUERY tells
+    its state. Checks MaXacThuc as the platform does and signs its answers."""
+    if settings.PRODUCTION:
+        raise Http404()
+    try:
+        message = json.loads(request.body)
+    except ValueError:
+        return JsonResponse({"MaLoi": "99", "MoTaLoi": "Bản tin không hợp lệ"})
+    kind = message.get("LoaiBanTin")
+    fields = {"INIT": paygov.INIT_FIELDS, "QUERY": paygov.QUERY_FIELDS}.get(kind)
+    if fields is None or not paygov.verify(message, fields):
+        return JsonResponse({"MaLoi": "97", "MoTaLoi": "Mã xác thực không chính xác"})
+    reference = message["MaThamChieu"]
+    if kind == "INIT":
+        SandboxTransaction.objects.update_or_create(
+            provider="paygov", reference=reference,
+            defaults={"amount": int(message["SoTien"]), "description": message.get("ThongTinGiaoDich", "")[:255], "state": "pending"},
+        )
+        answer = {"MaLoi": "00", "MaDoiTac": message["MaDoiTac"], "MaThamChieu": reference, "ThoiGianGD": paygov.now_stamp(),
+                  "UrlThanhToan": request.build_absolute_uri(reverse("payments:paygov_sandbox_page", args=[reference]))}
+        return JsonResponse(paygov.sign(answer, paygov.INIT_ANSWER_FIELDS))
+    found = SandboxTransaction.objects.filter(provider="paygov", reference=reference).first()
+    if found is None:
+        return JsonResponse({"MaLoi": "01", "MoTaLoi": "Không tìm thấy giao dịch"})
+    answer = {
+        "MaLoi": "00", "MaDoiTac": message["MaDoiTac"], "MaThamChieu": reference, "SoTien": str(found.amount), "MaTienTe": "VND",
+        "MaGiaoDich": found.transaction_no, "MaNganHang": "NCB" if found.state == "paid" else "",
+        "TrangThaiGD": {"paid": paygov.PAID, "failed": paygov.FAILED}.get(found.state, paygov.PENDING), "ThoiGianGD": paygov.now_stamp(),
+    }
+    return JsonResponse(paygov.sign(answer, paygov.QUERY_ANSWER_FIELDS))
+
+
+def paygov_sandbox_page(request, reference):
+    """The platform's payment page: pay, cancel, or pay with the callback lost (to rehearse
+    reconciliation by QUERY)."""
+    if settings.PRODUCTION:
+        raise Http404()
+    found = get_object_or_404(SandboxTransaction, provider="paygov", reference=reference)
+    if request.method == "GET" or found.state != "pending":
+        return render(request, "payments/sandbox_paygov.html", {"transaction": found})
+    outcome = request.POST.get("outcome")
+    found.state = "failed" if outcome == "cancel" else "paid"
+    found.transaction_no = f"PG{int(timezone.now().timestamp() * 1000)}"
+    found.save()
+    message = paygov.sign({
+        "LoaiBanTin": "CONFIRM", "MaLoi": "00" if found.state == "paid" else "24", "MaDoiTac": settings.MOTCUA_PAYGOV["partner_code"],
+        "MaThamChieu": reference, "SoTien": str(found.amount), "MaTienTe": "VND", "MaGiaoDich": found.transaction_no,
+        "MaNganHang": "NCB", "ThoiGianGD": paygov.now_stamp(), "ThongTinGiaoDich": found.description,
+    }, paygov.CONFIRM_FIELDS)
+    if outcome != "pay-no-callback":
+        confirm = urllib.request.Request(request.build_absolute_uri(reverse("payments:paygov_confirm")), data=json.dumps(message).encode(),
+                                         method="POST", headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(confirm, timeout=15) as response:
+            json.loads(response.read())
+    return redirect(request.build_absolute_uri(reverse("payments:paygov_return")) + "?" + urllib.parse.urlencode(
+        {"MaThamChieu": reference, "MaLoi": message["MaLoi"]}))

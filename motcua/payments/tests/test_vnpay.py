@@ -9,18 +9,8 @@ from django.db import connection, connections
 from motcua.dossiers.models import Status
 from motcua.payments import services, vnpay
 from motcua.payments.models import Callback, Payment
-from motcua.workflow import services as workflow
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def awaiting_payment(submitted, staff):
-    workflow.receive(submitted, staff["reception"])
-    workflow.assign(submitted, staff["reception"], staff["specialist"])
-    workflow.request_payment(submitted, staff["specialist"], amount=8000, reason="Lệ phí đăng ký khai sinh quá hạn")
-    submitted.refresh_from_db()
-    return submitted
 
 
 def callback(payment, **overrides):

@@ -1,0 +1,30 @@
+"""Reading payments: what an applicant may pay now, what an officer sees of a dossier's money."""
+
+from django.db.models import Prefetch, Sum
+
+from motcua.payments.models import Callback, Payment, Refund
+from motcua.payments.services import CLOSED
+
+
+def payable(dossier) -> Payment | None:
+    """The fee waiting to be paid, if the dossier is still open."""
+    if dossier.status in CLOSED:
+        return None
+    return dossier.payments.filter(state=Payment.State.PENDING).first()
+
+
+def of_dossier(dossier):
+    """Every payment of a dossier with its refunds and the number of gateway calls, newest first."""
+    return dossier.payments.prefetch_related(Prefetch("refunds", queryset=Refund.objects.select_related("refunded_by")))
+
+
+def callbacks_of(payment):
+    return Callback.objects.filter(reference=payment.reference).order_by("received_at")
+
+
+def totals(payments) -> dict:
+    paid = payments.filter(state=Payment.State.PAID)
+    return {
+        "paid": paid.aggregate(s=Sum("amount"))["s"] or 0,
+        "refunded": Refund.objects.filter(payment__in=paid).aggregate(s=Sum("amount"))["s"] or 0,
+    }

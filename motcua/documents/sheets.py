@@ -9,22 +9,29 @@ from motcua.documents.slips import CONTROL_HEADERS, REGISTER_HEADERS, control_ro
 
 
 def _workbook(title: str, subtitle: str, headers: list[str], rows: list[list[str]], widths: list[int]) -> bytes:
+    return workbook([(title, subtitle, headers, rows, widths)])
+
+
+def workbook(sheets: list[tuple]) -> bytes:
+    """One sheet per (title, subtitle, headers, rows, column widths): a title line, a subtitle,
+    then a table with bold, frozen headers."""
     book = Workbook()
-    sheet = book.active
-    sheet.title = title[:31]
-    sheet.append([title.upper()])
-    sheet.append([subtitle])
-    sheet.append([])
-    sheet.append(headers)
-    for row in rows:
-        sheet.append(row)
-    sheet["A1"].font = Font(bold=True, size=13)
-    for cell in sheet[4]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
-    for index, width in enumerate(widths, 1):
-        sheet.column_dimensions[sheet.cell(row=4, column=index).column_letter].width = width
-    sheet.freeze_panes = "A5"
+    book.remove(book.active)
+    for title, subtitle, headers, rows, widths in sheets:
+        sheet = book.create_sheet(title[:31])
+        sheet.append([title.upper()])
+        sheet.append([subtitle])
+        sheet.append([])
+        sheet.append(headers)
+        for row in rows:
+            sheet.append(row)
+        sheet["A1"].font = Font(bold=True, size=13)
+        for cell in sheet[4]:
+            cell.font = Font(bold=True)
+            cell.alignment = Alignment(wrap_text=True, vertical="center")
+        for index, width in enumerate(widths, 1):
+            sheet.column_dimensions[sheet.cell(row=4, column=index).column_letter].width = width
+        sheet.freeze_panes = "A5"
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -28,3 +28,11 @@ def totals(payments) -> dict:
         "paid": paid.aggregate(s=Sum("amount"))["s"] or 0,
         "refunded": Refund.objects.filter(payment__in=paid).aggregate(s=Sum("amount"))["s"] or 0,
     }
+
+
+def reporting_agencies(user):
+    """The agencies whose payment reports this person receives: as their admin or leader."""
+    from motcua.accounts.models import Role
+    from motcua.units.models import Agency
+
+    return Agency.objects.filter(memberships__user=user, memberships__role__in=[Role.AGENCY_ADMIN, Role.LEADER]).distinct().order_by("name")

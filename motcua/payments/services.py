@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from motcua.core.sequences import advance
@@ -265,3 +266,38 @@ def issue_receipt(pk: int) -> None:
         sha256=hashlib.sha256(content).hexdigest(), source_dossier=dossier, issued_by=dossier.agency.name,
     )
     Payment.objects.filter(pk=payment.pk).update(receipt_issued=True)
+
+
+def send_daily_reports(day) -> int:
+    """Tells each agency's admins that the day's reconciliation workbook is ready (with the day's
+    figures and the link to download it). Run once a day; a repeated run sends nothing new."""
+    from urllib.parse import urlencode
+
+    from django.urls import reverse
+
+    from motcua.accounts.models import Role, User
+    from motcua.dossiers.services import site_link
+    from motcua.notifications.services import notify
+    from motcua.payments.reports import bounds, day_payments
+    from motcua.units.models import Agency
+
+    sent, (start, end) = 0, bounds(day)
+    agencies = Agency.objects.filter(
+        Q(dossiers__payments__created_at__gte=start, dossiers__payments__created_at__lt=end)
+        | Q(dossiers__payments__confirmed_at__gte=start, dossiers__payments__confirmed_at__lt=end)
+    ).distinct()
+    for agency in agencies:
+        payments = day_payments(agency, day)
+        if not payments:
+            continue
+        paid = [p for p in payments if p.state == Payment.State.PAID]
+        values = {
+            "agency": agency.name, "day": f"{day:%d/%m/%Y}", "paid_count": len(paid),
+            "amount": f"{sum(p.amount for p in paid):,}".replace(",", "."),
+            "pending": sum(p.state == Payment.State.PENDING for p in payments),
+            "link": site_link(reverse("payments:reconciliation") + "?" + urlencode({"agency": agency.pk, "day": day.isoformat()})),
+        }
+        for admin in User.objects.filter(memberships__agency=agency, memberships__role=Role.AGENCY_ADMIN, is_active=True).distinct():
+            notify(admin, key=f"payment-report:{agency.pk}:{day.isoformat()}:{admin.pk}", event="officer.payment_report", values=values)
+            sent += 1
+    return sent

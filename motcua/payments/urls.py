@@ -5,6 +5,7 @@ from motcua.payments import views
 app_name = "payments"
 urlpatterns = [
     path("ho-so/<str:code>/", views.pay, name="pay"),
+    path("doi-soat/", views.reconciliation, name="reconciliation"),
     path("vnpay/ipn", views.vnpay_ipn, name="vnpay_ipn"),
     path("vnpay/ve/", views.vnpay_return, name="vnpay_return"),
     path("paygov/confirm", views.paygov_confirm, name="paygov_confirm"),

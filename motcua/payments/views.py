@@ -8,8 +8,8 @@ import urllib.request
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.http import Http404, JsonResponse
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,7 +17,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from motcua.dossiers import selectors as dossier_selectors
-from motcua.payments import paygov, services, vnpay
+from motcua.payments import paygov, reports, selectors, services, vnpay
+from motcua.payments.forms import ReconciliationForm
 from motcua.payments.models import Payment, SandboxTransaction
 
 
@@ -36,6 +37,21 @@ def pay(request, code):
         messages.error(request, " ".join(error.messages))
         return redirect("dossiers:detail", code)
     return redirect(url)
+
+
+@login_required
+def reconciliation(request):
+    """The daily reconciliation workbook, for the agency's admins and leaders."""
+    agencies = selectors.reporting_agencies(request.user)
+    if not agencies.exists():
+        raise PermissionDenied("Trang dành cho quản trị và lãnh đạo cơ quan.")
+    form = ReconciliationForm(request.GET or None, agencies=agencies)
+    if form.is_bound and form.is_valid():
+        agency, day = form.cleaned_data["agency"], form.cleaned_data["day"]
+        response = HttpResponse(reports.daily_workbook(agency, day), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        response["Content-Disposition"] = f'attachment; filename="doi-soat-{agency.code}-{day:%Y%m%d}.xlsx"'
+        return response
+    return render(request, "payments/reconciliation.html", {"form": form})
 
 
 def vnpay_ipn(request):

@@ -168,6 +168,8 @@ def possible_actions(officer, dossier, roles) -> set[str]:
             can.add("payment")
         if dossier.status == Status.PAYMENT:
             can.add("paid")
+    if roles & {Role.RECEPTION, Role.LEADER, Role.AGENCY_ADMIN} and dossier.payments.filter(state="paid").exists():
+        can.add("refund")
     mine = set(officer.memberships.values_list("agency_id", flat=True))
     if dossier.transfers.filter(to_agency__in=mine, answered_at__isnull=True).exists():
         can.add("answer_transfer")

@@ -17,8 +17,11 @@ from motcua.documents import sheets, slips
 from motcua.dossiers import selectors as dossier_selectors
 from motcua.dossiers import services as dossier_services
 from motcua.dossiers.models import IssuedDocument, Status
-from motcua.workflow import selectors, services
+from motcua.payments import selectors as payment_selectors
+from motcua.payments import services as payment_services
+from motcua.payments.models import Payment
 from motcua.units.models import Agency
+from motcua.workflow import selectors, services
 from motcua.workflow.forms import CounterIntakeForm, RegisterForm
 from motcua.workflow.models import Apology, Note, Transfer
 
@@ -78,6 +81,7 @@ def work(request, code):
         "transfers": dossier.transfers.select_related("to_agency", "requested_by", "answered_by"),
         "my_agencies": set(request.user.memberships.values_list("agency_id", flat=True)),
         "other_agencies": Agency.objects.filter(is_active=True).exclude(pk=dossier.agency_id).order_by("kind", "name"),
+        "payments": payment_selectors.of_dossier(dossier),
     })
 
 
@@ -108,6 +112,10 @@ ACTIONS = {
     "answer_transfer": lambda request, dossier: services.answer_transfer(
         get_object_or_404(Transfer, pk=request.POST.get("transfer") or 0, dossier=dossier), request.user, request.POST.get("answer", "")
     ),
+    "refund": lambda request, dossier: payment_services.refund(
+        get_object_or_404(Payment, reference=request.POST.get("payment", ""), dossier=dossier), request.user,
+        amount=int(request.POST.get("amount") or 0), reason=request.POST.get("reason", ""), reference=request.POST.get("refund_reference", ""),
+    ),
     "apology": lambda request, dossier: services.sign_apology(
         get_object_or_404(Apology, dossier=dossier, signed_at__isnull=True), request.user,
         reason=request.POST.get("reason", ""), new_due_at=_moment(request.POST.get("new_due_at", "")),
@@ -129,6 +137,7 @@ DONE = {
     "paid": "Đã xác nhận nộp phí; hồ sơ tiếp tục xử lý.",
     "transfer": "Đã chuyển liên thông.",
     "answer_transfer": "Đã trả kết quả liên thông.",
+    "refund": "Đã ghi nhận hoàn tiền và báo cho người dân.",
 }
 
 

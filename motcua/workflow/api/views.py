@@ -12,6 +12,8 @@ from motcua.accounts.models import User
 from motcua.dossiers import selectors as dossier_selectors
 from motcua.dossiers import services as dossier_services
 from motcua.dossiers.api.serializers import DossierListSerializer, DossierSerializer
+from motcua.payments import services as payment_services
+from motcua.payments.models import Payment
 from motcua.units.models import Agency
 from motcua.workflow import selectors, services
 from motcua.workflow.models import Transfer
@@ -77,12 +79,16 @@ ACTIONS = {
     ),
     "hand_over": lambda user, d, data: services.hand_over(d, user, data.get("tracking", "")),
     "stop": lambda user, d, data: services.stop(d, user, data.get("reason", "")),
+    "refund": lambda user, d, data: payment_services.refund(
+        get_object_or_404(Payment, reference=data.get("payment", ""), dossier=d), user, amount=int(data.get("amount") or 0),
+        reason=data.get("reason", ""), reference=data.get("refund_reference", ""),
+    ),
 }
 
 
 class DossierAction(APIView):
     """Một thao tác của cán bộ trên hồ sơ: receive, refuse, supplement, assign, propose, send_back,
-    approve, payment, paid, transfer, answer_transfer, hand_over, stop. Sai vai trò: 403; sai
+    approve, payment, paid, transfer, answer_transfer, hand_over, stop, refund. Sai vai trò: 403; sai
     trạng thái hoặc thiếu thông tin: 400, không thay đổi gì."""
 
     permission_classes = [IsOfficer]
@@ -93,7 +99,8 @@ class DossierAction(APIView):
         "amount": serializers.IntegerField(required=False), "to_agency": serializers.CharField(required=False),
         "request": serializers.CharField(required=False), "share": serializers.IntegerField(required=False),
         "transfer": serializers.IntegerField(required=False), "answer": serializers.CharField(required=False),
-        "tracking": serializers.CharField(required=False),
+        "tracking": serializers.CharField(required=False), "payment": serializers.CharField(required=False),
+        "refund_reference": serializers.CharField(required=False),
     }), responses=DossierSerializer)
     def post(self, request, code, action):
         if action not in ACTIONS:

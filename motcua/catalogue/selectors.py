@@ -4,6 +4,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass
+from datetime import date
 from functools import cached_property
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from django.db import connection
 from django.db.models import Case, CharField, Count, F, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Concat, Length
+from django.utils import timezone
 
 from motcua.catalogue.models import Channel, Field, Procedure
 from motcua.core.text import fold, tokens
@@ -292,3 +294,43 @@ def agency_index() -> AgencyIndex:
     path = DATA_DIR / "field_departments.json"
     mapping = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
     return AgencyIndex(field_departments=mapping)
+
+
+@dataclass(frozen=True)
+class FeeQuote:
+    """What a submission through one channel costs on one day, as far as the catalogue says.
+    ``amount`` is None when the catalogue gives no single figure (several rates, per page, per
+    copy …): the office then states the fee when it processes the dossier (state 6)."""
+
+    amount: int | None
+    fees: tuple = ()
+    until: date | None = None  # the end of a "0 đồng online" or reduced-rate period
+
+    @property
+    def label(self) -> str:
+        if self.amount is None:
+            return "Phí, lệ phí (nếu có) do cơ quan giải quyết thông báo"
+        if self.amount == 0:
+            return "Miễn phí" + (f" khi nộp trực tuyến đến hết ngày {self.until:%d/%m/%Y}" if self.until else "")
+        return f"{self.amount:,} đồng".replace(",", ".") + (f" (áp dụng đến hết ngày {self.until:%d/%m/%Y})" if self.until else "")
+
+
+def fee_quote(procedure, *, channel: str = "online", on: date | None = None) -> FeeQuote:
+    """The fee rows in force on ``on`` for ``channel``: rows for that channel replace the general
+    ones (this is how a "0 đồng online until …" period is written), and one figure is quoted only
+    when the rows agree on one."""
+    on = on or timezone.localdate()
+    rows = [
+        fee for fee in procedure.fees.all()
+        if fee.channel in ("", channel) and (fee.valid_from is None or fee.valid_from <= on) and (fee.valid_to is None or on <= fee.valid_to)
+    ]
+    specific = [fee for fee in rows if fee.channel == channel]
+    rows = specific or rows
+    if not rows or any(fee.amount is None for fee in rows):
+        return FeeQuote(None, tuple(rows))
+    until = min((fee.valid_to for fee in rows if fee.valid_to), default=None)
+    if all(fee.amount == 0 for fee in rows):
+        return FeeQuote(0, tuple(rows), until)
+    if len(rows) == 1:
+        return FeeQuote(rows[0].amount, tuple(rows), until)
+    return FeeQuote(None, tuple(rows))

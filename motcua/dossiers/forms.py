@@ -26,9 +26,16 @@ class DeliveryForm(PlainLabels, forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
     )
 
-    def __init__(self, *args, agencies=(), **kwargs):
+    fee_exemption = forms.CharField(
+        label="Thuộc đối tượng miễn, giảm phí, lệ phí (ghi rõ căn cứ, nếu có)", max_length=300, required=False,
+        help_text="Ví dụ: người có công với cách mạng; hộ nghèo. Cán bộ kiểm tra khi tiếp nhận; không miễn thì đề nghị nộp sau.",
+    )
+
+    def __init__(self, *args, agencies=(), fee=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["agency"].choices = [(a.pk, a.name) for a in agencies]
+        if not (fee and fee.amount):
+            del self.fields["fee_exemption"]
 
 
 class WithdrawForm(PlainLabels, forms.Form):

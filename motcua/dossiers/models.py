@@ -63,6 +63,10 @@ class Dossier(models.Model):
     channel = models.CharField("hình thức nộp", max_length=16, choices=Channel.choices, default=Channel.ONLINE)
     form_data = models.JSONField("nội dung tờ khai", default=dict, blank=True)
     delivery = models.CharField("hình thức nhận kết quả", max_length=10, choices=Delivery.choices, default=Delivery.ONLINE)
+    fee_exemption = models.CharField(
+        "căn cứ miễn phí, lệ phí (người nộp kê khai)", max_length=300, blank=True,
+        help_text="Để trống nếu không thuộc đối tượng miễn; cán bộ kiểm tra khi tiếp nhận.",
+    )
     delivery_address = models.CharField("địa chỉ nhận kết quả", max_length=300, blank=True)
     idempotency_key = models.CharField("khóa chống nộp trùng", max_length=100, null=True, blank=True, editable=False)
     withdraw_reason = models.TextField("lý do rút hồ sơ", blank=True)

@@ -94,7 +94,7 @@ def _check_draft(dossier, user):
 
 
 @transaction.atomic
-def save_draft(dossier: Dossier, *, user, data, delivery: str = "", delivery_address: str = "", agency=None) -> Dossier:
+def save_draft(dossier: Dossier, *, user, data, delivery: str = "", delivery_address: str = "", agency=None, fee_exemption: str = "") -> Dossier:
     """Keeps what was typed, complete or not; checking happens on submission."""
     dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
     _check_draft(dossier, user)
@@ -105,6 +105,7 @@ def save_draft(dossier: Dossier, *, user, data, delivery: str = "", delivery_add
             raise ValidationError({"delivery": "Hình thức nhận kết quả không hợp lệ."})
         dossier.delivery = delivery
     dossier.delivery_address = delivery_address.strip()[:300]
+    dossier.fee_exemption = fee_exemption.strip()[:300]
     if agency is not None:
         if not selectors.agencies_for(dossier.procedure).filter(pk=agency.pk).exists():
             raise ValidationError({"agency": "Cơ quan này không giải quyết thủ tục đã chọn."})
@@ -230,6 +231,9 @@ def submit(dossier: Dossier, *, user) -> Dossier:
     dossier.save()
     _event(dossier, user, Event.Action.SUBMITTED, from_status=Status.DRAFT, to_status=Status.SUBMITTED)
     _keep_in_store(dossier)
+    from motcua.payments.services import charge_at_submission
+
+    charge_at_submission(dossier)
     tell_applicant(dossier, "submitted", "dossier.submitted", submitted_at=f"{timezone.localtime(now):%H:%M ngày %d/%m/%Y}")
     tell_officers_new(dossier)
     return dossier
@@ -290,6 +294,7 @@ class Submission:
 def submit_new(
     procedure, *, user, form_values: dict, uploads=(), store_items=(), applicant=None, consent_method: str = "",
     delivery: str = Delivery.ONLINE, delivery_address: str = "", agency=None, idempotency_key: str | None = None,
+    fee_exemption: str = "",
 ) -> Submission:
     """One call that makes and sends a dossier (the API's POST). ``uploads`` and ``store_items``
     are (document order, file or item) pairs. With an idempotency key, a replay returns the
@@ -315,6 +320,7 @@ def submit_new(
             dossier.form_data = form_values
             dossier.delivery = delivery
             dossier.delivery_address = delivery_address or dossier.delivery_address
+            dossier.fee_exemption = fee_exemption.strip()[:300]
             if agency is not None:
                 dossier.agency = agency
             dossier.save()

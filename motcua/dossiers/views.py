@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from motcua.accounts import services as accounts
 from motcua.accounts.models import User
-from motcua.catalogue.selectors import procedure_detail
+from motcua.catalogue.selectors import fee_quote, procedure_detail
 from motcua.core.forms import apply_errors
 from motcua.documents.files import ACCEPT_ATTRIBUTE, ALLOWED_LABEL
 from motcua.documents.models import StoreItem
@@ -101,9 +101,11 @@ def draft(request, public_id):
         raise Http404("Không tìm thấy bản nháp.")
     spec = FormSpec.of(dossier.eform) if dossier.eform else None
     agencies = list(selectors.agencies_for(dossier.procedure))
+    fee = fee_quote(dossier.procedure, channel=dossier.channel)
     delivery_form = DeliveryForm(
-        request.POST or None, agencies=agencies,
-        initial={"agency": dossier.agency_id, "delivery": dossier.delivery, "delivery_address": dossier.delivery_address},
+        request.POST or None, agencies=agencies, fee=fee,
+        initial={"agency": dossier.agency_id, "delivery": dossier.delivery, "delivery_address": dossier.delivery_address,
+                 "fee_exemption": dossier.fee_exemption},
     )
     errors, problems = {}, []
     values = dossier.form_data
@@ -120,6 +122,7 @@ def draft(request, public_id):
             services.save_draft(
                 dossier, user=request.user, data=_form_values(request.POST), agency=agency,
                 delivery=request.POST.get("delivery", ""), delivery_address=request.POST.get("delivery_address", ""),
+                fee_exemption=request.POST.get("fee_exemption", ""),
             )
             if action == "submit" and not problems:
                 dossier = services.submit(dossier, user=request.user)
@@ -156,6 +159,7 @@ def draft(request, public_id):
         "error_count": len(errors) + len(problems) + len(delivery_form.errors),
         "problems": problems,
         "delivery_form": delivery_form,
+        "fee": fee,
         "documents": documents,
         "conditional_count": sum(1 for d in documents if d["conditional"]),
         "conditional_has_files": any(d["files"] for d in documents if d["conditional"]),

@@ -36,6 +36,21 @@ def request(dossier: Dossier, *, amount: int, description: str) -> Payment:
     return Payment.objects.create(dossier=dossier, amount=amount, description=description[:255])
 
 
+def charge_at_submission(dossier: Dossier) -> Payment | None:
+    """An online submission whose fee the catalogue states as one figure is charged at once (the
+    applicant pays from the dossier's page); "0 đồng" periods and a declared exemption charge
+    nothing, and a fee the catalogue does not pin down is left to the office (state 6)."""
+    from motcua.catalogue.selectors import fee_quote
+    from motcua.dossiers.models import Channel
+
+    if dossier.channel != Channel.ONLINE or dossier.fee_exemption:
+        return None
+    quote = fee_quote(dossier.procedure, channel="online", on=timezone.localdate(dossier.submitted_at))
+    if not quote.amount:
+        return None
+    return request(dossier, amount=quote.amount, description=f"Phí, lệ phí: {dossier.procedure.name[:180]} – hồ sơ {dossier.code}")
+
+
 def pending_for(dossier: Dossier, user) -> Payment:
     if user.pk not in (dossier.applicant_id, dossier.submitted_by_id):
         raise ValidationError("Bạn không có quyền thanh toán cho hồ sơ này.")
@@ -228,9 +243,12 @@ def _confirm(payment: Payment) -> None:
     # The receipt's PDF is made by the worker after the commit: the payment row stays locked
     # for milliseconds, not for the time a PDF takes.
     transaction.on_commit(lambda pk=payment.pk: _enqueue_receipt(pk))
+    from motcua.dossiers.services import tell_applicant
     from motcua.workflow.services import resume_after_payment
 
     resume_after_payment(dossier, payment)
+    tell_applicant(dossier, f"paid-{payment.pk}", "dossier.paid", amount=f"{payment.amount:,}".replace(",", "."),
+                   receipt_number=payment.receipt_number)
 
 
 def _enqueue_receipt(pk: int) -> None:

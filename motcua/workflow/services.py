@@ -494,10 +494,11 @@ def _resume(dossier, actor, note):
 def resume_after_payment(dossier: Dossier, payment) -> Dossier:
     """The gateway confirmed the payment (inside its transaction): processing goes on."""
     dossier = _lock(dossier)
+    note = f"Đã thanh toán trực tuyến {payment.amount:,} đồng, biên lai số {payment.receipt_number}".replace(",", ".")
     if dossier.status != Status.PAYMENT:
-        return dossier  # paid after the office moved on; the payment stays recorded
-    _resume(dossier, None, f"Đã thanh toán trực tuyến {payment.amount:,} đồng, biên lai số {payment.receipt_number}".replace(",", "."))
-    dossier_services.tell_applicant(
-        dossier, f"paid-{payment.pk}", "dossier.paid", amount=f"{payment.amount:,}".replace(",", "."), receipt_number=payment.receipt_number,
-    )
+        # Paid at submission, or after the office moved on: recorded on the timeline, no state change.
+        Event.objects.create(dossier=dossier, actor=None, action=Event.Action.STATUS_CHANGED, from_status=dossier.status,
+                             to_status=dossier.status, note=note)
+        return dossier
+    _resume(dossier, None, note)
     return dossier

@@ -57,7 +57,7 @@ class DossierSerializer(DossierListSerializer):
 
     class Meta(DossierListSerializer.Meta):
         fields = DossierListSerializer.Meta.fields + [
-            "applicant", "submitted_by", "consent_method", "form_data", "delivery", "delivery_address", "events", "files",
+            "applicant", "submitted_by", "consent_method", "form_data", "delivery", "delivery_address", "fee_exemption", "events", "files",
             "supplement_request",
         ]
 
@@ -97,6 +97,7 @@ class DossierCreateSerializer(serializers.Serializer):
     agency = serializers.CharField(required=False, help_text="Mã cơ quan tiếp nhận; mặc định theo nơi cư trú")
     delivery = serializers.ChoiceField(choices=Delivery.choices, default=Delivery.ONLINE)
     delivery_address = serializers.CharField(required=False, allow_blank=True, max_length=300)
+    fee_exemption = serializers.CharField(required=False, allow_blank=True, max_length=300, help_text="Căn cứ miễn phí, lệ phí (nếu có).")
     on_behalf_of = JSONObjectField(required=False, help_text="Đại lý: {national_id, full_name, phone} của người yêu cầu")
     consent_method = serializers.CharField(required=False, allow_blank=True, max_length=300)
     store_items = serializers.JSONField(

@@ -109,7 +109,7 @@ class DossierList(generics.ListCreateAPIView):
         result = services.submit_new(
             procedure, user=request.user, form_values=values["form_data"], uploads=uploads, store_items=store_items,
             applicant=applicant, consent_method=values.get("consent_method", ""), delivery=values["delivery"],
-            delivery_address=values.get("delivery_address", ""), agency=agency,
+            delivery_address=values.get("delivery_address", ""), agency=agency, fee_exemption=values.get("fee_exemption", ""),
             idempotency_key=request.headers.get("Idempotency-Key"),
         )
         body = DossierSerializer(result.dossier, context={"request": request}).data

@@ -221,6 +221,8 @@ MOTCUA_VNPAY = {
     "url": env_str("MOTCUA_VNPAY_URL", f"{SITE_URL.rstrip('/')}/thanh-toan/sandbox/vnpay/"),
     "tmn_code": env_str("MOTCUA_VNPAY_TMN_CODE", "MOTCUADEV"),
     "hash_secret": env_str("MOTCUA_VNPAY_HASH_SECRET", "" if PRODUCTION else "motcua-vnpay-sandbox-secret"),
+    # The merchant API (querydr), e.g. https://sandbox.vnpayment.vn/merchant_webapi/api/transaction
+    "api_url": env_str("MOTCUA_VNPAY_API_URL", f"{SITE_URL.rstrip('/')}/thanh-toan/sandbox/vnpay/api"),
 }
 
 # The national public-service portal's payment platform (INIT / CONFIRM / QUERY with MaXacThuc).

@@ -12,10 +12,10 @@ import hashlib
 import hmac
 import json
 import urllib.request
-from dataclasses import dataclass
-
 from django.conf import settings
 from django.utils import timezone
+
+from motcua.payments.gateway import FAILED, PAID, PENDING, GatewayError, QueryResult
 
 VERSION = "1.0.6"
 INIT_FIELDS = ["LoaiBanTin", "PhienBan", "MaDoiTac", "MaThamChieu", "SoTien", "LoaiHinhThanhToan", "MaKenhThanhToan",
@@ -28,12 +28,7 @@ QUERY_FIELDS = ["LoaiBanTin", "PhienBan", "MaDoiTac", "MaThamChieu", "ThoiGianGD
 QUERY_ANSWER_FIELDS = ["MaLoi", "MaDoiTac", "MaThamChieu", "SoTien", "MaTienTe", "MaGiaoDich", "MaNganHang", "TrangThaiGD", "ThoiGianGD"]
 
 # TrangThaiGD in a QUERY answer.
-PAID, PENDING, FAILED = "1", "3", "4"
-
-
-class PlatformError(Exception):
-    """The platform could not be reached or answered something we cannot trust."""
-
+STATES = {"1": PAID, "3": PENDING, "4": FAILED}
 
 def mac(message: dict, fields: list[str], secret: str | None = None) -> str:
     secret = settings.MOTCUA_PAYGOV["secret"] if secret is None else secret
@@ -60,7 +55,7 @@ def _post(url: str, message: dict) -> dict:
         with urllib.request.urlopen(request, timeout=settings.MOTCUA_GATEWAY_TIMEOUT) as response:
             return json.loads(response.read())
     except (OSError, ValueError) as error:
-        raise PlatformError(f"Không kết nối được nền tảng thanh toán: {error}") from error
+        raise GatewayError(f"Không kết nối được nền tảng thanh toán: {error}") from error
 
 
 def init(*, reference: str, amount: int, description: str, client_ip: str, receipt: dict) -> str:
@@ -74,16 +69,8 @@ def init(*, reference: str, amount: int, description: str, client_ip: str, recei
     }, INIT_FIELDS) | {"ThongTinBienLai": receipt}
     answer = _post(config["url"], message)
     if answer.get("MaLoi") != "00" or not verify(answer, INIT_ANSWER_FIELDS) or not answer.get("UrlThanhToan"):
-        raise PlatformError(f"Nền tảng thanh toán từ chối khởi tạo giao dịch ({answer.get('MaLoi')}: {answer.get('MoTaLoi', '')}).")
+        raise GatewayError(f"Nền tảng thanh toán từ chối khởi tạo giao dịch ({answer.get('MaLoi')}: {answer.get('MoTaLoi', '')}).")
     return answer["UrlThanhToan"]
-
-
-@dataclass
-class QueryResult:
-    state: str  # PAID, PENDING or FAILED
-    amount: int
-    transaction: str
-    bank: str
 
 
 def query(reference: str) -> QueryResult:
@@ -93,8 +80,8 @@ def query(reference: str) -> QueryResult:
                     "ThoiGianGD": now_stamp()}, QUERY_FIELDS)
     answer = _post(config["url"], message)
     if answer.get("MaLoi") != "00" or not verify(answer, QUERY_ANSWER_FIELDS) or answer.get("MaThamChieu") != reference:
-        raise PlatformError(f"Không tra cứu được giao dịch {reference} ({answer.get('MaLoi')}: {answer.get('MoTaLoi', '')}).")
-    return QueryResult(str(answer.get("TrangThaiGD", PENDING)), int(answer.get("SoTien") or 0),
+        raise GatewayError(f"Không tra cứu được giao dịch {reference} ({answer.get('MaLoi')}: {answer.get('MoTaLoi', '')}).")
+    return QueryResult(STATES.get(str(answer.get("TrangThaiGD")), PENDING), int(answer.get("SoTien") or 0),
                        str(answer.get("MaGiaoDich", "")), str(answer.get("MaNganHang", "")))
 
 

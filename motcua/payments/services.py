@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from motcua.core.sequences import advance
 from motcua.dossiers.models import Dossier, Event, Status
-from motcua.payments import paygov, vnpay
+from motcua.payments import gateway, paygov, vnpay
+from motcua.payments.gateway import GatewayError
 from motcua.payments.models import Callback, Payment, ReceiptSequence, Refund
 
 logger = logging.getLogger(__name__)
@@ -76,16 +77,15 @@ def checkout_url(payment: Payment, provider: str, *, return_url: str, client_ip:
             raise ValidationError("Khoản phí này không còn chờ thanh toán.")
         payment.provider, payment.started_at = provider, timezone.now()
         payment.save(update_fields=["provider", "started_at"])
+    _book_reconciliation(payment)
     if provider == "vnpay":
         return vnpay.payment_url(reference=payment.reference, amount=payment.amount, description=payment.description,
-                                 return_url=return_url, client_ip=client_ip)
+                                 return_url=return_url, client_ip=client_ip, now=payment.started_at)
     try:
-        url = paygov.init(reference=payment.reference, amount=payment.amount, description=payment.description,
-                          client_ip=client_ip, receipt=_receipt_details(payment))
-    except paygov.PlatformError as error:
+        return paygov.init(reference=payment.reference, amount=payment.amount, description=payment.description,
+                           client_ip=client_ip, receipt=_receipt_details(payment))
+    except GatewayError as error:
         raise ValidationError(f"{error} Vui lòng thử lại sau hoặc chọn VNPay.") from error
-    _book_reconciliation(payment)
-    return url
 
 
 def _receipt_details(payment: Payment) -> dict:
@@ -108,11 +108,12 @@ def _book_reconciliation(payment: Payment) -> None:
 
 
 def reconcile(now=None, *, after: timedelta = RECONCILE_AFTER) -> dict[str, int]:
-    """Asks the platform (QUERY) about every payment sent there at least ``after`` ago that never
-    called back, and settles it as a callback would: once, with the amount checked."""
+    """Asks the gateway (PayGov QUERY, VNPay querydr) about every payment sent there at least
+    ``after`` ago that never called back, and settles it as a callback would: once, with the
+    amount checked."""
     cutoff = (now or timezone.now()) - after
     counts = {"paid": 0, "failed": 0, "pending": 0, "errors": 0}
-    waiting = Payment.objects.filter(state=Payment.State.PENDING, provider="paygov", started_at__lte=cutoff)
+    waiting = Payment.objects.filter(state=Payment.State.PENDING, started_at__lte=cutoff)
     for pk in waiting.values_list("pk", flat=True):
         counts[reconcile_payment(pk)] += 1
     return counts
@@ -120,21 +121,25 @@ def reconcile(now=None, *, after: timedelta = RECONCILE_AFTER) -> dict[str, int]
 
 def reconcile_payment(pk: int) -> str:
     payment = Payment.objects.get(pk=pk)
-    if payment.state != Payment.State.PENDING or payment.provider != "paygov":
-        return "pending" if payment.state == Payment.State.PENDING else str(payment.state)
+    if payment.state != Payment.State.PENDING:
+        return str(payment.state)
     try:
-        result = paygov.query(payment.reference)
-    except paygov.PlatformError:
-        logger.warning("QUERY for payment %s failed", payment.reference, exc_info=True)
+        if payment.provider == "paygov":
+            result, scale = paygov.query(payment.reference), 1
+        else:
+            result, scale = vnpay.query(reference=payment.reference, description=payment.description, created=payment.started_at), 100
+    except GatewayError:
+        logger.warning("Query for payment %s at %s failed", payment.reference, payment.provider, exc_info=True)
         return "errors"
-    if result.state == paygov.PENDING:
+    if result.state == gateway.PENDING:
         return "pending"
-    answer = _settle("paygov", payment.reference, amount=str(result.amount), scale=1, paid=result.state == paygov.PAID,
-                     transaction_no=result.transaction, bank=result.bank, code="00" if result.state == paygov.PAID else result.state)
-    Callback.objects.create(provider="paygov", reference=payment.reference, params={"QUERY": result.__dict__}, answer=answer.code)
+    paid = result.state == gateway.PAID
+    answer = _settle(payment.provider, payment.reference, amount=str(result.amount * scale), scale=scale, paid=paid,
+                     transaction_no=result.transaction, bank=result.bank, code="00" if paid else "QF")
+    Callback.objects.create(provider=payment.provider, reference=payment.reference, params={"query": result.__dict__}, answer=answer.code)
     if answer.code != CONFIRMED:
         return "errors"
-    return "paid" if result.state == paygov.PAID else "failed"
+    return "paid" if paid else "failed"
 
 
 @transaction.atomic

@@ -11,6 +11,7 @@ urlpatterns = [
     path("paygov/confirm", views.paygov_confirm, name="paygov_confirm"),
     path("paygov/ve/", views.paygov_return, name="paygov_return"),
     path("sandbox/vnpay/", views.sandbox, name="sandbox"),
+    path("sandbox/vnpay/api", views.sandbox_api, name="sandbox_api"),
     path("sandbox/paygov/", views.paygov_sandbox_api, name="paygov_sandbox_api"),
     path("sandbox/paygov/thanh-toan/<str:reference>/", views.paygov_sandbox_page, name="paygov_sandbox_page"),
 ]

@@ -4,6 +4,7 @@ comes back. The local sandbox plays VNPay in development and tests."""
 import json
 import urllib.parse
 import urllib.request
+import uuid
 
 from django.conf import settings
 from django.contrib import messages
@@ -103,27 +104,64 @@ def _show_outcome(request, payment):
 
 def sandbox(request):
     """A stand-in for VNPay's payment page: checks our signed URL like VNPay does, lets the
-    tester pay or cancel, then calls our IPN over HTTP and sends the browser back."""
+    tester pay, cancel, or pay with the IPN lost, then calls our IPN over HTTP and sends the
+    browser back."""
     if settings.PRODUCTION:
         raise Http404()
     query = (request.POST if request.method == "POST" else request.GET).dict()
     params = {k: v for k, v in query.items() if k.startswith("vnp_")}
     if not vnpay.verify(params):
         return render(request, "payments/sandbox.html", {"error": "Sai chữ ký (vnp_SecureHash)."}, status=400)
-    if request.method == "GET":
-        return render(request, "payments/sandbox.html", {"params": params, "amount": int(params["vnp_Amount"]) // 100})
-    success = request.POST.get("outcome") == "pay"
+    found, _ = SandboxTransaction.objects.get_or_create(
+        provider="vnpay", reference=params["vnp_TxnRef"],
+        defaults={"amount": int(params["vnp_Amount"]) // 100, "description": params["vnp_OrderInfo"][:255]},
+    )
+    if request.method == "GET" or found.state != "pending":
+        return render(request, "payments/sandbox.html", {"params": params, "amount": found.amount, "transaction": found})
+    outcome = request.POST.get("outcome")
+    found.state = "failed" if outcome == "cancel" else "paid"
+    found.transaction_no = str(int(timezone.now().timestamp() * 1000))
+    found.save()
+    success = found.state == "paid"
     result = {
         "vnp_TmnCode": params["vnp_TmnCode"], "vnp_Amount": params["vnp_Amount"], "vnp_TxnRef": params["vnp_TxnRef"],
         "vnp_OrderInfo": params["vnp_OrderInfo"], "vnp_BankCode": "NCB", "vnp_CardType": "ATM",
-        "vnp_PayDate": timezone.localtime().strftime("%Y%m%d%H%M%S"), "vnp_TransactionNo": str(int(timezone.now().timestamp())),
+        "vnp_PayDate": timezone.localtime().strftime("%Y%m%d%H%M%S"), "vnp_TransactionNo": found.transaction_no,
         "vnp_ResponseCode": "00" if success else "24", "vnp_TransactionStatus": "00" if success else "02",
     }
     result["vnp_SecureHash"] = vnpay.sign(result)
-    ipn = request.build_absolute_uri(reverse("payments:vnpay_ipn")) + "?" + urllib.parse.urlencode(result)
-    with urllib.request.urlopen(ipn, timeout=15) as response:
-        json.loads(response.read())
+    if outcome != "pay-no-callback":
+        ipn = request.build_absolute_uri(reverse("payments:vnpay_ipn")) + "?" + urllib.parse.urlencode(result)
+        with urllib.request.urlopen(ipn, timeout=15) as response:
+            json.loads(response.read())
     return redirect(params["vnp_ReturnUrl"] + "?" + urllib.parse.urlencode(result))
+
+
+@csrf_exempt
+@require_POST
+def sandbox_api(request):
+    """VNPay's merchant API (querydr) for the sandbox's transactions, signed like VNPay's."""
+    if settings.PRODUCTION:
+        raise Http404()
+    try:
+        message = json.loads(request.body)
+    except ValueError:
+        message = {}
+    expected = vnpay.sign_fields(message, vnpay.QUERY_FIELDS)
+    if message.get("vnp_Command") != "querydr" or str(message.get("vnp_SecureHash", "")).lower() != expected:
+        return JsonResponse({"vnp_ResponseCode": "97", "vnp_Message": "Invalid Checksum"})
+    found = SandboxTransaction.objects.filter(provider="vnpay", reference=message.get("vnp_TxnRef", "")).first()
+    answer = {
+        "vnp_ResponseId": uuid.uuid4().hex[:32], "vnp_Command": "querydr", "vnp_ResponseCode": "00" if found else "91",
+        "vnp_Message": "QueryDR Success" if found else "Transaction not found", "vnp_TmnCode": message.get("vnp_TmnCode", ""),
+        "vnp_TxnRef": message.get("vnp_TxnRef", ""), "vnp_Amount": str(found.amount * 100) if found else "",
+        "vnp_BankCode": "NCB" if found else "", "vnp_PayDate": timezone.localtime().strftime("%Y%m%d%H%M%S"),
+        "vnp_TransactionNo": found.transaction_no if found else "", "vnp_TransactionType": "01",
+        "vnp_TransactionStatus": {"paid": "00", "failed": "02"}.get(found.state, "01") if found else "",
+        "vnp_OrderInfo": found.description if found else "", "vnp_PromotionCode": "", "vnp_PromotionAmount": "",
+    }
+    answer["vnp_SecureHash"] = vnpay.sign_fields(answer, vnpay.QUERY_ANSWER_FIELDS)
+    return JsonResponse(answer)
 
 
 # --- the national platform's sandbox (development and tests) --------------------------------------
@@ -158,7 +196,7 @@ def paygov_sandbox_api(request):
     answer = {
         "MaLoi": "00", "MaDoiTac": message["MaDoiTac"], "MaThamChieu": reference, "SoTien": str(found.amount), "MaTienTe": "VND",
         "MaGiaoDich": found.transaction_no, "MaNganHang": "NCB" if found.state == "paid" else "",
-        "TrangThaiGD": {"paid": paygov.PAID, "failed": paygov.FAILED}.get(found.state, paygov.PENDING), "ThoiGianGD": paygov.now_stamp(),
+        "TrangThaiGD": {"paid": "1", "failed": "4"}.get(found.state, "3"), "ThoiGianGD": paygov.now_stamp(),
     }
     return JsonResponse(paygov.sign(answer, paygov.QUERY_ANSWER_FIELDS))
 

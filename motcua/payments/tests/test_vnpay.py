@@ -114,3 +114,26 @@ def test_the_receipt_pdf_goes_with_the_dossier_and_into_the_store_once(awaiting_
     receipt = awaiting_payment.issued.get(kind="bl")
     assert receipt.file.read().startswith(b"%PDF")
     assert StoreItem.objects.get(owner=awaiting_payment.applicant, title__startswith="Biên lai số").file.name == receipt.file.name
+
+
+def test_a_lost_ipn_is_found_by_querydr(settings, live_server, awaiting_payment, client, django_capture_on_commit_callbacks):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    settings.MOTCUA_VNPAY = {**settings.MOTCUA_VNPAY, "url": f"{live_server.url}/thanh-toan/sandbox/vnpay/",
+                             "api_url": f"{live_server.url}/thanh-toan/sandbox/vnpay/api"}
+    payment = awaiting_payment.payments.get()
+    url = services.checkout_url(payment, "vnpay", return_url="http://x/ve/", client_ip="10.0.0.5")
+    query = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(url).query))
+    client.get("/thanh-toan/sandbox/vnpay/", query)  # the applicant opens VNPay's page …
+    answer = client.post("/thanh-toan/sandbox/vnpay/", {**query, "outcome": "pay-no-callback"})  # … pays; the IPN is lost
+    assert answer.status_code == 302
+    payment.refresh_from_db()
+    assert payment.state == Payment.State.PENDING
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.reconcile(now=timezone.now() + timedelta(minutes=20))["paid"] == 1
+    payment.refresh_from_db()
+    awaiting_payment.refresh_from_db()
+    assert payment.state == Payment.State.PAID and payment.receipt_number and awaiting_payment.status == Status.PROCESSING
+    assert client.get("/thanh-toan/vnpay/ipn", callback(payment)).json()["RspCode"] == "02"  # a late IPN changes nothing

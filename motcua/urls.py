@@ -12,6 +12,7 @@ api_v1 = [
     path("", include("motcua.eforms.api.urls")),
     path("", include("motcua.dossiers.api.urls")),
     path("", include("motcua.workflow.api.urls")),
+    path("", include("motcua.payments.api.urls")),
 ]
 
 urlpatterns = [

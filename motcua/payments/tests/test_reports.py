@@ -86,3 +86,27 @@ def test_admins_are_told_each_day_that_the_workbook_is_ready(paid, admin):
     notice = Message.objects.get(user=admin, channel="app", event="officer.payment_report")
     assert "1 giao dịch thành công, 8.000 đồng" in notice.body and f"day={day.isoformat()}" in notice.body
     assert services.send_daily_reports(day - timedelta(days=3)) == 0
+
+
+def test_payments_checkout_and_reconciliation_over_the_api(client, paid, staff, admin, settings, live_server):
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.force_authenticate(paid.dossier.applicant)
+    listed = api.get(f"/api/v1/dossiers/{paid.dossier.code}/payments").json()
+    assert listed[0]["receipt_number"] == paid.receipt_number and listed[0]["state"] == "paid"
+    refused = api.post(f"/api/v1/dossiers/{paid.dossier.code}/payments/checkout", {"provider": "paygov"}, format="json")
+    assert refused.status_code == 400 and "không có khoản phí đang chờ" in refused.content.decode()
+    wrong = api.post(f"/api/v1/dossiers/{paid.dossier.code}/payments/checkout", {"provider": "bitcoin"}, format="json")
+    assert wrong.json()["provider"] == ["Cổng thanh toán không hợp lệ."]
+
+    new = Payment.objects.create(dossier=paid.dossier, amount=2000, description="Phí bản sao")
+    settings.MOTCUA_PAYGOV = {**settings.MOTCUA_PAYGOV, "url": f"{live_server.url}/thanh-toan/sandbox/paygov/"}
+    started = api.post(f"/api/v1/dossiers/{paid.dossier.code}/payments/checkout", {"provider": "paygov"}, format="json").json()
+    assert started == {"reference": new.reference, "url": f"{live_server.url}/thanh-toan/sandbox/paygov/thanh-toan/{new.reference}/"}
+
+    assert api.get("/api/v1/payments/reconciliation", {"agency": paid.dossier.agency.pk, "day": "2026-11-25"}).status_code == 403
+    api.force_authenticate(admin)
+    rows = api.get("/api/v1/payments/reconciliation", {"agency": paid.dossier.agency.pk, "day": timezone.localdate().isoformat()}).json()
+    assert [(r["reference"], r["state"], r["calls"]) for r in rows] == [(paid.reference, "paid", 1), (new.reference, "pending", 0)]
+    assert "day" in api.get("/api/v1/payments/reconciliation", {"agency": paid.dossier.agency.pk, "day": "hôm qua"}).json()

@@ -95,6 +95,12 @@ def back_office(browser, code):
     desk.get_by_role("button", name="Phân công").click()
     specialist = officer(browser, "chuyenvien")
     specialist.goto(f"/mot-cua/ho-so/{code}/")
+    specialist.get_by_text("Đề nghị nộp phí, lệ phí (tạm dừng thời hạn)").click()
+    specialist.get_by_label("Khoản phải nộp").fill("Lệ phí cấp bản sao Trích lục khai sinh (2 bản)")
+    specialist.get_by_label("Số tiền (đồng)").fill("16000")
+    specialist.get_by_role("button", name="Gửi đề nghị nộp").click()
+    pay(browser, code)
+    specialist.goto(f"/mot-cua/ho-so/{code}/")
     specialist.get_by_role("button", name="Trình lãnh đạo phê duyệt").click()
     leader = officer(browser, "lanhdao")
     leader.goto(f"/mot-cua/ho-so/{code}/")
@@ -106,8 +112,30 @@ def back_office(browser, code):
     download.value.save_as(pdf)
     subprocess.run(["pdftoppm", "-png", "-r", "80", "-singlefile", str(pdf), str(OUT / "result")], check=True)
     print(OUT / "result.png")
-    for page in (desk, specialist, leader):
+    desk.goto(f"/mot-cua/ho-so/{code}/")
+    desk.locator("section[aria-labelledby=thanh-toan]").screenshot(path=OUT / "payments-officer.png")
+    admin = officer(browser, "quantri")
+    admin.goto("/quan-tri/notifications/messagetemplate/add/?event=dossier.received&channel=sms")
+    admin.get_by_label("Nội dung").fill("Ho so {{ code }} da duoc tiep nhan, {{ appointment }}. Tra cuu tai dichvucong.danang.gov.vn")
+    admin.get_by_role("button", name="Lưu và tiếp tục chỉnh sửa").click()
+    admin.locator(".message-preview").scroll_into_view_if_needed()
+    shot(admin, "message-template")
+    for page in (desk, specialist, leader, admin):
         page.close()
+
+
+def pay(browser, code):
+    """The citizen pays the requested charge through the national platform's sandbox."""
+    page = officer(browser, "congdan")
+    page.goto(f"/ho-so/{code}/")
+    page.get_by_role("region", name="Nộp phí, lệ phí").scroll_into_view_if_needed()
+    shot(page, "pay")
+    page.get_by_role("button", name="Thanh toán trực tuyến").click()
+    shot(page, "paygov-sandbox")
+    page.get_by_role("button", name="Thanh toán", exact=True).click()
+    page.get_by_text("Đã thanh toán 16.000 đồng").wait_for()
+    shot(page, "paid")
+    page.close()
 
 
 OUT.mkdir(parents=True, exist_ok=True)

@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.template import TemplateSyntaxError
+from django.template.defaultfilters import linebreaksbr
 from django.utils.html import format_html, format_html_join
 
 from motcua.core.text import unaccent
@@ -81,9 +82,8 @@ class MessageTemplateAdmin(admin.ModelAdmin):
         if obj.channel == MessageTemplate.Kind.SHORT:
             body = texts.as_sms(body)
         return format_html(
-            '<div class="message-preview"><p><strong>{}</strong></p><pre style="white-space:pre-wrap">{}</pre><p>{} ký tự</p>'
-            "<p>Biến dùng được: {}</p></div>",
-            subject, body, len(body), ", ".join("{{ %s }}" % name for name in event.sample),
+            '<div class="message-preview"><p><strong>{}</strong></p><p>{}</p><p>{} ký tự</p><p>Biến dùng được: {}</p></div>',
+            subject, linebreaksbr(body), len(body), ", ".join("{{ %s }}" % name for name in event.sample),
         )
 
     def get_changeform_initial_data(self, request):

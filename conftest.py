@@ -28,6 +28,21 @@ def _isolated_side_effects(settings, tmp_path):
     settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}}
 
 
+@pytest.fixture
+def gateway(settings):
+    """The shipped SMS / Zalo gateway simulator, with the adapters pointed at it (Zalo has an
+    approved template for the "received" event only)."""
+    from motcua.notifications.simulator import GatewaySimulator
+
+    simulator = GatewaySimulator().start()
+    settings.MOTCUA_SMS_GATEWAY_URL = f"{simulator.url}/sms"
+    settings.MOTCUA_ZALO_GATEWAY_URL = f"{simulator.url}/zalo"
+    settings.MOTCUA_ZALO_ACCESS_TOKEN = "oa-token"
+    settings.MOTCUA_ZALO_TEMPLATE_IDS = {"dossier.received": "231456"}
+    yield simulator
+    simulator.stop()
+
+
 @pytest.fixture(scope="session")
 def browser():
     # Playwright's sync API runs an event loop in this thread; the ORM calls made by test

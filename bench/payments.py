@@ -1,11 +1,12 @@
-"""Messages delivered per second by one worker, and VNPay IPN callbacks handled per second.
+"""Messages delivered per second by one worker, and payment callbacks (VNPay IPN, national
+platform CONFIRM) handled per second.
 
     .venv/bin/python bench/payments.py                       # SQLite (var/bench.sqlite3)
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/motcua_bench .venv/bin/python bench/payments.py
 
 In one process: 500 SMS messages through the real HTTP adapter to the gateway simulator; then
-200 payments, each confirmed by a signed IPN call sent twice (the second must answer 02), with
-8 threads sending at once.
+200 payments per gateway, each confirmed by a signed callback sent twice (the second must
+answer 02), with 8 threads sending at once.
 """
 
 import os
@@ -38,6 +39,7 @@ def main():
     from motcua.notifications.simulator import GatewaySimulator
     from motcua.payments import services as payments
     from motcua.payments.models import Payment
+    from motcua.payments.tests.test_paygov import confirm
     from motcua.payments.tests.test_vnpay import callback
 
     ensure_demo_accounts()
@@ -45,7 +47,9 @@ def main():
     settings.MOTCUA_SMS_GATEWAY_URL = f"{simulator.url}/sms"
     user = User.objects.get(username="congdan")
     run = str(int(time.time()))
-    queued = [notifications.notify(user, key=f"bench-{run}-{n}", subject="Thử tải", body="Nội dung thử tải",
+    values = {"code": "000.23.00.H17-261125-0001", "appointment": "hẹn trả kết quả 16:30 ngày 30/11/2026",
+              "procedure": "Đăng ký khai sinh", "agency": "UBND phường Hải Châu", "link": "http://127.0.0.1:8000/ho-so/x/"}
+    queued = [notifications.notify(user, key=f"bench-{run}-{n}", event="dossier.received", values=values,
                                    only={"sms": user.phone})[0] for n in range(500)]
     started = time.perf_counter()
     for message in queued:
@@ -58,30 +62,31 @@ def main():
     dossier = Dossier.objects.exclude(status=0).first()
     if dossier is None:
         raise SystemExit("run bench/workflow.py first: it makes dossiers to pay for")
-    made = [Payment.objects.create(dossier=dossier, amount=8000, description="Thử tải") for _ in range(200)]
-    calls = [callback(p) for p in made for _ in range(2)]
-    answers, lock = [], threading.Lock()
+    for name, handle in [("VNPay IPN", lambda params: payments.handle_vnpay_ipn(params).code),
+                         ("PayGov CONFIRM", lambda message: payments.handle_paygov_confirm(message)["MaLoi"])]:
+        made = [Payment.objects.create(dossier=dossier, amount=8000, description="Thử tải") for _ in range(200)]
+        sign = callback if name.startswith("VNPay") else confirm
+        calls = [sign(p) for p in made for _ in range(2)]
+        answers, lock = [], threading.Lock()
 
-    def worker(chunk):
-        for params in chunk:
-            code = payments.handle_vnpay_ipn(params).code
-            with lock:
-                answers.append(code)
-        connections.close_all()
+        def worker(chunk, handle=handle, answers=answers, lock=lock):
+            for message in chunk:
+                code = handle(message)
+                with lock:
+                    answers.append(code)
+            connections.close_all()
 
-    chunks = [calls[i::8] for i in range(8)]
-    threads = [threading.Thread(target=worker, args=(chunk,)) for chunk in chunks]
-    started = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    elapsed = time.perf_counter() - started
-    paid = Payment.objects.filter(pk__in=[p.pk for p in made], state="paid").count()
-    print(f"{len(calls)} IPN calls (each payment twice, 8 threads) in {elapsed:.2f} s = {len(calls) / elapsed:.0f} callbacks/s; "
-          f"answers 00: {answers.count('00')}, 02: {answers.count('02')}, other: {len(answers) - answers.count('00') - answers.count('02')}; "
-          f"payments confirmed {paid} of {len(made)}")
-
+        threads = [threading.Thread(target=worker, args=(calls[i::8],)) for i in range(8)]
+        started = time.perf_counter()
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        elapsed = time.perf_counter() - started
+        paid = Payment.objects.filter(pk__in=[p.pk for p in made], state="paid").count()
+        print(f"{len(calls)} {name} calls (each payment twice, 8 threads) in {elapsed:.2f} s = {len(calls) / elapsed:.0f} callbacks/s; "
+              f"answers 00: {answers.count('00')}, 02: {answers.count('02')}, other: {len(answers) - answers.count('00') - answers.count('02')}; "
+              f"payments confirmed {paid} of {len(made)}")
 
 if __name__ == "__main__":
     main()

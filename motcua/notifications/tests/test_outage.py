@@ -9,7 +9,6 @@ from motcua.dossiers import services as dossiers
 from motcua.dossiers.tests.factories import birth_values, citizen, pdf_upload
 from motcua.notifications import services
 from motcua.notifications.models import Message
-from motcua.notifications.simulator import GatewaySimulator
 from motcua.workflow import services as workflow
 from motcua.workflow.tests.conftest import agency, procedure, staff  # noqa: F401
 
@@ -17,13 +16,11 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def gateway(settings):
-    simulator = GatewaySimulator().start()
-    settings.MOTCUA_SMS_GATEWAY_URL = f"{simulator.url}/sms"
+def gateway(gateway, settings):
+    """The simulator, with a client that gives up after a second and a hang of two."""
     settings.MOTCUA_GATEWAY_TIMEOUT = 1
-    simulator.hang_seconds = 2
-    yield simulator
-    simulator.stop()
+    gateway.hang_seconds = 2
+    return gateway
 
 
 @pytest.mark.parametrize("failure", ["error", "hang"])

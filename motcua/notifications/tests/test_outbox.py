@@ -4,18 +4,9 @@ from django.db import transaction
 from motcua.accounts.tests.factories import UserFactory
 from motcua.notifications import services
 from motcua.notifications.models import Message
-from motcua.notifications.simulator import GatewaySimulator
 
 pytestmark = pytest.mark.django_db
 STOPPED = {"code": "000.23.00.H17-261125-0001", "reason": "Người nộp rút hồ sơ", "link": "/ho-so/000.23.00.H17-261125-0001/"}
-
-
-@pytest.fixture
-def gateway(settings):
-    simulator = GatewaySimulator().start()
-    settings.MOTCUA_SMS_GATEWAY_URL = f"{simulator.url}/sms"
-    yield simulator
-    simulator.stop()
 
 
 def test_a_message_exists_only_if_the_change_is_committed():

@@ -9,22 +9,10 @@ from motcua.dossiers import services as dossiers
 from motcua.dossiers.tests.factories import birth_values, citizen, pdf_upload
 from motcua.notifications import services, texts
 from motcua.notifications.models import Message, MessageTemplate
-from motcua.notifications.simulator import GatewaySimulator
 from motcua.workflow import services as workflow
 from motcua.workflow.tests.conftest import agency, procedure, staff, submitted  # noqa: F401
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def gateway(settings):
-    simulator = GatewaySimulator().start()
-    settings.MOTCUA_SMS_GATEWAY_URL = f"{simulator.url}/sms"
-    settings.MOTCUA_ZALO_GATEWAY_URL = f"{simulator.url}/zalo"
-    settings.MOTCUA_ZALO_ACCESS_TOKEN = "oa-token"
-    settings.MOTCUA_ZALO_TEMPLATE_IDS = {"dossier.received": "231456"}
-    yield simulator
-    simulator.stop()
 
 
 @pytest.mark.parametrize("event", list(texts.EVENTS))

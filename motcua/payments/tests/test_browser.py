@@ -2,19 +2,10 @@ import pytest
 from playwright.sync_api import expect
 
 from motcua.dossiers.tests.test_browser import sign_in
-from motcua.notifications.simulator import GatewaySimulator
 from motcua.payments.models import Payment
 from motcua.workflow import services as workflow
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def gateway(settings):
-    simulator = GatewaySimulator().start()
-    settings.MOTCUA_SMS_GATEWAY_URL = f"{simulator.url}/sms"
-    yield simulator
-    simulator.stop()
 
 
 @pytest.mark.parametrize("provider, choice, sandbox", [

@@ -137,3 +137,18 @@ def test_a_lost_ipn_is_found_by_querydr(settings, live_server, awaiting_payment,
     awaiting_payment.refresh_from_db()
     assert payment.state == Payment.State.PAID and payment.receipt_number and awaiting_payment.status == Status.PROCESSING
     assert client.get("/thanh-toan/vnpay/ipn", callback(payment)).json()["RspCode"] == "02"  # a late IPN changes nothing
+
+
+def test_a_failure_on_our_side_answers_99_changes_nothing_and_the_retry_confirms(awaiting_payment, client, monkeypatch):
+    payment = awaiting_payment.payments.get()
+
+    def broken(*args, **kwargs):
+        raise OSError("disk full while numbering the receipt")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(services, "advance", broken)
+        assert client.get("/thanh-toan/vnpay/ipn", callback(payment)).json() == {"RspCode": "99", "Message": "Unknown error"}
+    payment.refresh_from_db()
+    awaiting_payment.refresh_from_db()
+    assert payment.state == Payment.State.PENDING and payment.receipt_number == "" and awaiting_payment.status == Status.PAYMENT
+    assert client.get("/thanh-toan/vnpay/ipn", callback(payment)).json()["RspCode"] == "00"  # VNPay calls again

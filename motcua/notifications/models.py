@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 
 
 class Channel(models.TextChoices):
@@ -74,6 +74,20 @@ class MessageTemplate(models.Model):
 
     def __str__(self):
         return f"{self.event} · {self.get_channel_display()}"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        from motcua.notifications.texts import forget_customised
+
+        transaction.on_commit(forget_customised)
+        forget_customised()
+
+    def delete(self, *args, **kwargs):
+        from motcua.notifications.texts import forget_customised
+
+        result = super().delete(*args, **kwargs)
+        transaction.on_commit(forget_customised)
+        return result
 
     @classmethod
     def kind_for(cls, channel: str) -> str:

@@ -35,17 +35,16 @@ def notify(user, *, key: str, event: str, values: dict, only: dict[str, str] | N
         text = texts.compose(event, channel, values)
         if channel == Channel.ZALO and not text.zalo_template:
             continue
+        # A notice in the account is delivered by being written.
+        shown = {"state": Message.State.SENT, "sent_at": timezone.now()} if channel == Channel.APP else {}
         message, created = Message.objects.get_or_create(
             key=f"{key}:{channel}",
             defaults={
                 "user": user, "topic": topic, "channel": channel, "address": address, "subject": text.subject[:300],
-                "body": text.body, "event": event, "template_id": text.zalo_template, "values": values,
+                "body": text.body, "event": event, "template_id": text.zalo_template, "values": values, **shown,
             },
         )
-        if created and channel == Channel.APP:
-            # Shown on the person's page: delivered by being written.
-            Message.objects.filter(pk=message.pk).update(state=Message.State.SENT, sent_at=timezone.now())
-        elif created:
+        if created and channel != Channel.APP:
             transaction.on_commit(lambda pk=message.pk: _enqueue(pk))
         messages.append(message)
     return messages

@@ -9,8 +9,10 @@ and we send its id with the event's values.
 """
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.conf import settings
+from django.core.cache import cache
 from django.template import Context, Engine, TemplateSyntaxError
 
 from motcua.core.text import unaccent
@@ -123,8 +125,13 @@ class Text:
     zalo_template: str = ""  # Zalo: the registered template's id; empty means Zalo cannot carry this event
 
 
+@lru_cache(maxsize=512)
+def _compiled(source: str):
+    return _ENGINE.from_string(source)
+
+
 def render_string(source: str, values: dict) -> str:
-    return _ENGINE.from_string(source).render(Context(values, autoescape=False)).strip()
+    return _compiled(source).render(Context(values, autoescape=False)).strip()
 
 
 def check(source: str, event: Event) -> str:
@@ -145,13 +152,33 @@ def as_sms(text: str) -> str:
     return text[: limit - 3].rsplit(" ", 1)[0] + "..."
 
 
+CACHE_KEY, CACHE_SECONDS = "motcua:message-templates", 60
+
+
+def _customised() -> dict:
+    """The admins' templates by (event, kind), read once a minute at most: messages are written
+    inside the transactions of changes, which should not wait on extra queries. Saving a
+    template clears it (other processes see the change within a minute)."""
+    from motcua.notifications.models import MessageTemplate
+
+    found = cache.get(CACHE_KEY)
+    if found is None:
+        found = {(t.event, t.channel): t for t in MessageTemplate.objects.all()}
+        cache.set(CACHE_KEY, found, CACHE_SECONDS)
+    return found
+
+
+def forget_customised() -> None:
+    cache.delete(CACHE_KEY)
+
+
 def compose(event_key: str, channel: str, values: dict) -> Text:
     """The subject and body for one channel, from the admins' template if there is one."""
     from motcua.notifications.models import MessageTemplate
 
     event = EVENTS[event_key]
     kind = MessageTemplate.kind_for(channel)
-    custom = MessageTemplate.objects.filter(event=event_key, channel=kind).first()
+    custom = _customised().get((event_key, kind))
     subject = custom.subject if custom else event.subject
     body = custom.body if custom else (event.sms if kind == MessageTemplate.Kind.SHORT else event.body)
     try:

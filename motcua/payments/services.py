@@ -215,7 +215,7 @@ def _settle(provider, reference, *, amount: str, scale: int, paid: bool, transac
     try:
         with transaction.atomic():
             # By reference alone: an applicant may have tried one gateway, then the other.
-            payment = Payment.objects.select_for_update().filter(reference=reference).first()
+            payment = Payment.objects.select_for_update(of=("self",)).select_related("dossier__agency").filter(reference=reference).first()
             if payment is None:
                 return Answer(NOT_FOUND)
             if amount != str(payment.amount * scale):
@@ -251,7 +251,7 @@ def _confirm(payment: Payment) -> None:
     from motcua.dossiers.services import tell_applicant
     from motcua.workflow.services import resume_after_payment
 
-    resume_after_payment(dossier, payment)
+    dossier = resume_after_payment(dossier, payment)
     tell_applicant(dossier, f"paid-{payment.pk}", "dossier.paid", amount=f"{payment.amount:,}".replace(",", "."),
                    receipt_number=payment.receipt_number)
 

@@ -12,7 +12,7 @@ from motcua.notifications.models import Message, MessageTemplate
 
 @admin.register(Message)
 class MessageAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "channel", "address", "subject", "state", "attempts", "next_attempt_at"]
+    list_display = ["created_at", "channel", "address", "subject", "state", "attempts", "next_attempt_at", "delivered_at"]
     list_filter = ["state", "channel", "event"]
     search_fields = ["address", "subject", "key"]
     readonly_fields = [f.name for f in Message._meta.fields]

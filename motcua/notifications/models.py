@@ -16,7 +16,8 @@ class Message(models.Model):
     class State(models.TextChoices):
         PENDING = "pending", "Chờ gửi"
         SENT = "sent", "Đã gửi"
-        FAILED = "failed", "Gửi không thành công (đã thử hết số lần)"
+        DELIVERED = "delivered", "Đã đến người nhận"
+        FAILED = "failed", "Không thành công"
 
     key = models.CharField("khóa (một thông báo chỉ gửi một lần)", max_length=200, unique=True)
     topic = models.CharField("về việc", max_length=100, blank=True, db_index=True, help_text="ví dụ dossier:123")
@@ -25,12 +26,13 @@ class Message(models.Model):
     address = models.CharField("địa chỉ nhận", max_length=254)
     subject = models.CharField("tiêu đề", max_length=300)
     body = models.TextField("nội dung")
-    state = models.CharField("tình trạng", max_length=8, choices=State.choices, default=State.PENDING)
+    state = models.CharField("tình trạng", max_length=10, choices=State.choices, default=State.PENDING)
     attempts = models.PositiveSmallIntegerField("số lần thử", default=0)
     next_attempt_at = models.DateTimeField("thử lại lúc", null=True, blank=True)
     last_error = models.TextField("lỗi gần nhất", blank=True)
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
     sent_at = models.DateTimeField("gửi lúc", null=True, blank=True)
+    delivered_at = models.DateTimeField("đến người nhận lúc", null=True, blank=True)
     read_at = models.DateTimeField("đã đọc lúc", null=True, blank=True)
     event = models.CharField("sự kiện", max_length=40, blank=True)
     template_id = models.CharField("mã mẫu (Zalo)", max_length=40, blank=True)

@@ -99,7 +99,7 @@ def requeue_due(now=None) -> int:
 
 def retry(messages) -> int:
     """Gives failed messages a fresh set of attempts (after a channel's outage, say)."""
-    pks = list(messages.exclude(state=Message.State.SENT).values_list("pk", flat=True))
+    pks = list(messages.exclude(state__in=[Message.State.SENT, Message.State.DELIVERED]).values_list("pk", flat=True))
     Message.objects.filter(pk__in=pks).update(state=Message.State.PENDING, attempts=0, next_attempt_at=None)
     for pk in pks:
         transaction.on_commit(lambda pk=pk: _enqueue(pk))
@@ -120,3 +120,19 @@ def notices_for(user):
 
 def mark_read(user) -> int:
     return Message.objects.filter(user=user, channel=Channel.APP, read_at__isnull=True).update(read_at=timezone.now())
+
+
+def record_delivery(key: str, *, delivered: bool, error: str = "") -> Message | None:
+    """The gateway's delivery report (DLR) for a message it took: delivered to the phone, or not
+    (out of coverage too long, number unreachable). A report repeated or late changes nothing."""
+    with transaction.atomic():
+        message = Message.objects.select_for_update().filter(key=key).first()
+        if message is None:
+            return None
+        if message.state == Message.State.SENT:
+            if delivered:
+                message.state, message.delivered_at = Message.State.DELIVERED, timezone.now()
+            else:
+                message.state, message.last_error = Message.State.FAILED, f"Không đến được người nhận: {error}"[:2000]
+            message.save(update_fields=["state", "delivered_at", "last_error"])
+    return message

@@ -12,6 +12,7 @@ It can be told to fail (HTTP 500) or to hang past the client's timeout, to rehea
 import json
 import threading
 import time
+import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
@@ -23,6 +24,8 @@ class GatewaySimulator:
         self.fail_next = 0  # refuse this many calls (HTTP 500), then work
         self.hang_seconds = 15
         self.echo = echo
+        self.report_to = ""  # a URL: send a delivery report (DLR) for each new SMS there, as operators do
+        self.report_token = ""
         self._lock = threading.Lock()
         self.server = ThreadingHTTPServer((host, port), self._handler())
         self.server.daemon_threads = True
@@ -39,6 +42,16 @@ class GatewaySimulator:
     def stop(self) -> None:
         self.server.shutdown()
         self.server.server_close()
+
+    def _report(self, message_id) -> None:
+        request = urllib.request.Request(
+            self.report_to, data=json.dumps({"id": message_id, "status": "delivered"}).encode(), method="POST",
+            headers={"Content-Type": "application/json", "Authorization": f"Bearer {self.report_token}"},
+        )
+        try:
+            urllib.request.urlopen(request, timeout=10).close()
+        except OSError:
+            pass  # a real operator retries its reports; the message simply stays "sent"
 
     def _handler(self):
         simulator = self
@@ -70,6 +83,8 @@ class GatewaySimulator:
                     new = body.get("id") not in simulator.received
                     if new:
                         simulator.received[body.get("id")] = {**body, "channel": channel}
+                if new and channel == "sms" and simulator.report_to:
+                    threading.Thread(target=simulator._report, args=(body.get("id"),), daemon=True).start()
                 if new and simulator.echo:
                     simulator.echo(f"[{channel}] → {body.get('to')}: {body.get('text')}")
                 self._json({"error": 0, "message": "Success", "duplicate": not new, "data": {"msg_id": body.get("id")}})

@@ -62,3 +62,38 @@ def test_every_change_also_leaves_a_notice_on_the_persons_page(client):
     page = client.get("/thong-bao/").content.decode()
     assert "Hồ sơ 000.23.00.H17-261125-0009 đã được tiếp nhận" in page and "hẹn trả kết quả 27/11/2026" in page
     assert 'class="count-badge"' not in client.get("/").content.decode()  # read now
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_gateways_delivery_report_marks_the_message_delivered(gateway, live_server, settings):
+    import time
+
+    settings.MOTCUA_GATEWAY_TOKEN = "sms-token"
+    gateway.report_to, gateway.report_token = f"{live_server.url}/thong-bao/bao-nhan", "sms-token"
+    user = UserFactory(notify_by_email=False)
+    message = next(m for m in services.notify(user, key="dlr", event="dossier.stopped", values=STOPPED) if m.channel == "sms")
+    services.deliver_now(message.pk)
+    for _ in range(50):
+        message.refresh_from_db()
+        if message.state == Message.State.DELIVERED:
+            break
+        time.sleep(0.1)
+    assert message.state == Message.State.DELIVERED and message.delivered_at is not None
+
+
+def test_a_delivery_report_needs_the_gateways_token_and_a_known_message(client, settings):
+    settings.MOTCUA_GATEWAY_TOKEN = "sms-token"
+    user = UserFactory(notify_by_email=False)
+    message = next(m for m in services.notify(user, key="r", event="dossier.stopped", values=STOPPED) if m.channel == "app")
+    report = {"id": message.key, "status": "delivered"}
+    assert client.post("/thong-bao/bao-nhan", report, content_type="application/json").status_code == 403
+    auth = {"HTTP_AUTHORIZATION": "Bearer sms-token"}
+    assert client.post("/thong-bao/bao-nhan", {"id": "khong-co", "status": "delivered"}, content_type="application/json", **auth).status_code == 404
+    assert client.post("/thong-bao/bao-nhan", {"id": message.key, "status": "lost"}, content_type="application/json", **auth).status_code == 400
+    Message.objects.filter(pk=message.pk).update(channel="sms")
+    failed = client.post("/thong-bao/bao-nhan", {**report, "status": "failed", "error": "thuê bao ngoài vùng phủ sóng"},
+                         content_type="application/json", **auth)
+    assert failed.json()["state"] == "failed"
+    assert client.post("/thong-bao/bao-nhan", report, content_type="application/json", **auth).json()["state"] == "failed"  # late: no change
+    message.refresh_from_db()
+    assert "ngoài vùng phủ sóng" in message.last_error

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "motcua.dossiers",
     "motcua.workflow",
     "motcua.payments",
+    "motcua.engagement",
 ]
 
 MIDDLEWARE = [

@@ -21,6 +21,7 @@ urlpatterns = [
     path("co-quan/", include("motcua.units.urls")),
     path("tai-khoan/", include("motcua.accounts.urls")),
     path("kho-du-lieu/", include("motcua.documents.urls")),
+    path("", include("motcua.engagement.urls")),
     path("mot-cua/", include("motcua.workflow.urls")),
     path("thanh-toan/", include("motcua.payments.urls")),
     path("thong-bao/", include("motcua.notifications.urls")),

@@ -22,6 +22,8 @@ from motcua.dossiers.forms import DeliveryForm, LookupForm, OnBehalfForm, Withdr
 from motcua.dossiers.limits import lookup_limited
 from motcua.dossiers.models import Channel, DossierFile, Status
 from motcua.eforms.engine import FormSpec
+from motcua.engagement.forms import RatingForm
+from motcua.engagement.services import RATEABLE
 from motcua.notifications import services as notifications
 from motcua.payments import selectors as payment_selectors
 
@@ -202,6 +204,8 @@ def detail(request, code):
         "accesses": selectors.accesses_by_others(dossier)[:50],
         "payments": payment_selectors.of_dossier(dossier),
         "pending_payment": payment_selectors.payable(dossier),
+        "rating": getattr(dossier, "rating", None),
+        "rating_form": RatingForm() if dossier.status in RATEABLE and request.user.pk in (dossier.applicant_id, dossier.submitted_by_id) else None,
     })
 
 

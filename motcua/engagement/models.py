@@ -1,0 +1,79 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+
+class Score(models.IntegerChoices):
+    VERY_UNHAPPY = 1, "Rất không hài lòng"
+    UNHAPPY = 2, "Không hài lòng"
+    NEUTRAL = 3, "Bình thường"
+    HAPPY = 4, "Hài lòng"
+    VERY_HAPPY = 5, "Rất hài lòng"
+
+
+# The standard criteria of the satisfaction survey (Decision 766's satisfaction component).
+CRITERIA = [
+    ("information", "Tiếp cận thông tin, hướng dẫn"),
+    ("time", "Thời gian giải quyết"),
+    ("attitude", "Thái độ, tinh thần phục vụ của cán bộ"),
+    ("cost", "Chi phí (phí, lệ phí đúng quy định)"),
+    ("result", "Kết quả giải quyết"),
+]
+
+
+def _in_range(field: str, nullable: bool) -> Q:
+    within = Q(**{f"{field}__gte": 1, f"{field}__lte": 5})
+    return within | Q(**{f"{field}__isnull": True}) if nullable else within
+
+
+class Rating(models.Model):
+    """One person's satisfaction: online after their dossier is finished (overall and the five
+    criteria), or with one tap on the counter's tablet (overall, for the officer on duty)."""
+
+    class Source(models.TextChoices):
+        ONLINE = "online", "Trực tuyến (sau khi có kết quả)"
+        KIOSK = "kiosk", "Tại quầy (máy tính bảng)"
+
+    source = models.CharField("nguồn", max_length=8, choices=Source.choices)
+    dossier = models.OneToOneField("dossiers.Dossier", on_delete=models.PROTECT, null=True, blank=True, related_name="rating", verbose_name="hồ sơ")
+    agency = models.ForeignKey("units.Agency", on_delete=models.PROTECT, related_name="ratings", verbose_name="cơ quan")
+    counter = models.ForeignKey("units.Counter", on_delete=models.SET_NULL, null=True, blank=True, related_name="ratings", verbose_name="quầy")
+    officer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="ratings_received", verbose_name="cán bộ")
+    overall = models.PositiveSmallIntegerField("mức độ hài lòng chung", choices=Score.choices)
+    information = models.PositiveSmallIntegerField(CRITERIA[0][1], choices=Score.choices, null=True, blank=True)
+    time = models.PositiveSmallIntegerField(CRITERIA[1][1], choices=Score.choices, null=True, blank=True)
+    attitude = models.PositiveSmallIntegerField(CRITERIA[2][1], choices=Score.choices, null=True, blank=True)
+    cost = models.PositiveSmallIntegerField(CRITERIA[3][1], choices=Score.choices, null=True, blank=True)
+    result = models.PositiveSmallIntegerField(CRITERIA[4][1], choices=Score.choices, null=True, blank=True)
+    comment = models.TextField("góp ý", blank=True, max_length=2000)
+    rated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField("lúc", auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = "đánh giá mức độ hài lòng"
+        verbose_name_plural = "đánh giá mức độ hài lòng"
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(condition=_in_range("overall", False), name="rating_overall_1_5"),
+            *[models.CheckConstraint(condition=_in_range(name, True), name=f"rating_{name}_1_5") for name, _ in CRITERIA],
+            models.CheckConstraint(condition=~Q(source="online") | Q(dossier__isnull=False), name="rating_online_has_dossier"),
+            models.CheckConstraint(condition=~Q(source="kiosk") | Q(counter__isnull=False), name="rating_kiosk_has_counter"),
+        ]
+
+
+class Duty(models.Model):
+    """An officer sitting at a counter: the kiosk's ratings go to whoever is on duty there."""
+
+    counter = models.ForeignKey("units.Counter", on_delete=models.CASCADE, related_name="duties", verbose_name="quầy")
+    officer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="duties", verbose_name="cán bộ")
+    started_at = models.DateTimeField("bắt đầu", auto_now_add=True)
+    ended_at = models.DateTimeField("kết thúc", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "ca trực quầy"
+        verbose_name_plural = "ca trực quầy"
+        ordering = ["-started_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["counter"], condition=Q(ended_at__isnull=True), name="duty_one_officer_per_counter"),
+            models.UniqueConstraint(fields=["officer"], condition=Q(ended_at__isnull=True), name="duty_one_counter_per_officer"),
+        ]

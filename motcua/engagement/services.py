@@ -1,0 +1,91 @@
+"""Satisfaction ratings and counter duty. Every rule here; the pages and the API call these."""
+
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from motcua.dossiers.models import Status
+from motcua.engagement.models import CRITERIA, Duty, Rating
+
+RATEABLE = {Status.FINISHED, Status.RETURNED}
+KIOSK_SALT = "motcua.engagement.kiosk"
+
+
+def _score(value, field: str, *, required: bool) -> int | None:
+    if value in (None, ""):
+        if required:
+            raise ValidationError({field: "Vui lòng chọn mức độ hài lòng."})
+        return None
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        number = 0
+    if not 1 <= number <= 5:
+        raise ValidationError({field: "Mức độ hài lòng phải từ 1 đến 5."})
+    return number
+
+
+@transaction.atomic
+def rate_dossier(dossier, user, *, overall, comment: str = "", **criteria) -> Rating:
+    """The applicant (or their agent) rates a finished dossier, once."""
+    from motcua.workflow.models import Step
+
+    if user.pk not in (dossier.applicant_id, dossier.submitted_by_id):
+        raise PermissionDenied("Chỉ người nộp hồ sơ được đánh giá.")
+    if dossier.status not in RATEABLE:
+        raise ValidationError("Bạn có thể đánh giá khi hồ sơ đã có kết quả.")
+    scores = {name: _score(criteria.get(name), name, required=False) for name, _ in CRITERIA}
+    reception = dossier.handoffs.filter(step=Step.RECEPTION, receiver__isnull=False).values_list("receiver", flat=True).first()
+    try:
+        with transaction.atomic():
+            return Rating.objects.create(
+                source=Rating.Source.ONLINE, dossier=dossier, agency=dossier.agency, officer_id=reception,
+                overall=_score(overall, "overall", required=True), comment=comment.strip()[:2000], rated_by=user, **scores,
+            )
+    except IntegrityError as error:
+        raise ValidationError("Hồ sơ này đã được đánh giá.") from error
+
+
+def kiosk_token(counter) -> str:
+    """What the counter's tablet opens: a signed link that names the counter and nothing else."""
+    return signing.dumps({"counter": counter.pk}, salt=KIOSK_SALT)
+
+
+def counter_for_token(token: str):
+    from motcua.units.models import Counter
+
+    try:
+        data = signing.loads(token, salt=KIOSK_SALT)
+    except signing.BadSignature:
+        return None
+    return Counter.objects.select_related("agency").filter(pk=data.get("counter"), is_active=True).first()
+
+
+def on_duty(counter):
+    duty = Duty.objects.select_related("officer").filter(counter=counter, ended_at__isnull=True).first()
+    return duty.officer if duty else None
+
+
+def rate_at_counter(counter, overall) -> Rating:
+    """One tap on the counter's tablet, for the officer on duty there now."""
+    return Rating.objects.create(
+        source=Rating.Source.KIOSK, agency=counter.agency, counter=counter, officer=on_duty(counter),
+        overall=_score(overall, "overall", required=True),
+    )
+
+
+@transaction.atomic
+def start_duty(officer, counter) -> Duty:
+    """The officer sits at a counter of one of their agencies; whoever was there (and wherever the
+    officer was) is signed off."""
+    if not officer.memberships.filter(agency=counter.agency_id).exists():
+        raise PermissionDenied("Quầy này không thuộc cơ quan của bạn.")
+    now = timezone.now()
+    Duty.objects.select_for_update().filter(ended_at__isnull=True, counter=counter).update(ended_at=now)
+    Duty.objects.select_for_update().filter(ended_at__isnull=True, officer=officer).update(ended_at=now)
+    return Duty.objects.create(counter=counter, officer=officer)
+
+
+def end_duty(officer) -> int:
+    return Duty.objects.filter(officer=officer, ended_at__isnull=True).update(ended_at=timezone.now())

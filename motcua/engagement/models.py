@@ -77,3 +77,73 @@ class Duty(models.Model):
             models.UniqueConstraint(fields=["counter"], condition=Q(ended_at__isnull=True), name="duty_one_officer_per_counter"),
             models.UniqueConstraint(fields=["officer"], condition=Q(ended_at__isnull=True), name="duty_one_counter_per_officer"),
         ]
+
+
+class QueueService(models.Model):
+    """What a visitor queues for at a service point: a field (hộ tịch, đất đai …) served by some
+    of its counters. Its letter starts the ticket numbers (A001, B001 …)."""
+
+    agency = models.ForeignKey("units.Agency", on_delete=models.CASCADE, related_name="queue_services", verbose_name="nơi tiếp nhận")
+    letter = models.CharField("chữ đầu số", max_length=2)
+    name = models.CharField("lĩnh vực", max_length=200)
+    counters = models.ManyToManyField("units.Counter", related_name="queue_services", verbose_name="các quầy phục vụ")
+    is_active = models.BooleanField("đang phát số", default=True)
+
+    class Meta:
+        verbose_name = "lĩnh vực xếp hàng"
+        verbose_name_plural = "lĩnh vực xếp hàng"
+        ordering = ["agency", "letter"]
+        constraints = [models.UniqueConstraint(fields=["agency", "letter"], name="queue_service_letter_unique")]
+
+    def __str__(self):
+        return f"{self.letter} – {self.name}"
+
+
+class TicketSequence(models.Model):
+    """The last ticket number of a queue on a day: numbers start again at 1 every day."""
+
+    service = models.ForeignKey(QueueService, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    last = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["service", "day"], name="ticket_sequence_unique")]
+
+
+class Ticket(models.Model):
+    class State(models.TextChoices):
+        WAITING = "waiting", "Đang chờ"
+        CALLED = "called", "Đang được gọi"
+        DONE = "done", "Đã phục vụ"
+        SKIPPED = "skipped", "Vắng mặt khi gọi"
+
+    origin = models.ForeignKey(QueueService, on_delete=models.PROTECT, related_name="+", verbose_name="lấy số tại lĩnh vực")
+    service = models.ForeignKey(QueueService, on_delete=models.PROTECT, related_name="tickets", verbose_name="đang chờ ở lĩnh vực")
+    day = models.DateField("ngày")
+    number = models.PositiveIntegerField("số")
+    public_id = models.UUIDField(unique=True, editable=False)
+    state = models.CharField("tình trạng", max_length=8, choices=State.choices, default=State.WAITING, db_index=True)
+    counter = models.ForeignKey("units.Counter", on_delete=models.SET_NULL, null=True, blank=True, related_name="tickets", verbose_name="quầy")
+    officer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    taken_at = models.DateTimeField("lấy số lúc", auto_now_add=True)
+    queued_at = models.DateTimeField("xếp hàng từ", help_text="Lúc lấy số, hoặc lúc được chuyển sang lĩnh vực này.")
+    called_at = models.DateTimeField("gọi lúc", null=True, blank=True)
+    finished_at = models.DateTimeField("xong lúc", null=True, blank=True)
+    calls = models.PositiveSmallIntegerField("số lần gọi", default=0)
+
+    class Meta:
+        verbose_name = "số thứ tự"
+        verbose_name_plural = "số thứ tự"
+        ordering = ["day", "queued_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["origin", "day", "number"], name="ticket_number_unique"),
+            models.CheckConstraint(condition=Q(state="waiting") | Q(called_at__isnull=False), name="ticket_called_has_time"),
+        ]
+        indexes = [models.Index(fields=["service", "state", "queued_at"], name="ticket_waiting")]
+
+    @property
+    def code(self) -> str:
+        return f"{self.origin.letter}{self.number:03d}"
+
+    def __str__(self):
+        return self.code

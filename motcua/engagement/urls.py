@@ -1,6 +1,6 @@
 from django.urls import path
 
-from motcua.engagement import views
+from motcua.engagement import queue_views, views
 
 app_name = "engagement"
 urlpatterns = [
@@ -8,4 +8,9 @@ urlpatterns = [
     path("ho-so/<str:code>/danh-gia/", views.rate, name="rate"),
     path("mot-cua/truc-quay/", views.duty, name="duty"),
     path("mot-cua/danh-gia/", views.report, name="report"),
+    path("xep-hang/may/<str:token>/", queue_views.kiosk, name="queue_kiosk"),
+    path("xep-hang/so/<uuid:public_id>/", queue_views.ticket, name="ticket"),
+    path("xep-hang/<str:code>/man-hinh/", queue_views.display, name="display"),
+    path("mot-cua/xep-hang/", queue_views.console, name="console"),
+    path("mot-cua/xep-hang/thong-ke/", queue_views.queue_stats, name="queue_stats"),
 ]

@@ -5,3 +5,8 @@ document.addEventListener("DOMContentLoaded", () => {
   button.hidden = Boolean(document.fullscreenElement);
   button.addEventListener("click", () => document.documentElement.requestFullscreen().then(() => { button.hidden = true; }, () => {}));
 });
+
+// A ticket taken at the hall's kiosk prints itself (the kiosk's browser runs in kiosk-printing mode).
+document.addEventListener("DOMContentLoaded", () => {
+  if (document.querySelector("[data-print]")) window.print();
+});

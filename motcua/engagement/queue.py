@@ -1,0 +1,168 @@
+"""Queue tickets at a service point: take a number, be called to a counter, followed on a phone
+and on the hall's display. Numbers start again each day (per lĩnh vực); calling takes the
+longest-waiting ticket of the fields the counter serves, under a row lock, so two counters never
+call the same person."""
+
+import uuid
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q
+from django.utils import timezone
+
+from motcua.core.sequences import advance
+from motcua.engagement.models import Duty, QueueService, Ticket, TicketSequence
+
+
+@transaction.atomic
+def take_ticket(service: QueueService) -> Ticket:
+    if not service.is_active:
+        raise ValidationError("Lĩnh vực này hiện không phát số.")
+    now = timezone.now()
+    day = timezone.localdate(now)
+    number = advance(TicketSequence, service=service, day=day)
+    return Ticket.objects.create(origin=service, service=service, day=day, number=number, public_id=uuid.uuid4(), queued_at=now)
+
+
+def _duty_counter(officer):
+    duty = Duty.objects.select_related("counter__agency").filter(officer=officer, ended_at__isnull=True).first()
+    if duty is None:
+        raise ValidationError("Bạn cần nhận trực một quầy trước khi gọi số (Trực quầy).")
+    return duty.counter
+
+
+def _current(counter):
+    return Ticket.objects.filter(counter=counter, state=Ticket.State.CALLED)
+
+
+@transaction.atomic
+def call_next(officer) -> Ticket | None:
+    """Finishes the person at the officer's counter and calls the next one waiting for the
+    fields this counter serves (None when nobody waits)."""
+    counter = _duty_counter(officer)
+    now = timezone.now()
+    _current(counter).update(state=Ticket.State.DONE, finished_at=now)
+    waiting = Ticket.objects.select_for_update(skip_locked=True).filter(
+        service__counters=counter, state=Ticket.State.WAITING, day=timezone.localdate(now),
+    ).order_by("queued_at", "pk")
+    ticket = waiting.first()
+    if ticket is None:
+        return None
+    ticket.state, ticket.counter, ticket.officer, ticket.called_at, ticket.calls = Ticket.State.CALLED, counter, officer, now, 1
+    ticket.save()
+    return ticket
+
+
+def _mine(officer, ticket: Ticket) -> Ticket:
+    counter = _duty_counter(officer)
+    ticket = Ticket.objects.select_for_update().select_related("origin", "service").get(pk=ticket.pk)
+    if ticket.counter_id != counter.pk or ticket.state != Ticket.State.CALLED:
+        raise PermissionDenied("Số này không đang được gọi tại quầy của bạn.")
+    return ticket
+
+
+@transaction.atomic
+def recall(officer, ticket: Ticket) -> Ticket:
+    ticket = _mine(officer, ticket)
+    ticket.called_at, ticket.calls = timezone.now(), ticket.calls + 1
+    ticket.save(update_fields=["called_at", "calls"])
+    return ticket
+
+
+@transaction.atomic
+def skip(officer, ticket: Ticket) -> Ticket:
+    """The person did not come: their number is released (they may take a new one)."""
+    ticket = _mine(officer, ticket)
+    ticket.state, ticket.finished_at = Ticket.State.SKIPPED, timezone.now()
+    ticket.save(update_fields=["state", "finished_at"])
+    return ticket
+
+
+@transaction.atomic
+def finish(officer, ticket: Ticket) -> Ticket:
+    ticket = _mine(officer, ticket)
+    ticket.state, ticket.finished_at = Ticket.State.DONE, timezone.now()
+    ticket.save(update_fields=["state", "finished_at"])
+    return ticket
+
+
+@transaction.atomic
+def transfer(officer, ticket: Ticket, to: QueueService) -> Ticket:
+    """Sends the person to another field's queue with the same number, at its head (they have
+    already waited once)."""
+    ticket = _mine(officer, ticket)
+    if to.agency_id != ticket.service.agency_id or not to.is_active or to.pk == ticket.service_id:
+        raise ValidationError({"service": "Chỉ chuyển sang một lĩnh vực khác đang phát số tại cùng nơi."})
+    ticket.service, ticket.state, ticket.counter, ticket.called_at = to, Ticket.State.WAITING, None, None
+    ticket.queued_at = ticket.taken_at  # keeps their place by the time they first came
+    ticket.save()
+    return ticket
+
+
+def current_at(counter) -> Ticket | None:
+    return _current(counter).select_related("origin", "service").order_by("-called_at").first()
+
+
+QUEUE_SALT = "motcua.engagement.queue"
+
+
+def kiosk_token(agency) -> str:
+    from django.core import signing
+
+    return signing.dumps({"agency": agency.pk}, salt=QUEUE_SALT)
+
+
+def agency_for_token(token: str):
+    from django.core import signing
+
+    from motcua.units.models import Agency
+
+    try:
+        data = signing.loads(token, salt=QUEUE_SALT)
+    except signing.BadSignature:
+        return None
+    return Agency.objects.filter(pk=data.get("agency"), is_active=True).first()
+
+
+# --- reading -------------------------------------------------------------------------------------
+
+def ahead_of(ticket: Ticket) -> int:
+    if ticket.state != Ticket.State.WAITING:
+        return 0
+    return Ticket.objects.filter(service=ticket.service, day=ticket.day, state=Ticket.State.WAITING).filter(
+        Q(queued_at__lt=ticket.queued_at) | Q(queued_at=ticket.queued_at, pk__lt=ticket.pk)).count()
+
+
+def board(agency) -> dict:
+    """What the hall's display shows: the number called at each counter (latest first) and how
+    many wait per field. Two queries."""
+    today = timezone.localdate()
+    called = list(
+        Ticket.objects.filter(service__agency=agency, day=today, state=Ticket.State.CALLED)
+        .select_related("origin", "counter").order_by("-called_at")
+    )
+    waiting = dict(
+        Ticket.objects.filter(service__agency=agency, day=today, state=Ticket.State.WAITING)
+        .values_list("service").annotate(n=Count("pk"))
+    )
+    services = list(QueueService.objects.filter(agency=agency, is_active=True))
+    return {"called": called, "waiting": [(s, waiting.get(s.pk, 0)) for s in services]}
+
+
+def stats(agency, start, end) -> list[dict]:
+    """Waiting (taken → called) and serving (called → finished) times per counter and field."""
+    wait = ExpressionWrapper(F("called_at") - F("queued_at"), output_field=DurationField())
+    serve = ExpressionWrapper(F("finished_at") - F("called_at"), output_field=DurationField())
+    rows = (
+        Ticket.objects.filter(service__agency=agency, day__gte=start, day__lte=end, called_at__isnull=False)
+        .values("counter__number", "counter__name", "service__letter", "service__name")
+        .annotate(served=Count("pk", filter=Q(state=Ticket.State.DONE)), skipped=Count("pk", filter=Q(state=Ticket.State.SKIPPED)),
+                  wait=Avg(wait), serve=Avg(serve, filter=Q(state=Ticket.State.DONE)))
+        .order_by("counter__number", "service__letter")
+    )
+    return [{
+        "counter": f"Quầy {r['counter__number']} – {r['counter__name']}" if r["counter__number"] else "—",
+        "service": f"{r['service__letter']} – {r['service__name']}", "served": r["served"], "skipped": r["skipped"],
+        "wait_minutes": round(r["wait"].total_seconds() / 60, 1) if r["wait"] else None,
+        "serve_minutes": round(r["serve"].total_seconds() / 60, 1) if r["serve"] else None,
+    } for r in rows]

@@ -241,7 +241,7 @@ class DemoAccount:
     agency: str = ""
 
 
-def _demo_agency() -> Agency | None:
+def demo_agency() -> Agency | None:
     """The People's Committee of phường Hải Châu, where the demo officers work."""
     agencies = Agency.objects.filter(kind=Agency.Kind.PEOPLES_COMMITTEE, unit__level=AdministrativeUnit.Level.COMMUNE)
     return agencies.filter(unit__name="Hải Châu").first() or agencies.order_by("code").first()
@@ -251,7 +251,7 @@ def _demo_agency() -> Agency | None:
 def ensure_demo_accounts() -> list[DemoAccount]:
     if settings.PRODUCTION:
         raise ImproperlyConfigured("Demo accounts are never created in production.")
-    agency = _demo_agency()
+    agency = demo_agency()
     specs = [
         ("congdan", "Công dân", User.Kind.CITIZEN, "Nguyễn Văn An", None),
         ("doanhnghiep", "Doanh nghiệp", User.Kind.BUSINESS, "Công ty TNHH Sông Hàn", None),

@@ -166,3 +166,31 @@ def stats(agency, start, end) -> list[dict]:
         "wait_minutes": round(r["wait"].total_seconds() / 60, 1) if r["wait"] else None,
         "serve_minutes": round(r["serve"].total_seconds() / 60, 1) if r["serve"] else None,
     } for r in rows]
+
+
+def ensure_service_per_counter(agency) -> int:
+    """A hall whose counters have no queue yet gets one field per counter (A, B, C …), named
+    after what the counter receives; admins refine them later. Returns how many were made."""
+    import string
+
+    if QueueService.objects.filter(agency=agency).exists():
+        return 0
+    made = 0
+    for letter, counter in zip(string.ascii_uppercase, agency.counters.filter(is_active=True).order_by("number")):
+        service = QueueService.objects.create(agency=agency, letter=letter, name=counter.description or counter.name)
+        service.counters.add(counter)
+        made += 1
+    return made
+
+
+@transaction.atomic
+def ensure_demo_hall(agency) -> None:
+    """The demo ward's one-stop section: two counters and three fields."""
+    from motcua.units.models import Counter
+
+    if QueueService.objects.filter(agency=agency).exists():
+        return
+    first, _ = Counter.objects.get_or_create(agency=agency, number=1, defaults={"name": "Hộ tịch, chứng thực"})
+    second, _ = Counter.objects.get_or_create(agency=agency, number=2, defaults={"name": "Đất đai, xây dựng, kinh doanh"})
+    for letter, name, counters in [("A", "Hộ tịch", [first]), ("B", "Chứng thực", [first, second]), ("C", "Đất đai, xây dựng, kinh doanh", [second])]:
+        QueueService.objects.create(agency=agency, letter=letter, name=name).counters.add(*counters)

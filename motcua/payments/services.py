@@ -72,7 +72,8 @@ def checkout_url(payment: Payment, provider: str, *, return_url: str, client_ip:
     if provider not in PROVIDERS:
         raise ValidationError({"provider": "Vui lòng chọn cổng thanh toán."})
     with transaction.atomic():
-        payment = Payment.objects.select_for_update().select_related("dossier__procedure", "dossier__agency", "dossier__applicant").get(pk=payment.pk)
+        payment = Payment.objects.select_for_update(of=("self",)).select_related(
+            "dossier__procedure", "dossier__agency", "dossier__applicant").get(pk=payment.pk)
         if payment.state != Payment.State.PENDING:
             raise ValidationError("Khoản phí này không còn chờ thanh toán.")
         payment.provider, payment.started_at = provider, timezone.now()
@@ -149,7 +150,7 @@ def refund(payment: Payment, officer, *, amount: int, reason: str, reference: st
     from motcua.accounts.models import Role
     from motcua.workflow.services import roles_of
 
-    payment = Payment.objects.select_for_update().select_related("dossier__agency").get(pk=payment.pk)
+    payment = Payment.objects.select_for_update(of=("self",)).select_related("dossier__agency").get(pk=payment.pk)
     if not roles_of(officer, payment.dossier) & {Role.RECEPTION, Role.LEADER, Role.AGENCY_ADMIN}:
         raise PermissionDenied("Chỉ cán bộ một cửa, lãnh đạo hoặc quản trị của cơ quan được ghi nhận hoàn tiền.")
     if payment.state != Payment.State.PAID:

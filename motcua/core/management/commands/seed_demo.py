@@ -17,6 +17,15 @@ class Command(BaseCommand):
         call_command("load_forms", stdout=self.stdout)
         call_command("load_workflows", stdout=self.stdout)
         accounts = ensure_demo_accounts()
+        from motcua.accounts.services import demo_agency
+        from motcua.engagement import queue, services
+        from motcua.units.models import Agency
+
+        ward = demo_agency()
+        queue.ensure_demo_hall(ward)
+        centre = Agency.objects.filter(kind=Agency.Kind.SERVICE_CENTRE).first()
+        if centre is not None:
+            queue.ensure_service_per_counter(centre)
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(f"Tài khoản mẫu (mật khẩu chung: {DEMO_PASSWORD})"))
         for account in accounts:
@@ -26,3 +35,7 @@ class Command(BaseCommand):
         site = settings.SITE_URL.rstrip("/")
         self.stdout.write(f"Cổng dịch vụ công: {site}/   Một cửa (cán bộ): {site}/mot-cua/   Quản trị: {site}/quan-tri/")
         self.stdout.write(f"API: {site}/api/v1/procedures   Tài liệu API: {site}/api/docs/")
+        self.stdout.write(f"Máy lấy số ({ward.short_name}): {site}/xep-hang/may/{queue.kiosk_token(ward)}/   "
+                          f"Màn hình gọi số: {site}/xep-hang/{ward.code}/man-hinh/")
+        counter = ward.counters.order_by("number").first()
+        self.stdout.write(f"Máy đánh giá tại {counter}: {site}/danh-gia/may/{services.kiosk_token(counter)}/")

@@ -226,6 +226,10 @@ MOTCUA_VNPAY = {
     "api_url": env_str("MOTCUA_VNPAY_API_URL", f"{SITE_URL.rstrip('/')}/thanh-toan/sandbox/vnpay/api"),
 }
 
+# Working days an agency has to answer a phản ánh, kiến nghị (Decree 20/2008/NĐ-CP: 10).
+MOTCUA_FEEDBACK_DAYS = env_int("MOTCUA_FEEDBACK_DAYS", 10)
+MOTCUA_FEEDBACK_RATE = env_str("MOTCUA_FEEDBACK_RATE", "5/h")  # per address
+
 # The national public-service portal's payment platform (INIT / CONFIRM / QUERY with MaXacThuc).
 MOTCUA_PAYGOV = {
     "url": env_str("MOTCUA_PAYGOV_URL", f"{SITE_URL.rstrip('/')}/thanh-toan/sandbox/paygov/"),

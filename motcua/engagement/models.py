@@ -147,3 +147,73 @@ class Ticket(models.Model):
 
     def __str__(self):
         return self.code
+
+
+class FeedbackSequence(models.Model):
+    day = models.DateField(unique=True)
+    last = models.PositiveIntegerField()
+
+
+class Feedback(models.Model):
+    """A phản ánh, kiến nghị: about a procedure, an agency or an officer, with or without a name,
+    routed to the agency that must answer by a set date; the answer is published without
+    personal data."""
+
+    class About(models.TextChoices):
+        PROCEDURE = "procedure", "Thủ tục hành chính"
+        AGENCY = "agency", "Cơ quan, đơn vị"
+        OFFICER = "officer", "Cán bộ, công chức"
+
+    class State(models.TextChoices):
+        OPEN = "open", "Đang xử lý"
+        ANSWERED = "answered", "Đã trả lời"
+        DECLINED = "declined", "Không xử lý (không đúng quy định)"
+
+    code = models.CharField("mã phản ánh", max_length=24, unique=True)
+    about = models.CharField("phản ánh về", max_length=10, choices=About.choices)
+    procedure = models.ForeignKey("catalogue.Procedure", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="thủ tục")
+    agency = models.ForeignKey("units.Agency", on_delete=models.PROTECT, related_name="feedback", verbose_name="cơ quan xử lý")
+    officer_name = models.CharField("tên cán bộ được phản ánh", max_length=200, blank=True)
+    title = models.CharField("tiêu đề", max_length=300)
+    content = models.TextField("nội dung", max_length=5000)
+    name = models.CharField("họ và tên", max_length=200, blank=True)
+    phone = models.CharField("điện thoại", max_length=20, blank=True)
+    email = models.EmailField("thư điện tử", blank=True)
+    sender = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    state = models.CharField("tình trạng", max_length=10, choices=State.choices, default=State.OPEN, db_index=True)
+    created_at = models.DateTimeField("gửi lúc", auto_now_add=True)
+    due_at = models.DateTimeField("hạn trả lời")
+    reminded_at = models.DateTimeField("đã nhắc lúc", null=True, blank=True)
+    answer = models.TextField("trả lời", blank=True)
+    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    answered_at = models.DateTimeField("trả lời lúc", null=True, blank=True)
+    published = models.BooleanField("công khai", default=False)
+    public_title = models.CharField("tiêu đề công khai", max_length=300, blank=True)
+    public_question = models.TextField("câu hỏi công khai (đã bỏ thông tin cá nhân)", blank=True)
+    public_answer = models.TextField("trả lời công khai (đã bỏ thông tin cá nhân)", blank=True)
+    search_text = models.TextField(blank=True, editable=False, help_text="Tiêu đề, câu hỏi và trả lời công khai, không dấu.")
+
+    class Meta:
+        verbose_name = "phản ánh, kiến nghị"
+        verbose_name_plural = "phản ánh, kiến nghị"
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(state="answered") | (~Q(answer="") & Q(answered_at__isnull=False)), name="feedback_answered_has_answer"),
+            models.CheckConstraint(condition=~Q(published=True) | Q(state="answered"), name="feedback_published_only_answered"),
+        ]
+        indexes = [models.Index(fields=["agency", "state", "due_at"], name="feedback_open_due")]
+
+    def __str__(self):
+        return f"{self.code}: {self.title}"
+
+    @property
+    def anonymous(self) -> bool:
+        return not (self.name or self.sender_id)
+
+
+class FeedbackFile(models.Model):
+    feedback = models.ForeignKey(Feedback, on_delete=models.PROTECT, related_name="files")
+    file = models.FileField(upload_to="phan-anh/%Y/%m/", max_length=300)
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from motcua.engagement import queue_views, views
+from motcua.engagement import feedback_views, queue_views, views
 
 app_name = "engagement"
 urlpatterns = [
@@ -13,4 +13,10 @@ urlpatterns = [
     path("xep-hang/<str:code>/man-hinh/", queue_views.display, name="display"),
     path("mot-cua/xep-hang/", queue_views.console, name="console"),
     path("mot-cua/xep-hang/thong-ke/", queue_views.queue_stats, name="queue_stats"),
+    path("phan-anh-kien-nghi/", feedback_views.answers, name="feedback_answers"),
+    path("phan-anh-kien-nghi/gui/", feedback_views.send, name="feedback_send"),
+    path("phan-anh-kien-nghi/tra-cuu/", feedback_views.track, name="feedback_track"),
+    path("mot-cua/phan-anh/", feedback_views.work_list, name="feedback_list"),
+    path("mot-cua/phan-anh/<str:code>/", feedback_views.work, name="feedback_work"),
+    path("mot-cua/phan-anh/<str:code>/tep/<int:pk>/", feedback_views.attachment, name="feedback_file"),
 ]

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "motcua.workflow",
     "motcua.payments",
     "motcua.engagement",
+    "motcua.assistant",
 ]
 
 MIDDLEWARE = [

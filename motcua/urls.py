@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from motcua.assistant.views import Ask as AssistantAsk
+
 admin.site.site_header = "Quản trị motcua"
 admin.site.site_title = "Quản trị motcua"
 admin.site.index_title = "Quản trị hệ thống"
@@ -13,6 +15,7 @@ api_v1 = [
     path("", include("motcua.dossiers.api.urls")),
     path("", include("motcua.workflow.api.urls")),
     path("", include("motcua.payments.api.urls")),
+    path("assistant/ask", AssistantAsk.as_view(), name="assistant-ask"),
 ]
 
 urlpatterns = [
@@ -22,6 +25,7 @@ urlpatterns = [
     path("tai-khoan/", include("motcua.accounts.urls")),
     path("kho-du-lieu/", include("motcua.documents.urls")),
     path("", include("motcua.engagement.urls")),
+    path("", include("motcua.assistant.urls")),
     path("mot-cua/", include("motcua.workflow.urls")),
     path("thanh-toan/", include("motcua.payments.urls")),
     path("thong-bao/", include("motcua.notifications.urls")),

@@ -16,6 +16,7 @@ class Command(BaseCommand):
         call_command("load_catalogue", stdout=self.stdout)
         call_command("load_forms", stdout=self.stdout)
         call_command("load_workflows", stdout=self.stdout)
+        call_command("build_assistant_index", stdout=self.stdout)
         accounts = ensure_demo_accounts()
         from motcua.accounts.services import demo_agency
         from motcua.engagement import queue, services

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AssistantConfig(AppConfig):
+    name = "motcua.assistant"
+    verbose_name = "Trợ lý ảo"

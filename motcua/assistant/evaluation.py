@@ -1,0 +1,38 @@
+"""The assistant's evaluation: realistic questions (data/eval.json) with the procedure each one
+needs; top-1 / top-3 accuracy and how well it says "I don't know" to questions off the topic."""
+
+import json
+from pathlib import Path
+
+from motcua.assistant import services
+
+QUESTIONS = Path(__file__).parent / "data" / "eval.json"
+
+
+def load() -> list[dict]:
+    return json.loads(QUESTIONS.read_text(encoding="utf-8"))
+
+
+def evaluate(questions: list[dict] | None = None) -> dict:
+    questions = questions if questions is not None else load()
+    top1 = top3 = on_topic = off_topic = refused = 0
+    misses = []
+    for item in questions:
+        reply = services.ask(item["question"])
+        codes = [p["code"] for p in reply.procedures]
+        if item["code"] is None:
+            off_topic += 1
+            refused += not reply.understood
+            continue
+        on_topic += 1
+        good = {item["code"], *item.get("also", [])}
+        hit1, hit3 = bool(codes[:1]) and codes[0] in good, bool(good & set(codes[:3]))
+        top1 += hit1
+        top3 += hit3
+        if not hit3:
+            misses.append({"question": item["question"], "expected": item["code"], "got": codes[:3]})
+    return {
+        "questions": len(questions), "on_topic": on_topic, "top1": top1 / on_topic if on_topic else 0.0,
+        "top3": top3 / on_topic if on_topic else 0.0, "off_topic": off_topic,
+        "refused_off_topic": refused / off_topic if off_topic else 0.0, "misses": misses,
+    }

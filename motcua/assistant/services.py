@@ -1,0 +1,190 @@
+"""Answering a question: which procedure, what about it (documents, fee, time, where), from the
+catalogue itself or the admins' question-and-answer base; follow-ups use the conversation's last
+procedure; what it cannot answer it says so, points to 1022 and the feedback form, and logs."""
+
+import hashlib
+import threading
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.urls import reverse
+
+from motcua.assistant import engine
+from motcua.assistant.models import Entry, Unanswered, Vectors
+from motcua.catalogue.models import Procedure
+from motcua.catalogue.selectors import catalogue_revision, fee_quote
+from motcua.core.text import fold
+
+INTENTS = {
+    "fee": ["phi", "le phi", "bao nhieu tien", "het bao nhieu", "ton bao nhieu", "mat bao nhieu", "chi phi", "tien"],
+    "time": ["bao lau", "may ngay", "thoi han", "bao nhieu ngay", "khi nao co", "lau khong", "mat bao lau"],
+    "documents": ["giay to", "ho so gom", "can gi", "can nhung gi", "mang theo", "thanh phan", "chuan bi", "giay gi", "ho so can"],
+    "where": ["o dau", "noi nop", "nop o", "co quan nao", "dia chi", "den dau", "cho nao"],
+}
+# A question matched this weakly is not about any procedure: a low BM25 score (on the whole
+# catalogue), under half its words found, and a low cosine. Tuned on the evaluation set's
+# off-topic questions (docs/benchmarks.md).
+MIN_LEXICAL, MIN_COVERAGE, MIN_SEMANTIC = 8.0, 0.5, 0.86
+CONTEXT_SECONDS = 30 * 60
+
+_index, _index_key, _lock = None, None, threading.Lock()
+
+
+def _entries_key() -> str:
+    latest = Entry.objects.order_by("-updated_at").values_list("updated_at", flat=True).first()
+    return f"{Entry.objects.count()}-{latest}"
+
+
+def index() -> engine.Index:
+    """The process's index, rebuilt when the catalogue changes."""
+    global _index, _index_key
+    key = catalogue_revision()
+    with _lock:
+        if _index is None or _index_key != key:
+            rows = list(Procedure.objects.filter(status=Procedure.Status.PUBLISHED).values_list("code", "name", "field__name", "result", "at_commune"))
+            stored = Vectors.objects.filter(revision=key).first()
+            vectors = dict(zip(stored.codes, engine.unpack(stored.data))) if stored else None
+            _index, _index_key = engine.Index(rows, vectors), key
+        return _index
+
+
+SHIPPED = Path(__file__).parent / "data" / "name_vectors.npz"
+
+
+def _name_key(code: str, name: str) -> str:
+    return hashlib.sha256(f"{code}|{name}".encode()).hexdigest()[:16]
+
+
+@transaction.atomic
+def build_vectors(*, ship: bool = False) -> int:
+    """Embeds every published procedure's name for the current revision, reusing the vectors
+    shipped with the project for names that have not changed (so a fresh install takes seconds,
+    not the ~40 s the whole catalogue takes). ``ship`` rewrites the shipped file."""
+    key = catalogue_revision()
+    if Vectors.objects.filter(revision=key).exists() and not ship:
+        return 0
+    rows = list(Procedure.objects.filter(status=Procedure.Status.PUBLISHED).values_list("code", "name"))
+    known = {}
+    if SHIPPED.exists():
+        shipped = np.load(SHIPPED)
+        known = dict(zip(shipped["keys"].tolist(), shipped["vectors"].astype(np.float32)))
+    keys = [_name_key(code, name) for code, name in rows]
+    missing = [i for i, k in enumerate(keys) if k not in known]
+    fresh = engine.embed_passages([rows[i][1] for i in missing])
+    for i, vector in zip(missing, fresh):
+        known[keys[i]] = vector
+    vectors = np.vstack([known[k] for k in keys]) if keys else np.zeros((0, 384), dtype=np.float32)
+    Vectors.objects.all().delete()
+    Vectors.objects.create(revision=key, codes=[code for code, _ in rows], data=engine.pack(vectors))
+    if ship:
+        np.savez_compressed(SHIPPED, keys=np.array(keys), vectors=vectors.astype(np.float16))
+    return len(missing)
+
+
+def intent_of(question: str) -> str:
+    folded = f" {fold(question)} "
+    for intent, phrases in INTENTS.items():
+        if any(f" {phrase} " in folded for phrase in phrases):
+            return intent
+    return "general"
+
+
+def _content_words(question: str) -> list[str]:
+    words = [w for w in fold(question).split() if w not in engine.STOP]
+    cues = {w for phrases in INTENTS.values() for phrase in phrases for w in phrase.split()}
+    return [w for w in words if w not in cues and w not in {"con", "thi", "sao", "them", "nua", "the", "nao"}]
+
+
+@dataclass
+class Reply:
+    answer: str
+    procedures: list[dict] = field(default_factory=list)
+    intent: str = "general"
+    conversation: str = ""
+    understood: bool = True
+
+
+def _link(procedure) -> str:
+    return f"{settings.SITE_URL.rstrip('/')}{reverse('catalogue:detail', args=[procedure.code])}"
+
+
+def _describe(procedure, intent: str) -> str:
+    if intent == "documents":
+        documents = list(procedure.documents.all()[:12])
+        if not documents:
+            return f"Thủ tục “{procedure.name}” chưa công bố thành phần hồ sơ; vui lòng xem chi tiết hoặc gọi 1022."
+        lines = [f"- {d.name[:220]}" + (f" ({d.originals} bản chính" + (f", {d.copies} bản sao)" if d.copies else ")") if d.originals else "")
+                 for d in documents]
+        return f"Hồ sơ “{procedure.name}” gồm:\n" + "\n".join(lines)
+    if intent == "fee":
+        quote = fee_quote(procedure, channel="online")
+        rows = [f"- {f.amount_display}" + (f" (nộp {f.get_channel_display().lower()})" if f.channel else "") for f in procedure.fees.all()[:6]]
+        return f"Phí, lệ phí của “{procedure.name}” khi nộp trực tuyến: {quote.label}." + ("\nTheo danh mục:\n" + "\n".join(rows) if rows else "")
+    if intent == "time":
+        time = procedure.time_text or (f"{procedure.time_value:g} {procedure.get_time_unit_display()}" if procedure.time_value is not None else "")
+        return f"Thời hạn giải quyết “{procedure.name}”: {time or 'chưa công bố, vui lòng gọi 1022'}."
+    if intent == "where":
+        agencies = [a.name for a in procedure.agencies.all()[:3]]
+        where = "; ".join(agencies) or (procedure.performing_agency_text[:300] or "cơ quan có thẩm quyền")
+        return f"“{procedure.name}” nộp tại: {where}. Bạn có thể nộp trực tuyến trên Cổng này."
+    quote = fee_quote(procedure, channel="online")
+    time = procedure.time_text or "xem chi tiết"
+    return (f"Bạn cần thực hiện thủ tục “{procedure.name}”. Hồ sơ gồm {procedure.documents.count()} loại giấy tờ; "
+            f"thời hạn: {time}; phí, lệ phí: {quote.label}. Bạn có thể hỏi tiếp về giấy tờ, phí, thời gian hoặc nơi nộp.")
+
+
+def _entry_for(question: str):
+    folded = set(engine.terms(question))
+    best, best_overlap = None, 0.0
+    for entry in Entry.objects.filter(is_active=True).prefetch_related("procedures"):
+        for text in [entry.question, *entry.variants.splitlines()]:
+            target = set(engine.terms(text))
+            if target:
+                overlap = len(folded & target) / len(target)
+                if overlap > best_overlap:
+                    best, best_overlap = entry, overlap
+    return best if best_overlap >= 0.75 else None
+
+
+def ask(question: str, conversation: str = "") -> Reply:
+    question = " ".join(question.split())[:500]
+    conversation = conversation or uuid.uuid4().hex
+    context_key = f"assistant:conversation:{conversation}"
+    intent = intent_of(question)
+    entry = _entry_for(question)
+    if entry is not None:
+        procedures = list(entry.procedures.all()[:3])
+        if procedures:
+            cache.set(context_key, procedures[0].code, CONTEXT_SECONDS)
+        return Reply(entry.answer, [_card(p) for p in procedures], intent, conversation)
+
+    hits = index().rank(question, top=3) if _content_words(question) else []
+    strong = bool(hits) and (hits[0].lexical >= MIN_LEXICAL or hits[0].coverage >= MIN_COVERAGE or hits[0].semantic >= MIN_SEMANTIC)
+    previous = cache.get(context_key)
+    if not strong and previous and intent != "general":
+        # "còn phí thì sao?": the question is about the procedure talked of before.
+        procedure = Procedure.objects.filter(code=previous).first()
+        if procedure is not None:
+            return Reply(_describe(procedure, intent), [_card(procedure)], intent, conversation)
+    if not strong:
+        Unanswered.objects.create(question=question, best_guess=hits[0].code if hits else "")
+        feedback = f"{settings.SITE_URL.rstrip('/')}{reverse('engagement:feedback_send')}"
+        return Reply(
+            "Xin lỗi, tôi chưa tìm được thông tin phù hợp với câu hỏi này. Bạn có thể gọi tổng đài 1022 "
+            f"(Trung tâm thông tin tiếp nhận, giải đáp của thành phố) hoặc gửi phản ánh, kiến nghị tại {feedback}.",
+            [], intent, conversation, understood=False,
+        )
+    procedures = {p.code: p for p in Procedure.objects.filter(code__in=[h.code for h in hits]).prefetch_related("documents", "fees", "agencies")}
+    ranked = [procedures[h.code] for h in hits if h.code in procedures]
+    cache.set(context_key, ranked[0].code, CONTEXT_SECONDS)
+    return Reply(_describe(ranked[0], intent), [_card(p) for p in ranked], intent, conversation)
+
+
+def _card(procedure) -> dict:
+    return {"code": procedure.code, "name": procedure.name, "url": _link(procedure)}

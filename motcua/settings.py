@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+import xstatic.pkg.leaflet
 
 from motcua.env import env_bool, env_int, env_list, env_str
 
@@ -184,6 +185,12 @@ USE_TZ = True
 
 # --- Files -----------------------------------------------------------------------------------
 STATIC_URL = "static/"
+# Leaflet for the map, served from the xstatic-leaflet package like the rest of the static files.
+STATICFILES_DIRS = [("leaflet", xstatic.pkg.leaflet.BASE_DIR)]
+# Map tiles: any XYZ tile server (OpenStreetMap's by default, the city's own in production);
+# empty shows the service points as a list only.
+MOTCUA_MAP_TILES = env_str("MOTCUA_MAP_TILES", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+MOTCUA_MAP_ATTRIBUTION = env_str("MOTCUA_MAP_ATTRIBUTION", "© OpenStreetMap contributors")
 STATIC_ROOT = Path(env_str("DJANGO_STATIC_ROOT", str(VAR_DIR / "static")))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT", str(VAR_DIR / "media")))
@@ -319,7 +326,7 @@ SECURE_CSP = {
     "default-src": ["'self'"],
     "script-src": ["'self'"],
     "style-src": ["'self'"],
-    "img-src": ["'self'", "data:"],
+    "img-src": ["'self'", "data:", *([_origin(MOTCUA_MAP_TILES.replace("{s}", "a"))] if MOTCUA_MAP_TILES else [])],
     "connect-src": ["'self'"],
     "frame-ancestors": ["'none'"],
     # The pay button's form redirects to the payment gateway, which form-action must allow.

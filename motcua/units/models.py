@@ -31,6 +31,9 @@ class AdministrativeUnit(models.Model):
     code = models.CharField("mã", max_length=10, db_index=True)
     name = models.CharField("tên", max_length=120)
     kind = models.CharField("loại", max_length=20, choices=Kind.choices)
+    latitude = models.DecimalField("vĩ độ", max_digits=9, decimal_places=6, null=True, blank=True,
+                                   help_text="Điểm đại diện của địa bàn trên bản đồ (nguồn: units/data/SOURCES.md).")
+    longitude = models.DecimalField("kinh độ", max_digits=9, decimal_places=6, null=True, blank=True)
     level = models.CharField("cấp", max_length=10, choices=Level.choices)
     parent = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children", verbose_name="trực thuộc"

@@ -95,3 +95,26 @@ def unit_choices() -> list[tuple[str, str]]:
     """(code, "Phường Hải Châu") for every current commune-level unit, for forms."""
     units = current_units().filter(level=AdministrativeUnit.Level.COMMUNE).order_by("search_name")
     return [(u.code, f"{u.get_kind_display()} {u.name}") for u in units]
+
+
+def map_points() -> list[dict]:
+    """Every service point for the map and its list: the People's Committees of the current
+    communes and wards (at their unit's point) and the city's service centre, with what is known
+    of their address, phone and hours, and how many procedures each handles."""
+    from django.db.models import Count
+
+    agencies = (
+        Agency.objects.filter(is_active=True, kind__in=[Agency.Kind.PEOPLES_COMMITTEE, Agency.Kind.SERVICE_CENTRE])
+        .filter(Q(unit__valid_to__isnull=True) | Q(unit__isnull=True))
+        .select_related("unit").annotate(procedure_count=Count("procedures", distinct=True)).order_by("kind", "name")
+    )
+    points = []
+    for agency in agencies:
+        unit = agency.unit
+        located = unit is not None and unit.level == AdministrativeUnit.Level.COMMUNE and unit.latitude is not None
+        points.append({
+            "code": agency.code, "name": agency.name, "address": agency.address, "phone": agency.phone,
+            "hours": agency.opening_hours, "procedures": agency.procedure_count,
+            "lat": float(unit.latitude) if located else None, "lon": float(unit.longitude) if located else None,
+        })
+    return points

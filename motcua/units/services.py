@@ -104,7 +104,25 @@ def load_agencies() -> dict[str, int]:
             agency.name = name
             agency.save()
         committees += 1
-    return {"city_agencies": len(by_code), "commune_committees": committees, "counters": len(data["centre_counters"])}
+    located = _load_points()
+    return {"city_agencies": len(by_code), "commune_committees": committees, "counters": len(data["centre_counters"]), "located": located}
+
+
+def _load_points() -> int:
+    """Each current unit's point on the 2025 reference map, and its administrative centre's
+    address for its People's Committee when an admin has not entered one (SOURCES.md)."""
+    located = 0
+    for item in _read("unit_points.json")["units"]:
+        unit = AdministrativeUnit.objects.filter(code=item["code"], valid_to__isnull=True).first()
+        if unit is None:
+            continue
+        if item.get("lat") is not None and unit.latitude is None:
+            unit.latitude, unit.longitude = item["lat"], item["lon"]
+            unit.save(update_fields=["latitude", "longitude"])
+        if item.get("address"):
+            Agency.objects.filter(kind=Agency.Kind.PEOPLES_COMMITTEE, unit=unit, address="").update(address=item["address"])
+        located += 1
+    return located
 
 
 def _upsert_agency(code: str, item: dict, *, unit) -> Agency:

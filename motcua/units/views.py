@@ -48,3 +48,15 @@ def unit_detail(request, code):
             "successors": unit.successors.order_by("search_name"),
         },
     )
+
+
+def service_map(request):
+    """The communes' and wards' service points on a map (Leaflet, tiles from MOTCUA_MAP_TILES), and
+    the same as a list, which is all there is when tiles are off or scripts do not run."""
+    from django.conf import settings
+
+    points = selectors.map_points()
+    return render(request, "units/map.html", {
+        "points": points, "located": sum(1 for p in points if p["lat"] is not None),
+        "map_config": {"tiles": settings.MOTCUA_MAP_TILES, "attribution": settings.MOTCUA_MAP_ATTRIBUTION, "centre": [16.05, 108.0], "zoom": 9},
+    })

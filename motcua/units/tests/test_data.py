@@ -53,8 +53,27 @@ def test_every_current_commune_has_a_peoples_committee_with_a_valid_code(danang)
 
 
 def test_no_contact_detail_is_made_up(danang):
+    """Phones are not published anywhere we could read; addresses and points come from the
+    sourced file (SOURCES.md) and nowhere else."""
+    import json
+
+    from motcua.units.services import DATA_DIR
+
+    sourced = {u["code"]: u for u in json.loads((DATA_DIR / "unit_points.json").read_text(encoding="utf-8"))["units"]}
     assert not Agency.objects.exclude(phone="").exists()
-    assert not Agency.objects.exclude(address="").exists()
+    with_address = Agency.objects.exclude(address="").select_related("unit")
+    assert with_address.count() == sum(1 for u in sourced.values() if u["address"]) == 93
+    assert all(a.address == sourced[a.unit.code]["address"] for a in with_address)
+    hai_chau = AdministrativeUnit.objects.get(name="Hải Châu", valid_to__isnull=True)
+    assert (float(hai_chau.latitude), float(hai_chau.longitude)) == (sourced[hai_chau.code]["lat"], sourced[hai_chau.code]["lon"])
+
+
+def test_the_map_lists_every_service_point_and_works_without_tiles(client, danang, settings):
+    page = client.get("/co-quan/ban-do/").content.decode()
+    assert 'id="map-points"' in page and "leaflet.js" in page and "UBND 94 xã, phường" in page
+    settings.MOTCUA_MAP_TILES = ""
+    plain = client.get("/co-quan/ban-do/").content.decode()
+    assert "leaflet.js" not in plain and "Ủy ban nhân dân phường Hải Châu" in plain and "Chưa cập nhật" in plain
 
 
 def test_loading_again_changes_nothing_and_keeps_what_admins_typed(danang):

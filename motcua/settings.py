@@ -237,6 +237,7 @@ MOTCUA_VNPAY = {
 # Working days an agency has to answer a phản ánh, kiến nghị (Decree 20/2008/NĐ-CP: 10).
 MOTCUA_FEEDBACK_DAYS = env_int("MOTCUA_FEEDBACK_DAYS", 10)
 MOTCUA_FEEDBACK_RATE = env_str("MOTCUA_FEEDBACK_RATE", "5/h")  # per address
+MOTCUA_ASSISTANT_RATE = env_str("MOTCUA_ASSISTANT_RATE", "30/m")  # questions per address
 
 # The national public-service portal's payment platform (INIT / CONFIRM / QUERY with MaXacThuc).
 MOTCUA_PAYGOV = {

@@ -1,5 +1,6 @@
 """The chat widget on every public page (htmx) and its JSON twin."""
 
+from django.conf import settings
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.core import is_ratelimited
@@ -11,8 +12,6 @@ from rest_framework.views import APIView
 
 from motcua.assistant import services
 
-RATE = "30/m"
-
 
 @require_http_methods(["GET", "POST"])
 def chat(request):
@@ -22,7 +21,7 @@ def chat(request):
     question = request.POST.get("question", "").strip()
     if not question:
         return render(request, "assistant/_turn.html", {"question": "", "reply": None, "error": "Vui lòng nhập câu hỏi."})
-    if is_ratelimited(request, group="assistant", key="ip", rate=RATE, increment=True):
+    if is_ratelimited(request, group="assistant", key="ip", rate=settings.MOTCUA_ASSISTANT_RATE, increment=True):
         return render(request, "assistant/_turn.html", {"question": question, "reply": None,
                                                         "error": "Bạn hỏi hơi nhanh, vui lòng đợi một chút."}, status=429)
     reply = services.ask(question, request.session.get("assistant_conversation", ""))
@@ -52,7 +51,7 @@ class Ask(APIView):
             raise serializers.ValidationError({"question": ["Vui lòng nhập câu hỏi."]})
         if len(question) > 500:
             raise serializers.ValidationError({"question": ["Câu hỏi tối đa 500 ký tự."]})
-        if is_ratelimited(request, group="assistant", key="ip", rate=RATE, increment=True):
+        if is_ratelimited(request, group="assistant", key="ip", rate=settings.MOTCUA_ASSISTANT_RATE, increment=True):
             raise Throttled(detail="Bạn hỏi hơi nhanh, vui lòng đợi một chút.")
         reply = services.ask(question, str(request.data.get("conversation", "")))
         return Response({"answer": reply.answer, "procedures": reply.procedures, "intent": reply.intent,

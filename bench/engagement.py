@@ -1,0 +1,104 @@
+"""The digital assistant and the queue display under load.
+
+    .venv/bin/python bench/engagement.py                      # SQLite (var/bench.sqlite3)
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/motcua_bench .venv/bin/python bench/engagement.py
+
+1. Accuracy of the assistant on motcua/assistant/data/eval.json (top-1, top-3, off-topic refused).
+2. POST /api/v1/assistant/ask: gunicorn with 2 workers × 2 threads (the 2 cores), 4 clients,
+   questions drawn from the evaluation set: answers per second and latency.
+3. The hall's display: 50 screens polling the board fragment at once (a screen polls every 3 s,
+   so 50 screens need ~17 requests/s): requests per second and latency.
+"""
+
+import http.client
+import json
+import os
+import random
+import sys
+import threading
+import time
+
+from common import ROOT, engine, free_port, prepare, production_env, serve, stop, summary
+
+sys.path.insert(0, str(ROOT))
+
+
+def hammer(port: int, clients: int, requests: int, make) -> dict:
+    """``clients`` threads each sending ``requests // clients`` requests made by ``make(rng)``."""
+    latencies, failures, lock = [], 0, threading.Lock()
+
+    def client(seed):
+        nonlocal failures
+        rng, conn, mine, bad = random.Random(seed), http.client.HTTPConnection("127.0.0.1", port, timeout=60), [], 0
+        for _ in range(requests // clients):
+            method, path, body, headers = make(rng)
+            start = time.perf_counter()
+            try:
+                conn.request(method, path, body=body, headers=headers)
+                response = conn.getresponse()
+                response.read()
+                bad += response.status != 200
+            except OSError:
+                bad += 1
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+            mine.append(time.perf_counter() - start)
+        with lock:
+            latencies.extend(mine)
+            failures += bad
+
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return {**summary(latencies, time.perf_counter() - started), "failures": failures}
+
+
+def main():
+    env = production_env(MOTCUA_ASSISTANT_RATE="1000000/m", MOTCUA_FEEDBACK_RATE="1000000/h")
+    prepare(env)
+    os.environ.update(env)
+    os.environ["DJANGO_SETTINGS_MODULE"] = "motcua.settings"
+    import django
+
+    django.setup()
+    from motcua.assistant import evaluation, services
+    from motcua.engagement import queue
+    from motcua.engagement.models import QueueService
+    from motcua.units.models import Agency, Counter
+
+    services.build_vectors()
+    started = time.perf_counter()
+    result = evaluation.evaluate()
+    print(f"\n{engine(env)}: assistant on {result['questions']} questions: top-1 {result['top1']:.1%}, top-3 {result['top3']:.1%}, "
+          f"off-topic refused {result['refused_off_topic']:.1%} ({time.perf_counter() - started:.1f} s in one thread)")
+
+    centre = Agency.objects.get(kind=Agency.Kind.SERVICE_CENTRE)
+    queue.ensure_service_per_counter(centre)
+    for service in QueueService.objects.filter(agency=centre)[:6]:
+        for _ in range(5):
+            queue.take_ticket(service)
+    from django.db import connections
+
+    connections.close_all()
+
+    questions = [q["question"] for q in evaluation.load()]
+    port = free_port()
+    server = serve(env, port, workers=2, threads=2)
+    try:
+        warm = lambda rng: ("POST", "/api/v1/assistant/ask", json.dumps({"question": rng.choice(questions)}), {"Content-Type": "application/json"})
+        hammer(port, 2, 8, warm)  # each worker loads its index and the model once
+        asked = hammer(port, 4, 400, warm)
+        print(f"assistant API, 4 clients: {asked['rps']:.1f} answers/s, p50 {asked['p50_ms']:.0f} ms, p95 {asked['p95_ms']:.0f} ms, "
+              f"failures {asked['failures']}")
+        board = lambda rng: ("GET", f"/xep-hang/{centre.code}/man-hinh/", None, {"HX-Request": "true"})
+        shown = hammer(port, 50, 2500, board)
+        print(f"queue display, 50 screens at once: {shown['rps']:.0f} requests/s (needed: ~17), p50 {shown['p50_ms']:.0f} ms, "
+              f"p95 {shown['p95_ms']:.0f} ms, failures {shown['failures']}")
+    finally:
+        stop(server)
+
+
+if __name__ == "__main__":
+    main()

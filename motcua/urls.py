@@ -15,6 +15,7 @@ api_v1 = [
     path("", include("motcua.dossiers.api.urls")),
     path("", include("motcua.workflow.api.urls")),
     path("", include("motcua.payments.api.urls")),
+    path("", include("motcua.engagement.api.urls")),
     path("assistant/ask", AssistantAsk.as_view(), name="assistant-ask"),
 ]
 

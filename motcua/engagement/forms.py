@@ -25,7 +25,7 @@ class ReportForm(PlainLabels, forms.Form):
     agency = forms.ModelChoiceField(label="Cơ quan", queryset=None, required=False, empty_label="Tất cả cơ quan được xem")
     start = forms.DateField(label="Từ ngày", widget=forms.DateInput(attrs={"type": "date"}))
     end = forms.DateField(label="Đến ngày", widget=forms.DateInput(attrs={"type": "date"}))
-    by = forms.ChoiceField(label="Theo", choices=[("agency", "Cơ quan"), ("counter", "Quầy"), ("officer", "Cán bộ")], initial="agency")
+    by = forms.ChoiceField(label="Theo", choices=[("agency", "Cơ quan"), ("counter", "Quầy"), ("officer", "Cán bộ")], initial="agency", required=False)
 
     def __init__(self, *args, agencies, **kwargs):
         super().__init__(*args, **kwargs)

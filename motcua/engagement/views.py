@@ -84,7 +84,7 @@ def report(request):
     rows = None
     if form.is_bound and form.is_valid():
         chosen = [form.cleaned_data["agency"]] if form.cleaned_data["agency"] else agencies
-        rows = selectors.report(chosen, form.cleaned_data["start"], form.cleaned_data["end"], by=form.cleaned_data["by"])
+        rows = selectors.report(chosen, form.cleaned_data["start"], form.cleaned_data["end"], by=form.cleaned_data["by"] or "agency")
     return render(request, "engagement/report.html", {"form": form, "rows": rows})
 
 

@@ -6,6 +6,7 @@ The citizen's pages are taken as the demo account "congdan", who submits one bir
 registration on the way (the demo database keeps it).
 """
 
+import json
 import subprocess
 import sys
 import tempfile
@@ -118,10 +119,60 @@ def back_office(browser, code):
     admin.goto("/quan-tri/notifications/messagetemplate/add/?event=dossier.received&channel=sms")
     admin.get_by_label("Nội dung").fill("Ho so {{ code }} da duoc tiep nhan, {{ appointment }}. Tra cuu tai dichvucong.danang.gov.vn")
     admin.get_by_role("button", name="Lưu và tiếp tục chỉnh sửa").click()
+    admin.locator(".errornote, .message-preview").first.wait_for()
+    if admin.locator(".errornote").count():  # made by an earlier run: open that one
+        admin.goto("/quan-tri/notifications/messagetemplate/")
+        admin.get_by_role("link", name="Hồ sơ đã được tiếp nhận (ngày hẹn trả)").first.click()
     admin.locator(".message-preview").scroll_into_view_if_needed()
     shot(admin, "message-template")
     for page in (desk, specialist, leader, admin):
         page.close()
+
+
+def links() -> dict:
+    """The demo ward's signed kiosk links, from the same database the demo site runs on."""
+    code = ("import json; from motcua.accounts.services import demo_agency; from motcua.engagement import queue, services; "
+            "w = demo_agency(); c = w.counters.order_by('number').first(); "
+            "print(json.dumps({'queue': queue.kiosk_token(w), 'rating': services.kiosk_token(c), 'agency': w.code}))")
+    done = subprocess.run([sys.executable, "manage.py", "shell", "--no-imports", "-c", code], cwd=OUT.parent.parent,
+                          capture_output=True, text=True, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def engagement(browser):
+    """The assistant, the map, a queue ticket called on the display, the rating tablet, feedback."""
+    found = links()
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="vi-VN", base_url=BASE)
+    page.goto("/")
+    page.get_by_text("Trợ lý ảo – hỏi về thủ tục").click()
+    for question in ("lam giay phep xay dung nha o can gi", "mất bao lâu?"):
+        page.get_by_label("Câu hỏi cho trợ lý ảo").fill(question)
+        page.get_by_role("button", name="Hỏi", exact=True).click()
+        page.locator(".chat-answer").nth(-1).wait_for()
+        page.wait_for_timeout(800)
+    shot(page, "assistant")
+    page.goto("/co-quan/ban-do/")
+    page.wait_for_timeout(1500)
+    shot(page, "map")
+    page.goto("/phan-anh-kien-nghi/gui/")
+    shot(page, "feedback")
+    page.goto(f"/danh-gia/may/{found['rating']}/")
+    shot(page, "kiosk-rating")
+    page.goto(f"/xep-hang/may/{found['queue']}/")
+    page.get_by_role("button", name="Hộ tịch", exact=False).first.click()
+    page.wait_for_timeout(500)
+    page.goto(page.url.split("?")[0])
+    shot(page, "ticket")
+    desk = officer(browser, "motcua")
+    desk.goto("/mot-cua/truc-quay/")
+    desk.get_by_role("button", name="Trực Quầy 1").click()
+    desk.goto("/mot-cua/xep-hang/")
+    desk.get_by_role("button", name="Gọi số tiếp theo").click()
+    page.goto(f"/xep-hang/{found['agency']}/man-hinh/")
+    page.wait_for_timeout(1500)
+    shot(page, "display")
+    desk.close()
+    page.close()
 
 
 def pay(browser, code):
@@ -148,4 +199,5 @@ with sync_playwright() as playwright:
         page.close()
     code = citizen_pages(browser)
     back_office(browser, code)
+    engagement(browser)
     browser.close()

@@ -7,7 +7,7 @@ from django.core.management import call_command
 
 from motcua.assistant import evaluation, services
 
-TOP1_FLOOR, TOP3_FLOOR, REFUSED_FLOOR = 0.40, 0.65, 0.5
+TOP1_FLOOR, TOP3_FLOOR, REFUSED_FLOOR = 0.45, 0.70, 0.5
 
 
 @pytest.fixture(scope="module")

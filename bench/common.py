@@ -87,6 +87,43 @@ def stop(server: subprocess.Popen) -> None:
 
 
 
+def hammer(port: int, clients: int, requests: int, make) -> dict:
+    """``clients`` threads on keep-alive connections, each sending ``requests // clients``
+    requests made by ``make(rng)`` → (method, path, body, headers); latency figures and failures."""
+    import random
+    import threading
+
+    latencies, failures, lock = [], 0, threading.Lock()
+
+    def client(seed):
+        nonlocal failures
+        rng, conn, mine, bad = random.Random(seed), http.client.HTTPConnection("127.0.0.1", port, timeout=60), [], 0
+        for _ in range(requests // clients):
+            method, path, body, headers = make(rng)
+            start = time.perf_counter()
+            try:
+                conn.request(method, path, body=body, headers=headers)
+                response = conn.getresponse()
+                response.read()
+                bad += response.status != 200
+            except OSError:
+                bad += 1
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+            mine.append(time.perf_counter() - start)
+        conn.close()
+        with lock:
+            latencies.extend(mine)
+            failures += bad
+
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return {**summary(latencies, time.perf_counter() - started), "failures": failures}
+
+
 def summary(latencies: list[float], elapsed: float) -> dict:
     latencies = sorted(latencies)
     quantiles = statistics.quantiles(latencies, n=100)

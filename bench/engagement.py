@@ -10,49 +10,14 @@
    so 50 screens need ~17 requests/s): requests per second and latency.
 """
 
-import http.client
 import json
 import os
-import random
 import sys
-import threading
 import time
 
-from common import ROOT, engine, free_port, prepare, production_env, serve, stop, summary
+from common import ROOT, engine, free_port, hammer, prepare, production_env, serve, stop
 
 sys.path.insert(0, str(ROOT))
-
-
-def hammer(port: int, clients: int, requests: int, make) -> dict:
-    """``clients`` threads each sending ``requests // clients`` requests made by ``make(rng)``."""
-    latencies, failures, lock = [], 0, threading.Lock()
-
-    def client(seed):
-        nonlocal failures
-        rng, conn, mine, bad = random.Random(seed), http.client.HTTPConnection("127.0.0.1", port, timeout=60), [], 0
-        for _ in range(requests // clients):
-            method, path, body, headers = make(rng)
-            start = time.perf_counter()
-            try:
-                conn.request(method, path, body=body, headers=headers)
-                response = conn.getresponse()
-                response.read()
-                bad += response.status != 200
-            except OSError:
-                bad += 1
-                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-            mine.append(time.perf_counter() - start)
-        with lock:
-            latencies.extend(mine)
-            failures += bad
-
-    threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
-    started = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return {**summary(latencies, time.perf_counter() - started), "failures": failures}
 
 
 def main():

@@ -10,14 +10,10 @@ local port, and sends requests only to 127.0.0.1. It prints a table and stops by
 """
 
 import argparse
-import http.client
 import os
-import random
-import threading
-import time
 import urllib.parse
 
-from common import engine, free_port, prepare, production_env, serve, stop, summary
+from common import engine, free_port, hammer, prepare, production_env, serve, stop
 
 QUERIES = [
     "dang ky khai sinh",
@@ -45,41 +41,7 @@ FILTERS = [{}, {}, {"level": "commune"}, {"level": "city"}, {"online": "partial"
 
 
 def load(port: int, paths: list[str], clients: int, requests: int) -> dict:
-    latencies: list[float] = []
-    failures = 0
-    lock = threading.Lock()
-    per_client = requests // clients
-
-    def client(seed: int):
-        nonlocal failures
-        rng = random.Random(seed)
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        mine, bad = [], 0
-        for _ in range(per_client):
-            path = rng.choice(paths)
-            start = time.perf_counter()
-            try:
-                conn.request("GET", path)
-                response = conn.getresponse()
-                response.read()
-                if response.status != 200:
-                    bad += 1
-            except OSError:
-                bad += 1
-                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-            mine.append(time.perf_counter() - start)
-        conn.close()
-        with lock:
-            latencies.extend(mine)
-            failures += bad
-
-    threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
-    started = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return {**summary(latencies, time.perf_counter() - started), "failures": failures}
+    return hammer(port, clients, requests, lambda rng: ("GET", rng.choice(paths), None, {}))
 
 
 def main():

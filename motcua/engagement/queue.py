@@ -103,25 +103,17 @@ def current_at(counter) -> Ticket | None:
     return _current(counter).select_related("origin", "service").order_by("-called_at").first()
 
 
-QUEUE_SALT = "motcua.engagement.queue"
-
-
 def kiosk_token(agency) -> str:
-    from django.core import signing
+    from motcua.engagement.services import signed_link
 
-    return signing.dumps({"agency": agency.pk}, salt=QUEUE_SALT)
+    return signed_link("hall", agency.pk)
 
 
 def agency_for_token(token: str):
-    from django.core import signing
-
+    from motcua.engagement.services import from_link
     from motcua.units.models import Agency
 
-    try:
-        data = signing.loads(token, salt=QUEUE_SALT)
-    except signing.BadSignature:
-        return None
-    return Agency.objects.filter(pk=data.get("agency"), is_active=True).first()
+    return from_link("hall", token, Agency.objects.filter(is_active=True))
 
 
 # --- reading -------------------------------------------------------------------------------------

@@ -9,7 +9,6 @@ from motcua.dossiers.models import Status
 from motcua.engagement.models import CRITERIA, Duty, Rating
 
 RATEABLE = {Status.FINISHED, Status.RETURNED}
-KIOSK_SALT = "motcua.engagement.kiosk"
 
 
 def _score(value, field: str, *, required: bool) -> int | None:
@@ -47,19 +46,28 @@ def rate_dossier(dossier, user, *, overall, comment: str = "", **criteria) -> Ra
         raise ValidationError("Hồ sơ này đã được đánh giá.") from error
 
 
+def signed_link(kind: str, pk: int) -> str:
+    """What a kiosk opens: a signed token naming one thing (a counter for the rating tablet, a hall
+    for the ticket kiosk) and nothing else; it cannot be forged into another."""
+    return signing.dumps({kind: pk}, salt=f"motcua.engagement.{kind}")
+
+
+def from_link(kind: str, token: str, queryset):
+    try:
+        data = signing.loads(token, salt=f"motcua.engagement.{kind}")
+    except signing.BadSignature:
+        return None
+    return queryset.filter(pk=data.get(kind)).first()
+
+
 def kiosk_token(counter) -> str:
-    """What the counter's tablet opens: a signed link that names the counter and nothing else."""
-    return signing.dumps({"counter": counter.pk}, salt=KIOSK_SALT)
+    return signed_link("counter", counter.pk)
 
 
 def counter_for_token(token: str):
     from motcua.units.models import Counter
 
-    try:
-        data = signing.loads(token, salt=KIOSK_SALT)
-    except signing.BadSignature:
-        return None
-    return Counter.objects.select_related("agency").filter(pk=data.get("counter"), is_active=True).first()
+    return from_link("counter", token, Counter.objects.select_related("agency").filter(is_active=True))
 
 
 def on_duty(counter):

@@ -126,14 +126,14 @@ def remind(now=None) -> int:
     return count
 
 
-def _may_answer(officer, feedback: Feedback) -> bool:
+def may_answer(officer, feedback: Feedback) -> bool:
     return _officers(feedback.agency).filter(pk=officer.pk).exists()
 
 
 @transaction.atomic
 def answer(feedback: Feedback, officer, *, text: str, publish: bool = True, decline: bool = False) -> Feedback:
     feedback = Feedback.objects.select_for_update().get(pk=feedback.pk)
-    if not _may_answer(officer, feedback):
+    if not may_answer(officer, feedback):
         raise PermissionDenied("Chỉ cán bộ một cửa, lãnh đạo, quản trị của cơ quan được giao mới trả lời phản ánh này.")
     if feedback.state != Feedback.State.OPEN:
         raise ValidationError("Phản ánh này đã được trả lời.")

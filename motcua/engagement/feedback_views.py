@@ -62,7 +62,7 @@ def work_list(request):
 @login_required
 def work(request, code):
     found = get_object_or_404(Feedback.objects.select_related("agency", "procedure"), code=code)
-    if not (service.open_for(request.user).filter(pk=found.pk).exists() or service._may_answer(request.user, found)):
+    if not (service.open_for(request.user).filter(pk=found.pk).exists() or service.may_answer(request.user, found)):
         raise Http404("Không tìm thấy phản ánh trong các cơ quan của bạn.")
     form = AnswerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -80,7 +80,7 @@ def work(request, code):
 @login_required
 def attachment(request, code, pk):
     found = get_object_or_404(Feedback, code=code)
-    if not service._may_answer(request.user, found):
+    if not service.may_answer(request.user, found):
         raise Http404()
     item = get_object_or_404(FeedbackFile, pk=pk, feedback=found)
     return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.original_name, content_type=item.content_type)

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "motcua.payments",
     "motcua.engagement",
     "motcua.assistant",
+    "motcua.exchange",
 ]
 
 MIDDLEWARE = [
@@ -232,6 +233,14 @@ MOTCUA_VNPAY = {
     "hash_secret": env_str("MOTCUA_VNPAY_HASH_SECRET", "" if PRODUCTION else "motcua-vnpay-sandbox-secret"),
     # The merchant API (querydr), e.g. https://sandbox.vnpayment.vn/merchant_webapi/api/transaction
     "api_url": env_str("MOTCUA_VNPAY_API_URL", f"{SITE_URL.rstrip('/')}/thanh-toan/sandbox/vnpay/api"),
+}
+
+# Exchange with the national public-service portal: the shared key id and secret both sides sign
+# requests with, and where status changes are sent (the shipped simulator in development).
+MOTCUA_NATIONAL_PORTAL = {
+    "key": env_str("MOTCUA_NATIONAL_PORTAL_KEY", "dvcqg-dev"),
+    "secret": env_str("MOTCUA_NATIONAL_PORTAL_SECRET", "" if PRODUCTION else "motcua-dvcqg-dev-secret"),
+    "status_url": env_str("MOTCUA_NATIONAL_PORTAL_STATUS_URL", "http://127.0.0.1:8025/dvcqg"),
 }
 
 # Working days an agency has to answer a phản ánh, kiến nghị (Decree 20/2008/NĐ-CP: 10).

@@ -3,6 +3,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from motcua.assistant.views import Ask as AssistantAsk
+from motcua.exchange.api import InboundDossier as PortalInbound
 
 admin.site.site_header = "Quản trị motcua"
 admin.site.site_title = "Quản trị motcua"
@@ -17,6 +18,7 @@ api_v1 = [
     path("", include("motcua.payments.api.urls")),
     path("", include("motcua.engagement.api.urls")),
     path("assistant/ask", AssistantAsk.as_view(), name="assistant-ask"),
+    path("national-portal/dossiers", PortalInbound.as_view(), name="national-portal-dossiers"),
 ]
 
 urlpatterns = [

@@ -123,7 +123,7 @@ def _document(dossier, order) -> dict:
     raise ValidationError({"document": "Thành phần hồ sơ không có trong thủ tục này."})
 
 
-def _file_row(dossier, *, user, document, stored: StoredFile, supplement=None) -> DossierFile:
+def record_file(dossier, *, user, document, stored: StoredFile, supplement=None) -> DossierFile:
     return DossierFile.objects.create(
         dossier=dossier,
         document_order=document["order"],
@@ -156,7 +156,7 @@ def _store_all(uploads) -> list[StoredFile]:
 def add_file(dossier: Dossier, *, user, document_order, upload) -> DossierFile:
     _check_draft(dossier, user)
     document = _document(dossier, document_order)
-    return _file_row(dossier, user=user, document=document, stored=store(upload, UPLOAD_FOLDER))
+    return record_file(dossier, user=user, document=document, stored=store(upload, UPLOAD_FOLDER))
 
 
 @transaction.atomic
@@ -325,7 +325,7 @@ def submit_new(
                 dossier.agency = agency
             dossier.save()
             for (order, _), file in zip(uploads, stored):
-                _file_row(dossier, user=user, document=_document(dossier, order), stored=file)
+                record_file(dossier, user=user, document=_document(dossier, order), stored=file)
             for order, item in store_items:
                 attach_from_store(dossier, user=user, document_order=order, item=item)
             return Submission(submit(dossier, user=user), replayed=False)
@@ -389,7 +389,7 @@ def answer_supplement(dossier: Dossier, *, user, files: dict, note: str = "") ->
     if errors:
         raise ValidationError(errors)
     for (order, _), file in zip(pairs, stored):
-        _file_row(dossier, user=user, document={"order": order, "name": asked[order]["name"]}, stored=file, supplement=request)
+        record_file(dossier, user=user, document={"order": order, "name": asked[order]["name"]}, stored=file, supplement=request)
     now = timezone.now()
     request.answered_at = now
     request.answer_note = note.strip()

@@ -1,0 +1,222 @@
+"""Exchange with the national portal: dossiers submitted there enter the reception inbox (once per
+MaHoSo), and every status change of such a dossier goes back through an outbox until the portal
+acknowledges it."""
+
+import base64
+import binascii
+import logging
+import urllib.request
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from motcua.accounts.models import User
+from motcua.accounts.validators import validate_national_id, validate_tax_code
+from motcua.catalogue.models import Procedure
+from motcua.documents.files import discard, store
+from motcua.dossiers import selectors as dossier_selectors
+from motcua.dossiers import services as dossier_services
+from motcua.dossiers.models import Channel, Dossier, Event, Status
+from motcua.exchange import protocol
+from motcua.exchange.models import PortalDossier, StatusUpdate
+
+logger = logging.getLogger(__name__)
+MAX_ATTEMPTS = 10
+CHANNELS = {"1": "trực tiếp", "2": "trực tuyến", "3": "bưu chính công ích"}
+
+
+def _text(payload, name, errors, *, required=True, limit=300) -> str:
+    value = payload.get(name)
+    value = "" if value is None else str(value).strip()
+    if required and not value:
+        errors[name] = ["Trường này là bắt buộc."]
+    return value[:limit]
+
+
+def validate(payload: dict) -> dict:
+    """The national payload checked field by field; raises ValidationError naming each bad field."""
+    if not isinstance(payload, dict):
+        raise ValidationError({"non_field_errors": ["Dữ liệu phải là một đối tượng JSON."]})
+    errors = {}
+    code = _text(payload, "MaHoSo", errors, limit=60)
+    procedure_code = _text(payload, "MaTTHC", errors, limit=10)
+    procedure = Procedure.objects.filter(code=procedure_code, status=Procedure.Status.PUBLISHED).first() if procedure_code else None
+    if procedure_code and procedure is None:
+        errors["MaTTHC"] = [f"Không có thủ tục mã {procedure_code} trong danh mục của thành phố."]
+    channel = _text(payload, "KenhThucHien", errors, limit=2)
+    if channel and channel not in CHANNELS:
+        errors["KenhThucHien"] = ["Kênh thực hiện phải là 1 (trực tiếp), 2 (trực tuyến) hoặc 3 (bưu chính)."]
+    owner = _text(payload, "ChuHoSo", errors, limit=200)
+    identifier = _text(payload, "DinhDanhCHS", errors, limit=14)
+    kind = User.Kind.CITIZEN
+    if identifier:
+        try:
+            validate_national_id(identifier)
+        except ValidationError:
+            try:
+                validate_tax_code(identifier)
+                kind = User.Kind.BUSINESS
+            except ValidationError:
+                errors["DinhDanhCHS"] = ["Phải là số định danh cá nhân (12 chữ số) hoặc mã số thuế của chủ hồ sơ."]
+    status = _text(payload, "TrangThaiHoSo", errors, limit=2)
+    if status and status != str(Status.SUBMITTED):
+        errors["TrangThaiHoSo"] = ["Hồ sơ chuyển về phải ở trạng thái 1 (mới đăng ký)."]
+    agency = None
+    agency_code = _text(payload, "MaCoQuan", errors, required=False, limit=35)
+    if procedure is not None:
+        candidates = dossier_selectors.agencies_for(procedure)
+        agency = candidates.filter(code=agency_code).first() if agency_code else candidates.first()
+        if agency is None:
+            errors["MaCoQuan"] = ["Không xác định được cơ quan tiếp nhận của thành phố cho thủ tục này."]
+    documents = payload.get("TaiLieuNop") or []
+    if not isinstance(documents, list):
+        errors["TaiLieuNop"] = ["Phải là danh sách tài liệu."]
+        documents = []
+    files = []
+    for index, item in enumerate(documents):
+        name = str((item or {}).get("TenTepDinhKem", "")).strip()
+        try:
+            content = base64.b64decode(str((item or {}).get("NoiDung", "")), validate=True)
+        except (binascii.Error, ValueError):
+            content = b""
+        if not name or not content:
+            errors[f"TaiLieuNop[{index}]"] = ["Cần TenTepDinhKem và NoiDung (base64) của tệp."]
+            continue
+        files.append({"name": name[:200], "content": content, "document": str(item.get("TenGiayTo") or name)[:500],
+                      "digitized": bool(item.get("DuocSoHoa")), "reused": bool(item.get("DuocTaiSuDung"))})
+    if errors:
+        raise ValidationError(errors)
+    return {"code": code, "procedure": procedure, "agency": agency, "owner": owner, "identifier": identifier, "kind": kind,
+            "phone": _text(payload, "SoDienThoai", {}, required=False, limit=20), "channel": channel, "files": files}
+
+
+def _applicant(data) -> User:
+    field = "national_id" if data["kind"] == User.Kind.CITIZEN else "tax_code"
+    found = User.objects.filter(**{field: data["identifier"]}).first()
+    if found is not None:
+        return found
+    user = User(username=data["identifier"], kind=data["kind"], full_name=data["owner"], phone=data["phone"], **{field: data["identifier"]})
+    user.set_unusable_password()  # they sign in with VNeID, or set a password with "Quên mật khẩu"
+    user.save()
+    return user
+
+
+def receive(payload: dict) -> tuple[Dossier, bool]:
+    """A dossier from the national portal: once per MaHoSo (a repeat answers the same dossier),
+    with its files stored, in state 1 in the receiving agency's inbox; the officers are told."""
+    data = validate(payload)
+    existing = PortalDossier.objects.select_related("dossier").filter(national_code=data["code"]).first()
+    if existing is not None:
+        return existing.dossier, False
+    stored = []
+    try:
+        for item in data["files"]:
+            stored.append(store(ContentFile(item["content"], name=item["name"]), "cong-quoc-gia"))
+        with transaction.atomic():
+            applicant = _applicant(data)
+            now = timezone.now()
+            dossier = Dossier.objects.create(
+                procedure=data["procedure"], agency=data["agency"], applicant=applicant, submitted_by=applicant,
+                channel=Channel.NATIONAL_PORTAL, status=Status.SUBMITTED, submitted_at=now,
+                code=dossier_services.next_code(data["agency"], timezone.localdate(now)),
+                procedure_version=data["procedure"].versions.order_by("-number").first(),
+            )
+            portal = PortalDossier.objects.create(dossier=dossier, national_code=data["code"], payload=_without_contents(payload))
+            for item, file in zip(data["files"], stored):
+                dossier_services.record_file(dossier, user=applicant, document={"order": None, "name": item["document"]}, stored=file)
+            Event.objects.create(dossier=dossier, actor=None, action=Event.Action.SUBMITTED, from_status=Status.DRAFT, to_status=Status.SUBMITTED,
+                                 note=f"Nhận từ Cổng Dịch vụ công quốc gia, mã {portal.national_code} (nộp {CHANNELS.get(data['channel'], '')})")
+            dossier_services.tell_officers_new(dossier)
+            return dossier, True
+    except IntegrityError:
+        discard(stored)  # the same MaHoSo arrived twice at once: the other one made it
+        return PortalDossier.objects.get(national_code=data["code"]).dossier, False
+    except Exception:
+        discard(stored)
+        raise
+
+
+def _without_contents(payload: dict) -> dict:
+    kept = dict(payload)
+    kept["TaiLieuNop"] = [{k: v for k, v in (item or {}).items() if k != "NoiDung"} for item in payload.get("TaiLieuNop") or []]
+    return kept
+
+
+def queue_status(event: Event) -> StatusUpdate | None:
+    """Called in the transaction that recorded a status change of a portal dossier."""
+    portal = PortalDossier.objects.filter(dossier_id=event.dossier_id).first()
+    if portal is None or event.to_status is None or event.from_status == event.to_status and event.action != Event.Action.SUBMITTED:
+        return None
+    dossier = event.dossier  # the changing instance: its new dates are not saved yet when the event is
+    payload = {
+        "MaHoSo": portal.national_code, "MaHoSoDiaPhuong": dossier.code, "TrangThaiHoSo": str(event.to_status),
+        "ThoiGian": timezone.localtime(event.at).strftime("%Y%m%d%H%M%S"), "GhiChu": event.note[:500],
+        "NgayHenTra": timezone.localtime(dossier.due_at).strftime("%Y%m%d%H%M%S") if dossier.due_at else "",
+    }
+    update = StatusUpdate.objects.create(portal=portal, key=f"{portal.national_code}:{event.pk}", status=event.to_status, payload=payload)
+    transaction.on_commit(lambda pk=update.pk: _enqueue(pk))
+    return update
+
+
+def _enqueue(pk: int, run_after=None) -> None:
+    from motcua.exchange.tasks import push
+
+    backend = push.get_backend()
+    if run_after is not None:
+        if backend.supports_defer:
+            push.using(run_after=run_after).enqueue(pk)
+        return
+    push.enqueue(pk)
+
+
+def push(pk: int) -> StatusUpdate:
+    """Sends one update if it is next for its dossier (earlier ones first, so the portal sees the
+    states in order); on failure, tries again later (1, 2, 4 … minutes)."""
+    with transaction.atomic():
+        update = StatusUpdate.objects.select_for_update().select_related("portal").get(pk=pk)
+        if update.state != StatusUpdate.State.PENDING:
+            return update
+        earlier = StatusUpdate.objects.filter(portal=update.portal, state=StatusUpdate.State.PENDING, pk__lt=update.pk).exists()
+        if earlier:
+            return update  # the earlier one, when it goes, brings this one along
+        update.attempts += 1
+        try:
+            _send(update)
+        except OSError as error:
+            update.last_error = str(error)[:2000]
+            if update.attempts >= MAX_ATTEMPTS:
+                update.state, update.next_attempt_at = StatusUpdate.State.FAILED, None
+            else:
+                update.next_attempt_at = timezone.now() + timedelta(minutes=2 ** (update.attempts - 1))
+                transaction.on_commit(lambda: _enqueue(pk, update.next_attempt_at))
+        else:
+            update.state, update.sent_at, update.next_attempt_at = StatusUpdate.State.SENT, timezone.now(), None
+            following = StatusUpdate.objects.filter(portal=update.portal, state=StatusUpdate.State.PENDING, pk__gt=update.pk).order_by("pk").first()
+            if following is not None:
+                transaction.on_commit(lambda following=following.pk: _enqueue(following))
+        update.save()
+    return update
+
+
+def _send(update: StatusUpdate) -> None:
+    body = protocol.dumps({"id": update.key, **update.payload})
+    request = urllib.request.Request(settings.MOTCUA_NATIONAL_PORTAL["status_url"], data=body, method="POST", headers=protocol.headers_for(body))
+    with urllib.request.urlopen(request, timeout=settings.MOTCUA_GATEWAY_TIMEOUT) as response:
+        if response.status >= 300:
+            raise OSError(f"HTTP {response.status}")
+
+
+def requeue_due(now=None) -> int:
+    """Puts every update whose time has come back in the worker's queue (the first pending one of
+    each dossier; the rest follow in order)."""
+    now = now or timezone.now()
+    firsts = {}
+    for update in StatusUpdate.objects.filter(state=StatusUpdate.State.PENDING).exclude(next_attempt_at__gt=now).order_by("pk"):
+        firsts.setdefault(update.portal_id, update.pk)
+    for pk in firsts.values():
+        _enqueue(pk)
+    return len(firsts)

@@ -26,6 +26,7 @@ class GatewaySimulator:
         self.echo = echo
         self.report_to = ""  # a URL: send a delivery report (DLR) for each new SMS there, as operators do
         self.report_token = ""
+        self.report_delay = 0.5  # seconds: operators report delivery a moment after accepting
         self._lock = threading.Lock()
         self.server = ThreadingHTTPServer((host, port), self._handler())
         self.server.daemon_threads = True
@@ -44,6 +45,7 @@ class GatewaySimulator:
         self.server.server_close()
 
     def _report(self, message_id) -> None:
+        time.sleep(self.report_delay)
         request = urllib.request.Request(
             self.report_to, data=json.dumps({"id": message_id, "status": "delivered"}).encode(), method="POST",
             headers={"Content-Type": "application/json", "Authorization": f"Bearer {self.report_token}"},

@@ -105,7 +105,7 @@ def hammer(port: int, clients: int, requests: int, make) -> dict:
                 conn.request(method, path, body=body, headers=headers)
                 response = conn.getresponse()
                 response.read()
-                bad += response.status != 200
+                bad += not 200 <= response.status < 300
             except OSError:
                 bad += 1
                 conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)

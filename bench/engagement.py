@@ -31,7 +31,7 @@ def main():
     from motcua.assistant import evaluation, services
     from motcua.engagement import queue
     from motcua.engagement.models import QueueService
-    from motcua.units.models import Agency, Counter
+    from motcua.units.models import Agency
 
     services.build_vectors()
     started = time.perf_counter()

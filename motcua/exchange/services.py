@@ -148,6 +148,8 @@ def _without_contents(payload: dict) -> dict:
 
 def queue_status(event: Event) -> StatusUpdate | None:
     """Called in the transaction that recorded a status change of a portal dossier."""
+    if event.dossier.channel != Channel.NATIONAL_PORTAL:
+        return None  # most dossiers: no query
     portal = PortalDossier.objects.filter(dossier_id=event.dossier_id).first()
     if portal is None or event.to_status is None or event.from_status == event.to_status and event.action != Event.Action.SUBMITTED:
         return None

@@ -69,19 +69,19 @@ def recall(officer, ticket: Ticket) -> Ticket:
     return ticket
 
 
-@transaction.atomic
 def skip(officer, ticket: Ticket) -> Ticket:
     """The person did not come: their number is released (they may take a new one)."""
-    ticket = _mine(officer, ticket)
-    ticket.state, ticket.finished_at = Ticket.State.SKIPPED, timezone.now()
-    ticket.save(update_fields=["state", "finished_at"])
-    return ticket
+    return _close(officer, ticket, Ticket.State.SKIPPED)
+
+
+def finish(officer, ticket: Ticket) -> Ticket:
+    return _close(officer, ticket, Ticket.State.DONE)
 
 
 @transaction.atomic
-def finish(officer, ticket: Ticket) -> Ticket:
+def _close(officer, ticket: Ticket, state: str) -> Ticket:
     ticket = _mine(officer, ticket)
-    ticket.state, ticket.finished_at = Ticket.State.DONE, timezone.now()
+    ticket.state, ticket.finished_at = state, timezone.now()
     ticket.save(update_fields=["state", "finished_at"])
     return ticket
 

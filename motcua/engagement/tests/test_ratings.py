@@ -1,5 +1,6 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from motcua.accounts.models import Membership, Role
 from motcua.accounts.tests.factories import UserFactory
@@ -58,7 +59,7 @@ def test_reports_per_agency_counter_and_officer(finished, counter, staff, client
     services.start_duty(staff["reception"], counter)
     for score in (5, 3):
         services.rate_at_counter(counter, score)
-    today = finished.updated_at.date()
+    today = timezone.localdate()  # the report counts days in Vietnam's time
     by_agency = selectors.report([finished.agency], today, today)
     assert by_agency[0]["count"] == 3 and by_agency[0]["overall"] == 4.0 and by_agency[0]["satisfied_share"] == 66.7
     by_counter = {row["label"]: row["count"] for row in selectors.report([finished.agency], today, today, by="counter")}

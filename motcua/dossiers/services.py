@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from motcua.accounts.selectors import officers as officers_of
 from motcua.accounts.models import Role, User
 from motcua.core.sequences import advance
 from motcua.documents.files import StoredFile, check_upload, discard, store
@@ -280,7 +281,7 @@ def tell_officers_new(dossier: Dossier) -> None:
         "code": dossier.code, "procedure": dossier.procedure.name, "agency": dossier.agency.name,
         "channel": dossier.get_channel_display().lower(), "link": site_link(reverse("workflow:work", args=[dossier.code])),
     }
-    officers = User.objects.filter(memberships__agency=dossier.agency, memberships__role=Role.RECEPTION, is_active=True).distinct()
+    officers = officers_of(dossier.agency, Role.RECEPTION)
     for officer in officers:
         notify(officer, key=f"dossier:{dossier.pk}:new:{officer.pk}", topic=f"dossier:{dossier.pk}", event="officer.new_dossier", values=values)
 

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from motcua.accounts.selectors import officers as officers_of
 from motcua.core.sequences import advance
 from motcua.core.text import fold
 from motcua.documents.files import discard, store
@@ -92,10 +93,9 @@ def submit(*, about: str, title: str, content: str, procedure=None, agency=None,
 
 
 def _officers(agency):
-    from motcua.accounts.models import Role, User
+    from motcua.accounts.models import Role
 
-    return User.objects.filter(memberships__agency=agency, memberships__role__in=[Role.RECEPTION, Role.LEADER, Role.AGENCY_ADMIN],
-                               is_active=True).distinct()
+    return officers_of(agency, Role.RECEPTION, Role.LEADER, Role.AGENCY_ADMIN)
 
 
 def _tell_agency(feedback: Feedback, event: str) -> None:

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from motcua.accounts.selectors import officers as officers_of
 from motcua.core.sequences import advance
 from motcua.dossiers.models import Dossier, Event, Status
 from motcua.payments import gateway, paygov, vnpay
@@ -299,7 +300,7 @@ def send_daily_reports(day) -> int:
 
     from django.urls import reverse
 
-    from motcua.accounts.models import Role, User
+    from motcua.accounts.models import Role
     from motcua.dossiers.services import site_link
     from motcua.notifications.services import notify
     from motcua.payments.reports import bounds, day_payments
@@ -321,7 +322,7 @@ def send_daily_reports(day) -> int:
             "pending": sum(p.state == Payment.State.PENDING for p in payments),
             "link": site_link(reverse("payments:reconciliation") + "?" + urlencode({"agency": agency.pk, "day": day.isoformat()})),
         }
-        for admin in User.objects.filter(memberships__agency=agency, memberships__role=Role.AGENCY_ADMIN, is_active=True).distinct():
+        for admin in officers_of(agency, Role.AGENCY_ADMIN):
             notify(admin, key=f"payment-report:{agency.pk}:{day.isoformat()}:{admin.pk}", event="officer.payment_report", values=values)
             sent += 1
     return sent

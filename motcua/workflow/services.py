@@ -11,7 +11,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from motcua.accounts.models import Role, User
+from motcua.accounts.selectors import officers as officers_of
+from motcua.accounts.models import Role
 from motcua.documents import pki, slips
 from motcua.documents.files import store
 from motcua.documents.models import StoreItem
@@ -344,8 +345,8 @@ def _warn_officers(dossier: Dossier) -> None:
     """The specialist handling the dossier (or the one-stop officers before assignment) and the
     leaders who will sign the apology hear it is about to be late, once per due date."""
     handlers = [dossier.assignee] if dossier.assignee_id else list(
-        User.objects.filter(memberships__agency=dossier.agency, memberships__role=Role.RECEPTION, is_active=True).distinct())
-    leaders = User.objects.filter(memberships__agency=dossier.agency, memberships__role=Role.LEADER, is_active=True).distinct()
+        officers_of(dossier.agency, Role.RECEPTION))
+    leaders = officers_of(dossier.agency, Role.LEADER)
     values = {
         "code": dossier.code, "procedure": dossier.procedure.name, "agency": dossier.agency.name,
         "due_at": f"{timezone.localtime(dossier.due_at):%H:%M ngày %d/%m/%Y}",

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "motcua.engagement",
     "motcua.assistant",
     "motcua.exchange",
+    "motcua.indicators",
 ]
 
 MIDDLEWARE = [

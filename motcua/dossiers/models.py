@@ -98,6 +98,9 @@ class Dossier(models.Model):
                 fields=["due_at", "submitted_at", "id"], name="dossier_open_by_due",
                 condition=Q(status__in=[1, 2, 4, 5, 6, 7]),
             ),
+            # The indicators count one agency's month at a time: by reception and by finishing date.
+            models.Index(fields=["agency", "received_at"], name="dossier_agency_received"),
+            models.Index(fields=["agency", "finished_at"], name="dossier_agency_finished"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(status__gte=0, status__lte=10), name="dossier_status_known"),
@@ -154,6 +157,10 @@ class DossierFile(models.Model):
     store_item = models.ForeignKey(
         "documents.StoreItem", on_delete=models.PROTECT, null=True, blank=True, related_name="dossier_files",
         verbose_name="lấy từ kho dữ liệu",
+    )
+    reused = models.BooleanField(
+        "sử dụng lại dữ liệu đã số hóa", default=False,
+        help_text="Lấy từ kho dữ liệu cá nhân, hoặc được Cổng DVC quốc gia đánh dấu DuocTaiSuDung.",
     )
     supplement = models.ForeignKey(
         "SupplementRequest", on_delete=models.PROTECT, null=True, blank=True, related_name="files", verbose_name="nộp bổ sung"

@@ -124,7 +124,7 @@ def _document(dossier, order) -> dict:
     raise ValidationError({"document": "Thành phần hồ sơ không có trong thủ tục này."})
 
 
-def record_file(dossier, *, user, document, stored: StoredFile, supplement=None) -> DossierFile:
+def record_file(dossier, *, user, document, stored: StoredFile, supplement=None, reused: bool = False) -> DossierFile:
     return DossierFile.objects.create(
         dossier=dossier,
         document_order=document["order"],
@@ -135,6 +135,7 @@ def record_file(dossier, *, user, document, stored: StoredFile, supplement=None)
         size=stored.checked.size,
         sha256=stored.checked.sha256,
         supplement=supplement,
+        reused=reused,
         uploaded_by=user,
     )
 
@@ -178,6 +179,7 @@ def attach_from_store(dossier: Dossier, *, user, document_order, item: StoreItem
         size=item.size,
         sha256=item.sha256,
         store_item=item,
+        reused=True,
         uploaded_by=user,
     )
 

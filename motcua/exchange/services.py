@@ -127,7 +127,8 @@ def receive(payload: dict) -> tuple[Dossier, bool]:
             )
             portal = PortalDossier.objects.create(dossier=dossier, national_code=data["code"], payload=_without_contents(payload))
             for item, file in zip(data["files"], stored):
-                dossier_services.record_file(dossier, user=applicant, document={"order": None, "name": item["document"]}, stored=file)
+                dossier_services.record_file(dossier, user=applicant, document={"order": None, "name": item["document"]}, stored=file,
+                                             reused=item["reused"])
             Event.objects.create(dossier=dossier, actor=None, action=Event.Action.SUBMITTED, from_status=Status.DRAFT, to_status=Status.SUBMITTED,
                                  note=f"Nhận từ Cổng Dịch vụ công quốc gia, mã {portal.national_code} (nộp {CHANNELS.get(data['channel'], '')})")
             dossier_services.tell_officers_new(dossier)

@@ -4,12 +4,16 @@ one test commune, valid answers to it, and real files of each accepted kind."""
 import io
 import json
 import zipfile
+from datetime import timedelta
 
+import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from fpdf import FPDF
 
 from motcua.accounts.tests.factories import UserFactory
 from motcua.catalogue.tests.factories import make_procedure
+from motcua.dossiers.models import Channel, Dossier, Status
 from motcua.eforms.services import FORMS_DIR, publish_form
 from motcua.units.tests.factories import AgencyFactory
 
@@ -85,3 +89,22 @@ def office_upload(kind: str, name: str) -> SimpleUploadedFile:
 
 def citizen(**kwargs):
     return UserFactory(**kwargs)
+
+
+class DossierFactory(factory.django.DjangoModelFactory):
+    """A dossier as it stands at some point of its life, written directly (for counting tests:
+    the services that move dossiers are tested on their own)."""
+
+    class Meta:
+        model = Dossier
+
+    code = factory.Sequence(lambda n: f"TEST-{n:06d}")
+    procedure = factory.LazyFunction(make_procedure)
+    agency = factory.SubFactory(AgencyFactory)
+    applicant = factory.SubFactory(UserFactory)
+    submitted_by = factory.SelfAttribute("applicant")
+    status = Status.PROCESSING
+    channel = Channel.ONLINE
+    submitted_at = factory.LazyFunction(timezone.now)
+    received_at = factory.SelfAttribute("submitted_at")
+    due_at = factory.LazyAttribute(lambda d: d.received_at + timedelta(days=5) if d.received_at else None)

@@ -1,0 +1,184 @@
+"""Keeping the monthly tallies true.
+
+A change to a dossier (a status event, a payment, a rating, an answer to feedback, a status the
+national portal acknowledged) marks the months it touches as stale for its agency, in the same
+transaction; the worker then counts those months again from the dossiers themselves. Counting
+one agency's month is a few grouped queries over a few hundred dossiers, so the tallies follow
+the dossiers within seconds and the dashboards never count a million rows.
+"""
+
+from collections import defaultdict
+from datetime import date, datetime
+
+from django.db import transaction
+from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models.functions import TruncDate
+from django.utils import timezone
+
+from motcua.dossiers.models import Channel, Dossier, DossierFile, IssuedDocument, Status
+from motcua.engagement.models import Feedback, Rating
+from motcua.indicators.models import COUNTS, AgencyMonth, ProcedureMonth, Stale
+
+ONLINE_CHANNELS = [Channel.ONLINE, Channel.NATIONAL_PORTAL]
+OPEN_STATUSES = [Status.RECEIVED, Status.PROCESSING, Status.SUPPLEMENT, Status.PAYMENT, Status.WITHDRAW_REQUESTED]
+DONE_STATUSES = [Status.FINISHED, Status.RETURNED]
+REISSUE = Q(procedure__name__icontains="cấp lại")
+
+
+def month_of(moment) -> date:
+    local = timezone.localtime(moment) if isinstance(moment, datetime) else moment
+    return date(local.year, local.month, 1)
+
+
+def next_month(month: date) -> date:
+    return date(month.year + (month.month == 12), month.month % 12 + 1, 1)
+
+
+def bounds(month: date) -> tuple[datetime, datetime]:
+    """The first instant of the month and of the next one, in Vietnam's time."""
+    tz = timezone.get_current_timezone()
+    return (timezone.make_aware(datetime(month.year, month.month, 1), tz),
+            timezone.make_aware(datetime.combine(next_month(month), datetime.min.time()), tz))
+
+
+def months_between(first: date, last: date) -> list[date]:
+    months, month = [], month_of(first)
+    while month <= last:
+        months.append(month)
+        month = next_month(month)
+    return months
+
+
+# Marking -----------------------------------------------------------------------------------
+
+def mark(agency_id: int | None, *moments) -> None:
+    """The months of ``moments`` (and every month since the earliest of them: a dossier still
+    open counts in each month-end backlog) are stale for the agency. Call inside the change's
+    transaction; the worker counts them again after it commits."""
+    dates = [m for m in moments if m is not None]
+    if agency_id is None or not dates:
+        return
+    months = months_between(min(month_of(m) for m in dates), month_of(timezone.now()))
+    Stale.objects.bulk_create([Stale(agency_id=agency_id, month=m) for m in months], ignore_conflicts=True)
+    transaction.on_commit(_enqueue, robust=True)
+
+
+def mark_dossier(dossier_id: int) -> None:
+    row = Dossier.objects.filter(pk=dossier_id).values("agency_id", "received_at", "finished_at").first()
+    if row is not None:
+        mark(row["agency_id"], row["received_at"], row["finished_at"], timezone.now())
+
+
+def _enqueue() -> None:
+    from motcua.indicators.tasks import refresh_stale
+
+    refresh_stale.enqueue()
+
+
+# Counting ----------------------------------------------------------------------------------
+
+def refresh_stale(limit: int = 500) -> int:
+    """Counts again the stale months (up to ``limit``); several workers share the work."""
+    done = 0
+    while done < limit:
+        with transaction.atomic():
+            batch = list(Stale.objects.select_for_update(skip_locked=True).order_by("month", "agency_id")[:50])
+            if not batch:
+                break
+            by_month = defaultdict(list)
+            for stale in batch:
+                by_month[stale.month].append(stale.agency_id)
+            for month, agencies in by_month.items():
+                recount(month, agencies)
+            Stale.objects.filter(pk__in=[s.pk for s in batch]).delete()
+        done += len(batch)
+    return done
+
+
+def recount(month: date, agency_ids=None) -> int:
+    """Writes the month's tallies of these agencies (all when None) from the dossiers, ratings and
+    feedback themselves. Returns the number of procedure rows written."""
+    start, end = bounds(month)
+    scope = {} if agency_ids is None else {"agency_id__in": list(agency_ids)}
+    rows: dict[tuple, dict] = defaultdict(lambda: dict.fromkeys(COUNTS, 0))
+
+    def add(queryset, key=("agency_id", "procedure_id")):
+        for row in queryset:
+            counts = rows[(row.pop(key[0]), row.pop(key[1]))]
+            for name, value in row.items():
+                counts[name] += value or 0
+
+    dossiers = Dossier.objects.filter(**scope)
+    files = DossierFile.objects.filter(dossier=OuterRef("pk"), removed_at__isnull=True)
+    electronic_result = Exists(IssuedDocument.objects.filter(dossier=OuterRef("pk"), kind=IssuedDocument.Kind.RESULT, signed=True))
+    from motcua.exchange.models import StatusUpdate
+    from motcua.payments.models import Payment
+
+    add(dossiers.filter(received_at__gte=start, received_at__lt=end).values("agency_id", "procedure_id").annotate(
+        received=Count("pk"),
+        received_online=Count("pk", filter=Q(channel__in=ONLINE_CHANNELS)),
+        digitized=Count("pk", filter=Exists(files)),
+        reused=Count("pk", filter=Exists(files.filter(reused=True))),
+        to_store=Count("pk", filter=Exists(files.filter(store_item__isnull=False)) | electronic_result),
+        synced=Count("pk", filter=Exists(StatusUpdate.objects.filter(portal__dossier=OuterRef("pk"), state=StatusUpdate.State.SENT))),
+        charged=Count("pk", filter=Exists(Payment.objects.filter(dossier=OuterRef("pk")))),
+        paid_online=Count("pk", filter=Exists(Payment.objects.filter(dossier=OuterRef("pk"), state=Payment.State.PAID))),
+    ))
+    tz = timezone.get_current_timezone()
+    add(dossiers.filter(status__in=DONE_STATUSES, finished_at__gte=start, finished_at__lt=end)
+        .annotate(finished_day=TruncDate("finished_at", tzinfo=tz), received_day=TruncDate("received_at", tzinfo=tz))
+        .values("agency_id", "procedure_id").annotate(
+            finished=Count("pk"),
+            finished_on_time=Count("pk", filter=Q(due_at__isnull=True) | Q(finished_at__lte=F("due_at"))),
+            results_electronic=Count("pk", filter=electronic_result),
+            reissue_finished=Count("pk", filter=REISSUE),
+            reissue_same_day=Count("pk", filter=REISSUE & Q(finished_day=F("received_day"))),
+        ))
+    # The backlog when the month ended (for the running month: now), and how much of it was late.
+    cut = min(end, timezone.now())
+    add(dossiers.filter(received_at__lt=cut).filter(
+        Q(status__in=OPEN_STATUSES, finished_at__isnull=True) | Q(status__in=DONE_STATUSES, finished_at__gte=cut))
+        .values("agency_id", "procedure_id").annotate(
+            open_at_end=Count("pk"),
+            open_late_at_end=Count("pk", filter=Q(due_at__lt=cut)),
+        ))
+    add(Rating.objects.filter(**scope, created_at__gte=start, created_at__lt=end)
+        .values("agency_id", "dossier__procedure_id").annotate(
+            ratings=Count("pk"),
+            ratings_satisfied=Count("pk", filter=Q(overall__gte=4)),
+            ratings_unhappy=Count("pk", filter=Q(overall__lte=2)),
+        ), key=("agency_id", "dossier__procedure_id"))
+    add(Feedback.objects.filter(**scope, created_at__gte=start, created_at__lt=end)
+        .values("agency_id", "procedure_id").annotate(
+            feedback=Count("pk"),
+            feedback_on_time=Count("pk", filter=Q(answered_at__lte=F("due_at")) | Q(answered_at__isnull=True, due_at__gte=cut)),
+        ))
+
+    with transaction.atomic():
+        ProcedureMonth.objects.filter(month=month, **scope).delete()
+        AgencyMonth.objects.filter(month=month, **scope).delete()
+        ProcedureMonth.objects.bulk_create(
+            [ProcedureMonth(month=month, agency_id=agency, procedure_id=procedure, **counts)
+             for (agency, procedure), counts in rows.items()], batch_size=2000)
+        totals: dict[int, dict] = defaultdict(lambda: dict.fromkeys(COUNTS, 0))
+        for (agency, _), counts in rows.items():
+            for name, value in counts.items():
+                totals[agency][name] += value
+        AgencyMonth.objects.bulk_create([AgencyMonth(month=month, agency_id=agency, **counts) for agency, counts in totals.items()],
+                                        batch_size=2000)
+    return len(rows)
+
+
+def rebuild(first: date | None = None, last: date | None = None, *, report=None) -> int:
+    """Counts every agency's months from ``first`` (the first dossier) to ``last`` (this month)."""
+    if first is None:
+        earliest = Dossier.objects.filter(received_at__isnull=False).order_by("received_at").values_list("received_at", flat=True).first()
+        first = month_of(earliest) if earliest else month_of(timezone.now())
+    last = last or month_of(timezone.now())
+    written = 0
+    for month in months_between(first, last):
+        written += recount(month)
+        if report:
+            report(month, written)
+    Stale.objects.filter(month__gte=first, month__lte=last).delete()
+    return written

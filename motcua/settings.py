@@ -106,6 +106,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "motcua.core.context_processors.site",
                 "motcua.core.context_processors.notices",
+                "motcua.core.context_processors.reports",
             ],
         },
     },

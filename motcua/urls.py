@@ -17,6 +17,7 @@ api_v1 = [
     path("", include("motcua.workflow.api.urls")),
     path("", include("motcua.payments.api.urls")),
     path("", include("motcua.engagement.api.urls")),
+    path("", include("motcua.indicators.api.urls")),
     path("assistant/ask", AssistantAsk.as_view(), name="assistant-ask"),
     path("national-portal/dossiers", PortalInbound.as_view(), name="national-portal-dossiers"),
 ]
@@ -32,6 +33,7 @@ urlpatterns = [
     path("mot-cua/", include("motcua.workflow.urls")),
     path("thanh-toan/", include("motcua.payments.urls")),
     path("thong-bao/", include("motcua.notifications.urls")),
+    path("", include("motcua.indicators.urls")),
     path("", include("motcua.dossiers.urls")),
     path("quan-tri/", admin.site.urls),
     path("api/v1/", include((api_v1, "api"), namespace="api")),

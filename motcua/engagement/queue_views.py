@@ -14,7 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from motcua.engagement import queue, selectors
+from motcua.accounts.selectors import managed_agencies
+from motcua.engagement import queue
 from motcua.engagement.models import Duty, QueueService, Ticket
 from motcua.units.models import Agency
 
@@ -99,7 +100,7 @@ def console(request):
 
 @login_required
 def queue_stats(request):
-    agencies = selectors.report_agencies(request.user)
+    agencies = managed_agencies(request.user)
     if not agencies.exists():
         raise PermissionDenied("Trang dành cho lãnh đạo, quản trị cơ quan và lãnh đạo thành phố.")
     agency = agencies.filter(pk=request.GET.get("agency") or 0).first() or agencies.filter(queue_services__isnull=False).first() or agencies.first()

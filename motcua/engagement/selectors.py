@@ -30,17 +30,6 @@ def report(agencies, start, end, *, by: str = "agency") -> list[dict]:
     return out
 
 
-def report_agencies(user):
-    """Whose ratings a person may read: every agency for the city's management and system admins,
-    otherwise the agencies where they lead or administer."""
-    from motcua.accounts.models import Role
-    from motcua.units.models import Agency
-
-    if user.memberships.filter(role__in=[Role.CITY_MANAGEMENT, Role.SYSTEM_ADMIN]).exists():
-        return Agency.objects.filter(is_active=True).order_by("name")
-    return Agency.objects.filter(memberships__user=user, memberships__role__in=[Role.LEADER, Role.AGENCY_ADMIN]).distinct().order_by("name")
-
-
 def counters_for(user):
     """The counters of the agencies a person works in, with who is on duty at each."""
     from django.db.models import Prefetch

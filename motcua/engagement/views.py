@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from motcua.accounts.selectors import managed_agencies
 from motcua.dossiers import selectors as dossier_selectors
 from motcua.engagement import selectors, services
 from motcua.engagement.forms import RatingForm, ReportForm
@@ -69,7 +70,7 @@ def duty(request):
                 return redirect("engagement:duty")
             messages.success(request, f"Bạn đang trực {counter}. Đánh giá tại máy của quầy sẽ ghi cho bạn.")
         return redirect("engagement:duty")
-    managed = set(selectors.report_agencies(request.user).values_list("pk", flat=True))
+    managed = set(managed_agencies(request.user).values_list("pk", flat=True))
     for counter in counters:
         counter.kiosk = services.kiosk_token(counter) if counter.agency_id in managed else None
     return render(request, "engagement/duty.html", {"counters": counters})
@@ -77,7 +78,7 @@ def duty(request):
 
 @login_required
 def report(request):
-    agencies = selectors.report_agencies(request.user)
+    agencies = managed_agencies(request.user)
     if not agencies.exists():
         raise PermissionDenied("Trang dành cho lãnh đạo, quản trị cơ quan và lãnh đạo thành phố.")
     form = ReportForm(request.GET or None, agencies=agencies)

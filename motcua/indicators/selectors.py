@@ -28,15 +28,18 @@ class Period:
     month: int | None = None  # None: the year to date
 
     @classmethod
-    def parse(cls, text: str | None, today: date | None = None) -> "Period":
+    def parse(cls, text: str | None, today: date | None = None, *, strict: bool = False) -> "Period":
         """"2026-11" (a month), "2026" (January to this month, or the whole of a past year);
-        anything else: the year to date."""
+        nothing: the year to date. Anything else is the year to date too, or with ``strict``
+        a ValueError."""
         today = today or timezone.localdate()
         match = re.fullmatch(r"(\d{4})(?:-(\d{1,2}))?", (text or "").strip())
         if match:
             year, month = int(match[1]), int(match[2]) if match[2] else None
             if 2000 <= year <= today.year and (month is None or 1 <= month <= 12) and date(year, month or 1, 1) <= today:
                 return cls(year, month)
+        if strict and text:
+            raise ValueError("Kỳ báo cáo phải có dạng NNNN (năm) hoặc NNNN-TT (tháng), không ở tương lai.")
         return cls(today.year)
 
     @property
@@ -105,29 +108,51 @@ def _sum(queryset) -> dict:
     return {name: totals.get(name) or 0 for name in COUNTS if name not in STOCKS}
 
 
-def catalogue(scope: Scope) -> dict:
-    """The procedures the scope's agencies perform, as published: how many, online, fully online,
-    complete, with a fee, with a fee and online. Cached for ten minutes."""
-    key = f"indicators:catalogue:{'all' if scope.agencies is None else ','.join(map(str, scope.agencies))}"
-    found = cache.get(key)
-    if found is not None:
-        return found
-    procedures = Procedure.objects.filter(status=Procedure.Status.PUBLISHED, agencies__isnull=False)
-    if scope.agencies is not None:
-        procedures = procedures.filter(agencies__in=scope.agencies)
-    with_fee = Exists(Fee.objects.filter(procedure=OuterRef("pk"), amount__gt=0))
-    complete = (Exists(Step.objects.filter(procedure=OuterRef("pk"))) & Exists(RequiredDocument.objects.filter(procedure=OuterRef("pk")))
-                & Exists(Channel.objects.filter(procedure=OuterRef("pk")))
-                & (Q(time_value__isnull=False) | ~Q(time_text="")) & ~Q(applicant_types_text="") & ~Q(performing_agency_text=""))
-    found = Procedure.objects.filter(pk__in=procedures.values("pk")).aggregate(
-        procedures=Count("pk"),
-        procedures_online=Count("pk", filter=Q(online_level__in=ONLINE)),
-        procedures_full=Count("pk", filter=Q(online_level=OnlineLevel.FULL)),
-        procedures_complete=Count("pk", filter=complete),
-        fee_procedures=Count("pk", filter=with_fee),
-        fee_procedures_online=Count("pk", filter=with_fee & Q(online_level__in=ONLINE)),
+def _catalogue_counts(rows, procedure: str = "pk") -> dict:
+    """The catalogue figures as aggregates over ``rows`` (procedures, or agency–procedure links)."""
+    ref = OuterRef(procedure)
+    field = "" if procedure == "pk" else "procedure__"
+    with_fee = Exists(Fee.objects.filter(procedure=ref, amount__gt=0))
+    online = Q(**{f"{field}online_level__in": ONLINE})
+    complete = (Exists(Step.objects.filter(procedure=ref)) & Exists(RequiredDocument.objects.filter(procedure=ref))
+                & Exists(Channel.objects.filter(procedure=ref))
+                & (Q(**{f"{field}time_value__isnull": False}) | ~Q(**{f"{field}time_text": ""}))
+                & ~Q(**{f"{field}applicant_types_text": ""}) & ~Q(**{f"{field}performing_agency_text": ""}))
+    return dict(
+        procedures=Count(procedure), procedures_online=Count(procedure, filter=online),
+        procedures_full=Count(procedure, filter=Q(**{f"{field}online_level": OnlineLevel.FULL})),
+        procedures_complete=Count(procedure, filter=complete),
+        fee_procedures=Count(procedure, filter=with_fee), fee_procedures_online=Count(procedure, filter=with_fee & online),
     )
-    cache.set(key, found, 600)
+
+
+CATALOGUE_SECONDS = 600
+
+
+def catalogue_by_agency() -> dict[int, dict]:
+    """Per agency, the procedures it performs as published: how many, online, fully online,
+    complete, with a fee, with a fee and online. One query, cached for ten minutes."""
+    found = cache.get("indicators:catalogue:agencies")
+    if found is None:
+        links = Procedure.agencies.through.objects.filter(procedure__status=Procedure.Status.PUBLISHED)
+        found = {row.pop("agency_id"): row for row in links.values("agency_id").annotate(**_catalogue_counts(links, "procedure_id"))}
+        cache.set("indicators:catalogue:agencies", found, CATALOGUE_SECONDS)
+    return found
+
+
+def catalogue(scope: Scope) -> dict:
+    """The catalogue figures of a scope: its agencies' procedures, each counted once."""
+    empty = dict.fromkeys(_catalogue_counts(None), 0)
+    if scope.agencies is not None and len(scope.agencies) == 1:
+        return catalogue_by_agency().get(scope.agencies[0], empty)
+    key = f"indicators:catalogue:{'all' if scope.agencies is None else hash(scope.agencies)}"
+    found = cache.get(key)
+    if found is None:
+        performed = Procedure.objects.filter(status=Procedure.Status.PUBLISHED, agencies__isnull=False)
+        if scope.agencies is not None:
+            performed = performed.filter(agencies__in=scope.agencies)
+        found = Procedure.objects.filter(pk__in=performed.values("pk")).aggregate(**_catalogue_counts(None))
+        cache.set(key, found, CATALOGUE_SECONDS)
     return found
 
 
@@ -244,7 +269,7 @@ def by_agency(scope: Scope, period: Period) -> list[dict]:
         f = dict.fromkeys(COUNTS, 0)
         f.update(tallies.get(agency.pk, {}))
         f.update({k: stocks.get(agency.pk, {}).get(k) or 0 for k in STOCKS})
-        f.update(catalogue(Scope.of_agency(agency)))
+        f.update(catalogue_by_agency().get(agency.pk, dict.fromkeys(_catalogue_counts(None), 0)))
         f.update({"services_receiving": 0, "procedures_paid_online": 0, **per_procedure.get(agency.pk, {})})
         card = formulas.score(f)
         out.append({"agency": agency, "figures": f, "card": card, "points": card.points,

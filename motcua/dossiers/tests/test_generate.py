@@ -17,3 +17,4 @@ def test_the_generator_makes_valid_dossiers_and_continues_numbering():
     assert dossiers.values("code").distinct().count() == 350
     assert dossiers.filter(status=10).count() > dossiers.filter(status=1).count()
     assert not dossiers.filter(status=10, returned_at__isnull=True).exists()
+    assert set(dossiers.values_list("channel", flat=True)) >= {"online", "counter"}  # about half each

@@ -12,6 +12,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from motcua.accounts.selectors import managed_agencies
 from motcua.dossiers import selectors as dossier_selectors
 from motcua.engagement import feedback, queue, selectors, services
 from motcua.engagement.forms import FeedbackForm, RatingForm, ReportForm
@@ -128,7 +129,7 @@ class RatingReport(APIView):
                                OpenApiParameter("by", OpenApiTypes.STR, enum=["agency", "counter", "officer"]), OpenApiParameter("agency", OpenApiTypes.INT)],
                    responses=OpenApiTypes.OBJECT)
     def get(self, request):
-        agencies = selectors.report_agencies(request.user)
+        agencies = managed_agencies(request.user)
         if not agencies.exists():
             raise PermissionDenied("Dành cho lãnh đạo, quản trị cơ quan và lãnh đạo thành phố.")
         data = _form_or_400(ReportForm(request.query_params, agencies=agencies))

@@ -13,7 +13,7 @@ Ward A, September 2025 (a closed month, so the backlog is the one at the month's
   ratings: one 5, one 1;  feedback: one answered on time, one answered late
 """
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import pytest
 from django.utils import timezone

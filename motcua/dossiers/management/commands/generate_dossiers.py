@@ -3,7 +3,9 @@
     manage.py generate_dossiers --count 1000000
 
 Spread over every agency and the commune procedures, over the last two years, in the states a
-real office has (most returned, some waiting, some late). On PostgreSQL each batch is one
+real office has (most returned, some waiting, some late; the open ones from the last month),
+through the channels a city sees (about half online), a few procedures taking most dossiers as
+in a real office (the procedure drawn as the cube of a uniform number). On PostgreSQL each batch is one
 INSERT … SELECT over generate_series (about a million rows a minute); elsewhere batches of
 bulk_create. Codes are GEN-<number>, continuing after the ones already made.
 """
@@ -23,6 +25,8 @@ from motcua.units.models import Agency
 MIX = [(10, "closed", 780), (4, "processing", 80), (9, "return", 30), (1, "reception", 30), (2, "processing", 20),
        (5, "reception", 20), (4, "approval", 20), (3, "closed", 10), (8, "closed", 10)]
 APPLICANTS = 5000
+OPEN = (1, 2, 4, 5, 6)
+CHANNELS = [("online", 550), ("counter", 400), ("national_portal", 50)]
 
 
 class Command(BaseCommand):
@@ -74,22 +78,29 @@ class Command(BaseCommand):
             lower += share
         status_sql = "CASE " + " ".join(f"WHEN pick < {upper} THEN {status}" for upper, status, _ in cases) + " END"
         stage_sql = "CASE " + " ".join(f"WHEN pick < {upper} THEN '{stage}'" for upper, _, stage in cases) + " END"
+        channel_sql = "CASE " + " ".join(
+            f"WHEN chan < {sum(share for _, share in CHANNELS[:n + 1])} THEN '{name}'" for n, (name, _) in enumerate(CHANNELS)) + " END"
         sql = f"""
             INSERT INTO dossiers_dossier (public_id, code, procedure_id, agency_id, applicant_id, submitted_by_id,
                 consent_method, status, channel, form_data, delivery, delivery_address, withdraw_reason, created_at,
                 updated_at, submitted_at, received_at, due_at, finished_at, returned_at, stage, return_tracking, fee_exemption)
-            SELECT gen_random_uuid(), 'GEN-' || lpad(i::text, 9, '0'), p, a, u, u, '', s, 'online', '{{}}', 'online', '', '',
+            SELECT gen_random_uuid(), 'GEN-' || lpad(i::text, 9, '0'), p, a, u, u, '', s, ch, '{{}}', 'online', '', '',
                 sub, sub, sub, CASE WHEN s IN (1, 3) THEN NULL ELSE sub + interval '2 hours' END,
                 CASE WHEN s IN (1, 3) THEN NULL ELSE sub + interval '1 day' * (3 + floor(random() * 12)) END,
                 CASE WHEN s IN (9, 10) THEN sub + interval '1 day' * (2 + floor(random() * 12)) END,
                 CASE WHEN s = 10 THEN sub + interval '1 day' * (3 + floor(random() * 13)) END, st, '', ''
             FROM (
-                SELECT i, pick, {status_sql} AS s, {stage_sql} AS st,
-                    (%(procedures)s::bigint[])[1 + floor(random() * %(np)s)::int] AS p,
-                    (%(agencies)s::bigint[])[1 + floor(random() * %(na)s)::int] AS a,
-                    (%(applicants)s::bigint[])[1 + floor(random() * %(nu)s)::int] AS u,
-                    now() - interval '1 second' * floor(random() * 63072000) AS sub
-                FROM (SELECT i, floor(random() * 1000)::int AS pick FROM generate_series(%(first)s, %(last)s) AS i) AS draw
+                SELECT i, s, st, p, a, u, ch,
+                    CASE WHEN s IN {OPEN} THEN now() - interval '1 second' * floor(random() * 2592000) ELSE drawn END AS sub
+                FROM (
+                    SELECT i, pick, {status_sql} AS s, {stage_sql} AS st, {channel_sql} AS ch,
+                        (%(procedures)s::bigint[])[1 + floor(power(random(), 3) * %(np)s)::int] AS p,
+                        (%(agencies)s::bigint[])[1 + floor(random() * %(na)s)::int] AS a,
+                        (%(applicants)s::bigint[])[1 + floor(random() * %(nu)s)::int] AS u,
+                        now() - interval '1 second' * floor(random() * 63072000) AS drawn
+                    FROM (SELECT i, floor(random() * 1000)::int AS pick, floor(random() * 1000)::int AS chan
+                          FROM generate_series(%(first)s, %(last)s) AS i) AS draw
+                ) AS chosen
             ) AS rows
         """
         with connection.cursor() as cursor:
@@ -107,14 +118,16 @@ class Command(BaseCommand):
 
         now = timezone.now()
         weights = [share for _, _, share in MIX]
+        channels, channel_weights = [name for name, _ in CHANNELS], [share for _, share in CHANNELS]
         rows = []
         for n in range(first + 1, first + size + 1):
             status, stage, _ = random.choices(MIX, weights)[0]
-            submitted = now - timedelta(seconds=random.randrange(63_072_000))
+            submitted = now - timedelta(seconds=random.randrange(2_592_000 if status in OPEN else 63_072_000))
             applicant = random.choice(applicants)
             waiting = status in (1, 3)
             rows.append(Dossier(
-                public_id=uuid.uuid4(), code=f"GEN-{n:09d}", procedure_id=random.choice(procedures), agency_id=random.choice(agencies),
+                public_id=uuid.uuid4(), code=f"GEN-{n:09d}", procedure_id=procedures[int(random.random() ** 3 * len(procedures))],
+                agency_id=random.choice(agencies), channel=random.choices(channels, channel_weights)[0],
                 applicant_id=applicant, submitted_by_id=applicant, status=status, stage=stage, submitted_at=submitted,
                 received_at=None if waiting else submitted + timedelta(hours=2),
                 due_at=None if waiting else submitted + timedelta(days=3 + random.randrange(12)),

@@ -243,6 +243,8 @@ MOTCUA_NATIONAL_PORTAL = {
     "key": env_str("MOTCUA_NATIONAL_PORTAL_KEY", "dvcqg-dev"),
     "secret": env_str("MOTCUA_NATIONAL_PORTAL_SECRET", "" if PRODUCTION else "motcua-dvcqg-dev-secret"),
     "status_url": env_str("MOTCUA_NATIONAL_PORTAL_STATUS_URL", "http://127.0.0.1:8025/dvcqg"),
+    # The national procedures database's changes feed (catalogue sync, manage.py sync_catalogue).
+    "catalogue_url": env_str("MOTCUA_NATIONAL_PORTAL_CATALOGUE_URL", "http://127.0.0.1:8025/dvcqg/thu-tuc"),
 }
 
 # Working days an agency has to answer a phản ánh, kiến nghị (Decree 20/2008/NĐ-CP: 10).

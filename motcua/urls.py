@@ -4,6 +4,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from motcua.assistant.views import Ask as AssistantAsk
 from motcua.exchange.api import InboundDossier as PortalInbound
+from motcua.exchange.api import PublishedCatalogue
 
 admin.site.site_header = "Quản trị motcua"
 admin.site.site_title = "Quản trị motcua"
@@ -20,6 +21,7 @@ api_v1 = [
     path("", include("motcua.indicators.api.urls")),
     path("assistant/ask", AssistantAsk.as_view(), name="assistant-ask"),
     path("national-portal/dossiers", PortalInbound.as_view(), name="national-portal-dossiers"),
+    path("national-portal/catalogue", PublishedCatalogue.as_view(), name="national-portal-catalogue"),
 ]
 
 urlpatterns = [

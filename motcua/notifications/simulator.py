@@ -27,6 +27,8 @@ class GatewaySimulator:
         self.report_to = ""  # a URL: send a delivery report (DLR) for each new SMS there, as operators do
         self.report_token = ""
         self.report_delay = 0.5  # seconds: operators report delivery a moment after accepting
+        self.procedures: list[dict] = []  # what the national procedures database publishes at GET /dvcqg/thu-tuc
+        self.catalogue_requests: list[str] = []
         self._lock = threading.Lock()
         self.server = ThreadingHTTPServer((host, port), self._handler())
         self.server.daemon_threads = True
@@ -59,6 +61,16 @@ class GatewaySimulator:
         simulator = self
 
         class Handler(BaseHTTPRequestHandler):
+            def do_GET(self):
+                path, _, query = self.path.partition("?")
+                if path.rstrip("/") != "/dvcqg/thu-tuc" or simulator.mode != "up":
+                    self.send_response(404 if simulator.mode == "up" else 500)
+                    self.end_headers()
+                    return
+                with simulator._lock:
+                    simulator.catalogue_requests.append(query)
+                self._json({"data": simulator.procedures})
+
             def do_POST(self):
                 length = int(self.headers.get("Content-Length") or 0)
                 body = json.loads(self.rfile.read(length) or b"{}")

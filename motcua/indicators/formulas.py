@@ -67,7 +67,7 @@ GROUPS = (
         Indicator("3.4", "Tỷ lệ TTHC có nghĩa vụ tài chính cho phép thanh toán trực tuyến", 2, "fee_procedures_online", "fee_procedures",
                   full_at=0.8, source=PORTAL,
                   explain="Thủ tục có phí, lệ phí được cung cấp trực tuyến (thanh toán qua VNPay, Nền tảng thanh toán) / thủ tục có phí, lệ phí."),
-        Indicator("3.5", "Tỷ lệ TTHC có giao dịch thanh toán trực tuyến thành công", 2, "procedures_paid_online", "fee_procedures",
+        Indicator("3.5", "Tỷ lệ TTHC có giao dịch thanh toán trực tuyến thành công", 2, "services_paid", "fee_procedures",
                   full_at=0.8, source=PORTAL, explain="Thủ tục có ít nhất một khoản thanh toán trực tuyến thành công trong kỳ / thủ tục có phí, lệ phí."),
         Indicator("3.6", "Tỷ lệ hồ sơ thanh toán trực tuyến", 6, "paid_online", "charged", source=PORTAL,
                   explain="Hồ sơ tiếp nhận trong kỳ đã thanh toán trực tuyến / hồ sơ tiếp nhận trong kỳ có khoản phí phải nộp."),

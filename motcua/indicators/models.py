@@ -44,6 +44,25 @@ COUNTS = [f.name for f in Tally._meta.fields if isinstance(f, models.PositiveInt
 
 
 class AgencyMonth(Tally):
+    """An agency's month, with what does not add up over procedures: the catalogue as it stood
+    when the month was counted, and how many of its procedures received online dossiers or online
+    payments, in the month and from January through it."""
+
+    procedures = models.PositiveIntegerField("thủ tục thực hiện", default=0)
+    procedures_online = models.PositiveIntegerField("thủ tục trực tuyến", default=0)
+    procedures_full = models.PositiveIntegerField("thủ tục trực tuyến toàn trình", default=0)
+    procedures_complete = models.PositiveIntegerField("thủ tục công khai đủ bộ phận", default=0)
+    fee_procedures = models.PositiveIntegerField("thủ tục có phí, lệ phí", default=0)
+    fee_procedures_online = models.PositiveIntegerField("thủ tục có phí, lệ phí được cung cấp trực tuyến", default=0)
+    services_receiving = models.PositiveIntegerField("thủ tục trực tuyến có hồ sơ trực tuyến trong tháng", default=0)
+    services_receiving_ytd = models.PositiveIntegerField("thủ tục trực tuyến có hồ sơ trực tuyến từ đầu năm", default=0)
+    services_paid = models.PositiveIntegerField("thủ tục có thanh toán trực tuyến trong tháng", default=0)
+    services_paid_ytd = models.PositiveIntegerField("thủ tục có thanh toán trực tuyến từ đầu năm", default=0)
+    receiving_received = models.PositiveIntegerField("hồ sơ của các thủ tục có hồ sơ trực tuyến, trong tháng", default=0)
+    receiving_received_ytd = models.PositiveIntegerField("hồ sơ của các thủ tục có hồ sơ trực tuyến, từ đầu năm", default=0)
+    receiving_online = models.PositiveIntegerField("hồ sơ trực tuyến của các thủ tục đó, trong tháng", default=0)
+    receiving_online_ytd = models.PositiveIntegerField("hồ sơ trực tuyến của các thủ tục đó, từ đầu năm", default=0)
+
     class Meta:
         verbose_name = "số liệu tháng của cơ quan"
         verbose_name_plural = "số liệu tháng của cơ quan"
@@ -52,8 +71,16 @@ class AgencyMonth(Tally):
             models.CheckConstraint(condition=Q(month__day=1), name="agency_month_first_day"),
             models.CheckConstraint(condition=Q(finished_on_time__lte=F("finished")), name="agency_month_on_time_within_finished"),
             models.CheckConstraint(condition=Q(received_online__lte=F("received")), name="agency_month_online_within_received"),
+            models.CheckConstraint(condition=Q(services_receiving__lte=F("services_receiving_ytd")), name="agency_month_ytd_covers_month"),
         ]
         indexes = [models.Index(fields=["month", "agency"], name="agency_month_by_month")]
+
+
+# Figures that describe the end of a month rather than add up over months.
+CATALOGUE = ["procedures", "procedures_online", "procedures_full", "procedures_complete", "fee_procedures", "fee_procedures_online"]
+PER_PERIOD = ["services_receiving", "services_paid", "receiving_received", "receiving_online"]  # each also "…_ytd"
+STOCKS = ["open_at_end", "open_late_at_end", *CATALOGUE]
+FLOWS = [name for name in COUNTS if name not in STOCKS]
 
 
 class ProcedureMonth(Tally):

@@ -2,23 +2,22 @@
 month or the year to date), from the monthly tallies, the catalogue and the live backlog."""
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.core.cache import cache
-from django.db.models import Count, Exists, F, OuterRef, Q, Sum
+from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 
-from motcua.catalogue.models import Channel, Fee, OnlineLevel, Procedure, RequiredDocument, Step
+from motcua.catalogue.models import Procedure
+from motcua.catalogue.selectors import catalogue_stats
 from motcua.dossiers.models import Dossier
 from motcua.indicators import formulas
-from motcua.indicators.models import COUNTS, AgencyMonth, ProcedureMonth, Target
+from motcua.indicators.models import FLOWS, PER_PERIOD, STOCKS, AgencyMonth, ProcedureMonth, Target
 from motcua.indicators.services import OPEN_STATUSES, bounds, month_of, months_between
 from motcua.units.models import Agency
 
-ONLINE = [OnlineLevel.FULL, OnlineLevel.PARTIAL]
-STOCKS = ("open_at_end", "open_late_at_end")  # a month-end backlog: taken from the period's last month, not added up
 SOON_DAYS = 2
 
 
@@ -93,99 +92,34 @@ class Scope:
     def of_agency(cls, agency: Agency) -> "Scope":
         return cls(agency.name, (agency.pk,), agency)
 
-    @classmethod
-    def of_unit(cls, unit) -> "Scope":
-        return cls(unit.name, tuple(Agency.objects.filter(unit=unit).values_list("pk", flat=True)))
-
     def filter(self, queryset, field: str = "agency_id"):
         return queryset if self.agencies is None else queryset.filter(**{f"{field}__in": self.agencies})
 
 
 # Figures -----------------------------------------------------------------------------------
 
-def _sum(queryset) -> dict:
-    totals = queryset.aggregate(**{name: Sum(name) for name in COUNTS if name not in STOCKS})
-    return {name: totals.get(name) or 0 for name in COUNTS if name not in STOCKS}
+def _end_of_period(period: Period) -> dict:
+    """What to read from the period's last month for the figures that do not add up: the
+    backlog and the catalogue as they stood, and the per-procedure counts of the month or, for
+    the year to date, of January through it."""
+    suffix = "" if period.month else "_ytd"
+    return {**{name: Sum(name) for name in STOCKS}, **{name: Sum(f"{name}{suffix}") for name in PER_PERIOD}}
 
 
-def _catalogue_counts(rows, procedure: str = "pk") -> dict:
-    """The catalogue figures as aggregates over ``rows`` (procedures, or agency–procedure links)."""
-    ref = OuterRef(procedure)
-    field = "" if procedure == "pk" else "procedure__"
-    with_fee = Exists(Fee.objects.filter(procedure=ref, amount__gt=0))
-    online = Q(**{f"{field}online_level__in": ONLINE})
-    complete = (Exists(Step.objects.filter(procedure=ref)) & Exists(RequiredDocument.objects.filter(procedure=ref))
-                & Exists(Channel.objects.filter(procedure=ref))
-                & (Q(**{f"{field}time_value__isnull": False}) | ~Q(**{f"{field}time_text": ""}))
-                & ~Q(**{f"{field}applicant_types_text": ""}) & ~Q(**{f"{field}performing_agency_text": ""}))
-    return dict(
-        procedures=Count(procedure), procedures_online=Count(procedure, filter=online),
-        procedures_full=Count(procedure, filter=Q(**{f"{field}online_level": OnlineLevel.FULL})),
-        procedures_complete=Count(procedure, filter=complete),
-        fee_procedures=Count(procedure, filter=with_fee), fee_procedures_online=Count(procedure, filter=with_fee & online),
-    )
-
-
-CATALOGUE_SECONDS = 600
-
-
-def catalogue_by_agency() -> dict[int, dict]:
-    """Per agency, the procedures it performs as published: how many, online, fully online,
-    complete, with a fee, with a fee and online. One query, cached for ten minutes."""
-    found = cache.get("indicators:catalogue:agencies")
-    if found is None:
-        links = Procedure.agencies.through.objects.filter(procedure__status=Procedure.Status.PUBLISHED)
-        found = {row.pop("agency_id"): row for row in links.values("agency_id").annotate(**_catalogue_counts(links, "procedure_id"))}
-        cache.set("indicators:catalogue:agencies", found, CATALOGUE_SECONDS)
-    return found
-
-
-def catalogue(scope: Scope) -> dict:
-    """The catalogue figures of a scope: its agencies' procedures, each counted once."""
-    empty = dict.fromkeys(_catalogue_counts(None), 0)
-    if scope.agencies is not None and len(scope.agencies) == 1:
-        return catalogue_by_agency().get(scope.agencies[0], empty)
-    key = f"indicators:catalogue:{'all' if scope.agencies is None else hash(scope.agencies)}"
-    found = cache.get(key)
-    if found is None:
-        performed = Procedure.objects.filter(status=Procedure.Status.PUBLISHED, agencies__isnull=False)
-        if scope.agencies is not None:
-            performed = performed.filter(agencies__in=scope.agencies)
-        found = Procedure.objects.filter(pk__in=performed.values("pk")).aggregate(**_catalogue_counts(None))
-        cache.set(key, found, CATALOGUE_SECONDS)
-    return found
-
-
-def backlog(scope: Scope, at=None) -> dict:
-    """Dossiers in progress now, and how many of them are past their due date."""
-    at = at or timezone.now()
-    counts = scope.filter(Dossier.objects.filter(status__in=OPEN_STATUSES)).aggregate(
-        open_at_end=Count("pk"), open_late_at_end=Count("pk", filter=Q(due_at__lt=at)))
-    return counts
-
-
-def _procedure_figures(scope: Scope, period: Period) -> dict:
-    rows = scope.filter(ProcedureMonth.objects.filter(month__gte=period.first, month__lte=period.last, procedure__isnull=False))
-    counted = rows.aggregate(
-        services_receiving=Count("procedure", distinct=True, filter=Q(received_online__gt=0, procedure__online_level__in=ONLINE)),
-        procedures_paid_online=Count("procedure", distinct=True, filter=Q(paid_online__gt=0)),
-    )
-    receiving = rows.values("procedure").annotate(online=Sum("received_online"), total=Sum("received")).filter(online__gt=0)
-    shares = receiving.aggregate(receiving_online=Sum("online"), receiving_total=Sum("total"))
-    return {**counted, "receiving_online": shares["receiving_online"] or 0, "receiving_total": shares["receiving_total"] or 0}
+def _live_backlog() -> dict:
+    """Aggregates over open dossiers: the backlog as it is now, and how much of it is late."""
+    return dict(open_at_end=Count("pk"), open_late_at_end=Count("pk", filter=Q(due_at__lt=timezone.now())))
 
 
 def figures(scope: Scope, period: Period) -> dict:
-    f = _sum(scope.filter(AgencyMonth.objects.filter(month__gte=period.first, month__lte=period.last)))
+    """Every figure of the scope over the period, from the monthly tallies (and, for the running
+    month, the backlog as it is now)."""
+    months = scope.filter(AgencyMonth.objects.all())
+    f = months.filter(month__gte=period.first, month__lte=period.last).aggregate(**{name: Sum(name) for name in FLOWS})
+    f.update(months.filter(month=period.last).aggregate(**_end_of_period(period)))
     if period.running:
-        f.update(backlog(scope))
-    else:
-        last = scope.filter(AgencyMonth.objects.filter(month=period.last)).aggregate(
-            **{name: Sum(name) for name in STOCKS})
-        f.update({name: last[name] or 0 for name in STOCKS})
-    f.update(catalogue(scope))
-    f.update(_procedure_figures(scope, period))
-    return f
+        f.update(scope.filter(Dossier.objects.filter(status__in=OPEN_STATUSES)).aggregate(**_live_backlog()))
+    return {name: value or 0 for name, value in f.items()}
 
 
 def scorecard(scope: Scope, period: Period) -> formulas.Scorecard:
@@ -202,7 +136,7 @@ def measures(f: dict) -> dict:
     """The city's target measures, in percent, from the figures."""
     return {
         Target.Measure.SERVICES_RECEIVING: _percent(f["services_receiving"], f["procedures_online"]),
-        Target.Measure.ONLINE_SHARE_OF_RECEIVING: _percent(f["receiving_online"], f["receiving_total"]),
+        Target.Measure.ONLINE_SHARE_OF_RECEIVING: _percent(f["receiving_online"], f["receiving_received"]),
         Target.Measure.ONLINE_SHARE: _percent(f["received_online"], f["received"]),
         Target.Measure.FULL_ONLINE: _percent(f["procedures_full"], f["procedures_online"]),
         Target.Measure.REISSUE_SAME_DAY: _percent(f["reissue_same_day"], f["reissue_finished"]),
@@ -227,52 +161,40 @@ def targets(f: dict, year: int) -> list[dict]:
 
 def trend(scope: Scope, last: date, months: int = 12) -> list[dict]:
     """Month by month up to ``last``: dossiers received, finished, the on-time and online shares
-    and the total score (the backlog of the running month is the live one)."""
+    and the total score. One query: every month's own row holds its month-end figures."""
     first = last
     for _ in range(months - 1):
         first = date(first.year - (first.month == 1), 12 if first.month == 1 else first.month - 1, 1)
-    rows = []
+    rows = {row.pop("month"): row for row in scope.filter(AgencyMonth.objects.filter(month__gte=first, month__lte=last))
+            .values("month").annotate(**{name: Sum(name) for name in [*FLOWS, *STOCKS, *PER_PERIOD]})}
+    out = []
     for month in months_between(first, last):
-        period = Period(month.year, month.month)
-        f = figures(scope, period)
-        card = formulas.score(f)
-        rows.append({"month": month, "label": f"{month.month:02d}/{month.year}", "received": f["received"], "finished": f["finished"],
-                     "on_time": _percent(f["finished_on_time"], f["finished"]), "online": _percent(f["received_online"], f["received"]),
-                     "points": card.points})
-    return rows
+        f = {name: value or 0 for name, value in rows.get(month, dict.fromkeys([*FLOWS, *STOCKS, *PER_PERIOD], 0)).items()}
+        out.append({"month": month, "label": f"{month.month:02d}/{month.year}", "received": f["received"], "finished": f["finished"],
+                    "on_time": _percent(f["finished_on_time"], f["finished"]), "online": _percent(f["received_online"], f["received"]),
+                    "points": formulas.score(f).points})
+    return out
 
 
 def by_agency(scope: Scope, period: Period) -> list[dict]:
-    """One row per agency in the scope: figures and score, best first."""
-    tallies = {}
-    for row in scope.filter(AgencyMonth.objects.filter(month__gte=period.first, month__lte=period.last)).values("agency_id").annotate(
-            **{name: Sum(name) for name in COUNTS if name not in STOCKS}):
-        tallies[row.pop("agency_id")] = row
+    """One row per agency in the scope with dossiers or a backlog: figures and score, best first."""
+    months = scope.filter(AgencyMonth.objects.all())
+    figures_of = defaultdict(lambda: dict.fromkeys([*FLOWS, *STOCKS, *PER_PERIOD], 0))
+    for row in months.filter(month__gte=period.first, month__lte=period.last).values("agency_id").annotate(
+            **{name: Sum(name) for name in FLOWS}):
+        figures_of[row.pop("agency_id")].update(row)
+    for row in months.filter(month=period.last).values("agency_id").annotate(**_end_of_period(period)):
+        figures_of[row.pop("agency_id")].update(row)
     if period.running:
-        stocks = {r["agency_id"]: r for r in scope.filter(Dossier.objects.filter(status__in=OPEN_STATUSES)).values("agency_id").annotate(
-            open_at_end=Count("pk"), open_late_at_end=Count("pk", filter=Q(due_at__lt=timezone.now())))}
-    else:
-        stocks = {r["agency_id"]: r for r in scope.filter(AgencyMonth.objects.filter(month=period.last)).values("agency_id", *STOCKS)}
-    per_procedure = {}
-    rows = scope.filter(ProcedureMonth.objects.filter(month__gte=period.first, month__lte=period.last, procedure__isnull=False))
-    for row in rows.values("agency_id").annotate(
-            services_receiving=Count("procedure", distinct=True, filter=Q(received_online__gt=0, procedure__online_level__in=ONLINE)),
-            procedures_paid_online=Count("procedure", distinct=True, filter=Q(paid_online__gt=0))):
-        per_procedure[row.pop("agency_id")] = row
-    agencies = Agency.objects.filter(is_active=True).select_related("unit").order_by("name")
-    if scope.agencies is not None:
-        agencies = agencies.filter(pk__in=scope.agencies)
+        for row in scope.filter(Dossier.objects.filter(status__in=OPEN_STATUSES)).values("agency_id").annotate(**_live_backlog()):
+            figures_of[row.pop("agency_id")].update(row)
+    agencies = {a.pk: a for a in Agency.objects.filter(pk__in=list(figures_of)).select_related("unit")}
     out = []
-    for agency in agencies:
-        if agency.pk not in tallies and agency.pk not in stocks:
+    for pk, f in figures_of.items():
+        if pk not in agencies or not (f["received"] or f["finished"] or f["open_at_end"]):
             continue
-        f = dict.fromkeys(COUNTS, 0)
-        f.update(tallies.get(agency.pk, {}))
-        f.update({k: stocks.get(agency.pk, {}).get(k) or 0 for k in STOCKS})
-        f.update(catalogue_by_agency().get(agency.pk, dict.fromkeys(_catalogue_counts(None), 0)))
-        f.update({"services_receiving": 0, "procedures_paid_online": 0, **per_procedure.get(agency.pk, {})})
         card = formulas.score(f)
-        out.append({"agency": agency, "figures": f, "card": card, "points": card.points,
+        out.append({"agency": agencies[pk], "figures": f, "card": card, "points": card.points,
                     "on_time": _percent(f["finished_on_time"], f["finished"]), "online": _percent(f["received_online"], f["received"])})
     out.sort(key=lambda r: (-r["points"], r["agency"].name))
     return out
@@ -318,11 +240,14 @@ def due(scope: Scope, now=None) -> dict:
 
 
 def public(period: Period) -> dict:
-    """What anyone may see (like the national portal's statistics): no personal data."""
+    """What anyone may see (like the national portal's statistics): no personal data. The
+    procedures are the city's catalogue, each counted once."""
     f = figures(Scope.city(), period)
+    catalogue = catalogue_stats()
     return {
         "received": f["received"], "received_online": f["received_online"], "finished": f["finished"],
         "finished_on_time": f["finished_on_time"], "on_time": _percent(f["finished_on_time"], f["finished"]),
         "online": _percent(f["received_online"], f["received"]), "open": f["open_at_end"],
-        "procedures": f["procedures"], "procedures_online": f["procedures_online"], "procedures_full": f["procedures_full"],
+        "procedures": catalogue["procedures"], "procedures_online": catalogue["online_full"] + catalogue["online_partial"],
+        "procedures_full": catalogue["online_full"],
     }

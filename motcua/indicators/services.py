@@ -11,13 +11,16 @@ from collections import defaultdict
 from datetime import date, datetime
 
 from django.db import transaction
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Q, Sum
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
+from motcua.catalogue.models import Channel as CatalogueChannel
+from motcua.catalogue.models import Fee, OnlineLevel, Procedure, RequiredDocument, Step
 from motcua.dossiers.models import Channel, Dossier, DossierFile, IssuedDocument, Status
 from motcua.engagement.models import Feedback, Rating
-from motcua.indicators.models import COUNTS, AgencyMonth, ProcedureMonth, Stale
+from motcua.indicators.models import COUNTS, PER_PERIOD, AgencyMonth, ProcedureMonth, Stale
+from motcua.units.models import Agency
 
 ONLINE_CHANNELS = [Channel.ONLINE, Channel.NATIONAL_PORTAL]
 OPEN_STATUSES = [Status.RECEIVED, Status.PROCESSING, Status.SUPPLEMENT, Status.PAYMENT, Status.WITHDRAW_REQUESTED]
@@ -154,19 +157,70 @@ def recount(month: date, agency_ids=None) -> int:
             feedback_on_time=Count("pk", filter=Q(answered_at__lte=F("due_at")) | Q(answered_at__isnull=True, due_at__gte=cut)),
         ))
 
+    agencies = list(agency_ids) if agency_ids is not None else list(Agency.objects.filter(is_active=True).values_list("pk", flat=True))
+    totals = {agency: dict.fromkeys(COUNTS, 0) for agency in agencies}
+    for (agency, _), counts in rows.items():
+        for name, value in counts.items():
+            totals.setdefault(agency, dict.fromkeys(COUNTS, 0))[name] += value
+    catalogue = catalogue_counts(agencies)
+    per_period = _per_period(month, rows, agencies)
     with transaction.atomic():
         ProcedureMonth.objects.filter(month=month, **scope).delete()
         AgencyMonth.objects.filter(month=month, **scope).delete()
         ProcedureMonth.objects.bulk_create(
             [ProcedureMonth(month=month, agency_id=agency, procedure_id=procedure, **counts)
              for (agency, procedure), counts in rows.items()], batch_size=2000)
-        totals: dict[int, dict] = defaultdict(lambda: dict.fromkeys(COUNTS, 0))
-        for (agency, _), counts in rows.items():
-            for name, value in counts.items():
-                totals[agency][name] += value
-        AgencyMonth.objects.bulk_create([AgencyMonth(month=month, agency_id=agency, **counts) for agency, counts in totals.items()],
-                                        batch_size=2000)
+        AgencyMonth.objects.bulk_create(
+            [AgencyMonth(month=month, agency_id=agency, **counts, **catalogue.get(agency, {}), **per_period.get(agency, {}))
+             for agency, counts in totals.items()], batch_size=2000)
     return len(rows)
+
+
+def _per_period(month: date, rows: dict, agencies: list[int]) -> dict[int, dict]:
+    """Per agency: procedures with online dossiers (among those offered online), with online
+    payments, and the dossiers of the procedures that had online ones; in the month and from
+    January through it (distinct procedures do not add up over months, so both are kept)."""
+    this_month = {key: (c["received_online"], c["received"], c["paid_online"]) for key, c in rows.items() if key[1] is not None}
+    year = dict(this_month)
+    for row in (ProcedureMonth.objects.filter(agency_id__in=agencies, month__gte=month.replace(month=1), month__lt=month, procedure__isnull=False)
+                .values("agency_id", "procedure_id").annotate(online=Sum("received_online"), received=Sum("received"), paid=Sum("paid_online"))):
+        key = (row["agency_id"], row["procedure_id"])
+        online, received, paid = year.get(key, (0, 0, 0))
+        year[key] = (online + row["online"], received + row["received"], paid + row["paid"])
+    offered = set(Procedure.objects.filter(pk__in={procedure for _, procedure in year}, online_level__in=[OnlineLevel.FULL, OnlineLevel.PARTIAL])
+                  .values_list("pk", flat=True))
+    names = [*PER_PERIOD, *(f"{name}_ytd" for name in PER_PERIOD)]
+    out = {agency: dict.fromkeys(names, 0) for agency in agencies}
+    for suffix, figures in (("", this_month), ("_ytd", year)):
+        for (agency, procedure), (online, received, paid) in figures.items():
+            counts = out.setdefault(agency, dict.fromkeys(names, 0))
+            if online:
+                counts[f"services_receiving{suffix}"] += procedure in offered
+                counts[f"receiving_received{suffix}"] += received
+                counts[f"receiving_online{suffix}"] += online
+            if paid:
+                counts[f"services_paid{suffix}"] += 1
+    return out
+
+
+def catalogue_counts(agency_ids: list[int]) -> dict[int, dict]:
+    """Per agency, the published procedures it performs: how many, online, fully online,
+    complete (steps, channels, documents, time limit, applicants, performing agency), with a
+    fee, with a fee and online."""
+    ref = OuterRef("procedure_id")
+    with_fee = Exists(Fee.objects.filter(procedure=ref, amount__gt=0))
+    online = Q(procedure__online_level__in=[OnlineLevel.FULL, OnlineLevel.PARTIAL])
+    complete = (Exists(Step.objects.filter(procedure=ref)) & Exists(RequiredDocument.objects.filter(procedure=ref))
+                & Exists(CatalogueChannel.objects.filter(procedure=ref))
+                & (Q(procedure__time_value__isnull=False) | ~Q(procedure__time_text=""))
+                & ~Q(procedure__applicant_types_text="") & ~Q(procedure__performing_agency_text=""))
+    links = Procedure.agencies.through.objects.filter(agency_id__in=agency_ids, procedure__status=Procedure.Status.PUBLISHED)
+    return {row.pop("agency_id"): row for row in links.values("agency_id").annotate(
+        procedures=Count("pk"), procedures_online=Count("pk", filter=online),
+        procedures_full=Count("pk", filter=Q(procedure__online_level=OnlineLevel.FULL)),
+        procedures_complete=Count("pk", filter=complete),
+        fee_procedures=Count("pk", filter=with_fee), fee_procedures_online=Count("pk", filter=with_fee & online),
+    )}
 
 
 def rebuild(first: date | None = None, last: date | None = None, *, report=None) -> int:

@@ -24,7 +24,7 @@ from motcua.dossiers.models import Channel, DossierFile, IssuedDocument, Status
 from motcua.dossiers.tests.factories import DossierFactory
 from motcua.engagement.models import Feedback, Rating
 from motcua.indicators import formulas, selectors, services
-from motcua.indicators.models import AgencyMonth, Target
+from motcua.indicators.models import FLOWS, PER_PERIOD, STOCKS, AgencyMonth, Target
 from motcua.payments.models import Payment
 from motcua.units.tests.factories import AgencyFactory
 
@@ -133,8 +133,7 @@ def test_the_running_month_counts_the_backlog_as_it_is_now(ward):
 
 
 def test_nothing_to_divide_follows_the_rules_of_each_indicator():
-    figures = dict.fromkeys([*selectors.COUNTS, "procedures", "procedures_online", "procedures_full", "procedures_complete",
-                             "fee_procedures", "fee_procedures_online", "services_receiving", "procedures_paid_online"], 0)
+    figures = dict.fromkeys([*FLOWS, *STOCKS, *PER_PERIOD], 0)
     card = formulas.score(figures)
     assert card.line("5.1").points == 6      # no feedback: full points
     assert card.line("5.3").points == 0      # no dossiers: no satisfaction

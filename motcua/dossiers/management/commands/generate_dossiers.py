@@ -3,7 +3,7 @@
     manage.py generate_dossiers --count 1000000
 
 Spread over every agency and the commune procedures, over the last two years, in the states a
-real office has (most returned, some waiting, some late; the open ones from the last month),
+real office has (most returned, some waiting, some late; only those of the last 30 days still open),
 through the channels a city sees (about half online), a few procedures taking most dossiers as
 in a real office (the procedure drawn as the cube of a uniform number). On PostgreSQL each batch is one
 INSERT … SELECT over generate_series (about a million rows a minute); elsewhere batches of
@@ -90,8 +90,9 @@ class Command(BaseCommand):
                 CASE WHEN s IN (9, 10) THEN sub + interval '1 day' * (2 + floor(random() * 12)) END,
                 CASE WHEN s = 10 THEN sub + interval '1 day' * (3 + floor(random() * 13)) END, st, '', ''
             FROM (
-                SELECT i, s, st, p, a, u, ch,
-                    CASE WHEN s IN {OPEN} THEN now() - interval '1 second' * floor(random() * 2592000) ELSE drawn END AS sub
+                SELECT i, p, a, u, ch, drawn AS sub,
+                    CASE WHEN s IN {OPEN} AND drawn < now() - interval '30 days' THEN 10 ELSE s END AS s,
+                    CASE WHEN s IN {OPEN} AND drawn < now() - interval '30 days' THEN 'closed' ELSE st END AS st
                 FROM (
                     SELECT i, pick, {status_sql} AS s, {stage_sql} AS st, {channel_sql} AS ch,
                         (%(procedures)s::bigint[])[1 + floor(power(random(), 3) * %(np)s)::int] AS p,
@@ -122,7 +123,9 @@ class Command(BaseCommand):
         rows = []
         for n in range(first + 1, first + size + 1):
             status, stage, _ = random.choices(MIX, weights)[0]
-            submitted = now - timedelta(seconds=random.randrange(2_592_000 if status in OPEN else 63_072_000))
+            submitted = now - timedelta(seconds=random.randrange(63_072_000))
+            if status in OPEN and submitted < now - timedelta(days=30):
+                status, stage = 10, "closed"  # an office's open dossiers are its recent ones
             applicant = random.choice(applicants)
             waiting = status in (1, 3)
             rows.append(Dossier(

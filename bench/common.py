@@ -52,6 +52,17 @@ def prepare(env: dict) -> None:
     manage(env, "collectstatic", "--noinput", "-v0")
 
 
+def ensure_dossiers(env: dict, count: int) -> None:
+    """The demo accounts, and at least ``count`` generated dossiers (made in development mode:
+    made-up data is refused in production)."""
+    setup = {**env, "MOTCUA_ENV": "development"}
+    manage(setup, "shell", "--no-imports", "-c", "from motcua.accounts.services import ensure_demo_accounts as e; e()")
+    check = "from motcua.dossiers.models import Dossier; print(Dossier.objects.filter(code__startswith='GEN-').count())"
+    have = int(manage(env, "shell", "--no-imports", "-c", check, capture=True).strip().splitlines()[-1])
+    if have < count:
+        manage(setup, "generate_dossiers", "--count", str(count - have), "--batch", "100000")
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

@@ -17,7 +17,7 @@ import threading
 import time
 import urllib.parse
 
-from common import engine, free_port, manage, prepare, production_env, serve, stop
+from common import engine, ensure_dossiers, free_port, manage, prepare, production_env, serve, stop
 
 PAGES = {
     "motcua": ["/mot-cua/", "/mot-cua/?hang=tra-ket-qua", "/mot-cua/?hang=tra-ket-qua&page=3", "/mot-cua/?hang=phan-cong&han=qua-han",
@@ -79,13 +79,7 @@ def main():
     if engine(env) != "PostgreSQL":
         raise SystemExit("Set DATABASE_URL to a PostgreSQL database (the benchmark is about PostgreSQL).")
     prepare(env)
-    setup = {**env, "MOTCUA_ENV": "development"}  # demo accounts and made-up dossiers are refused in production
-    manage(setup, "shell", "--no-imports", "-c", "from motcua.accounts.services import ensure_demo_accounts as e; e()")
-    have = int(manage(env, "shell", "--no-imports", "-c",
-                      "from motcua.dossiers.models import Dossier; print(Dossier.objects.filter(code__startswith='GEN-').count())",
-                      capture=True).strip().splitlines()[-1])
-    if have < args.dossiers:
-        manage(setup, "generate_dossiers", "--count", str(args.dossiers - have), "--batch", "100000")
+    ensure_dossiers(env, args.dossiers)
     total = manage(env, "shell", "--no-imports", "-c", "from motcua.dossiers.models import Dossier; print(Dossier.objects.count())",
                    capture=True).strip().splitlines()[-1]
     port = free_port()

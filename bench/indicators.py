@@ -14,7 +14,7 @@ import argparse
 import http.client
 import time
 
-from common import engine, free_port, manage, prepare, production_env, serve, stop
+from common import engine, ensure_dossiers, free_port, manage, prepare, production_env, serve, stop
 from inbox import load, sign_in
 
 
@@ -35,12 +35,7 @@ def main():
     if engine(env) != "PostgreSQL":
         raise SystemExit("Set DATABASE_URL to a PostgreSQL database (the benchmark is about PostgreSQL).")
     prepare(env)
-    setup = {**env, "MOTCUA_ENV": "development"}  # demo accounts and made-up dossiers are refused in production
-    manage(setup, "shell", "--no-imports", "-c", "from motcua.accounts.services import ensure_demo_accounts as e; e()")
-    count = "from motcua.dossiers.models import Dossier; print(Dossier.objects.filter(code__startswith='GEN-').count())"
-    have = int(manage(env, "shell", "--no-imports", "-c", count, capture=True).strip().splitlines()[-1])
-    if have < args.dossiers:
-        manage(setup, "generate_dossiers", "--count", str(args.dossiers - have), "--batch", "100000")
+    ensure_dossiers(env, args.dossiers)
     started = time.perf_counter()
     manage(env, "refresh_indicators", "--all", capture=True)
     rebuild = time.perf_counter() - started

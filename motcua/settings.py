@@ -245,6 +245,8 @@ MOTCUA_NATIONAL_PORTAL = {
     "status_url": env_str("MOTCUA_NATIONAL_PORTAL_STATUS_URL", "http://127.0.0.1:8025/dvcqg"),
     # The national procedures database's changes feed (catalogue sync, manage.py sync_catalogue).
     "catalogue_url": env_str("MOTCUA_NATIONAL_PORTAL_CATALOGUE_URL", "http://127.0.0.1:8025/dvcqg/thu-tuc"),
+    # Sync the states of dossiers submitted here too (Decision 766 counts every dossier's sync).
+    "sync_local": env_bool("MOTCUA_NATIONAL_PORTAL_SYNC_LOCAL", True),
 }
 
 # Working days an agency has to answer a phản ánh, kiến nghị (Decree 20/2008/NĐ-CP: 10).

@@ -2,9 +2,15 @@ from django.db import models
 
 
 class PortalDossier(models.Model):
-    """A dossier that came from the national portal: its national code (MaHoSo, the key of
-    idempotency) and the payload as received."""
+    """A dossier the national portal knows: one that came from it (its national code MaHoSo, the
+    key of idempotency, and the payload as received), or one submitted here whose states are
+    synced there under its local code."""
 
+    class Origin(models.TextChoices):
+        NATIONAL = "national", "Nộp trên Cổng DVC quốc gia"
+        LOCAL = "local", "Nộp tại thành phố, đồng bộ lên Cổng DVC quốc gia"
+
+    origin = models.CharField("nguồn", max_length=8, choices=Origin.choices, default=Origin.NATIONAL)
     dossier = models.OneToOneField("dossiers.Dossier", on_delete=models.PROTECT, related_name="portal", verbose_name="hồ sơ")
     national_code = models.CharField("mã hồ sơ trên Cổng DVC quốc gia", max_length=60, unique=True)
     payload = models.JSONField("dữ liệu nhận được")

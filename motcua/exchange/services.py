@@ -1,6 +1,7 @@
 """Exchange with the national portal: dossiers submitted there enter the reception inbox (once per
-MaHoSo), and every status change of such a dossier goes back through an outbox until the portal
-acknowledges it."""
+MaHoSo), and every status change goes to the portal through an outbox until it acknowledges it:
+of those dossiers, and (``MOTCUA_NATIONAL_PORTAL["sync_local"]``, as Decision 766 counts every
+dossier's synchronisation) of the dossiers submitted here, under their local code."""
 
 import base64
 import binascii
@@ -147,19 +148,41 @@ def _without_contents(payload: dict) -> dict:
     return kept
 
 
+KENH = {Channel.ONLINE: "2", Channel.COUNTER: "1", Channel.NATIONAL_PORTAL: "2"}
+
+
+def stamp(moment) -> str:
+    """A time as the national portal writes it (yyyyMMddHHmmss, Vietnam's time)."""
+    return timezone.localtime(moment).strftime("%Y%m%d%H%M%S") if moment else ""
+
+
+def _known(dossier: Dossier) -> PortalDossier | None:
+    """The dossier as the national portal knows it; a local one is made known at its first change."""
+    if dossier.channel == Channel.NATIONAL_PORTAL:
+        return PortalDossier.objects.filter(dossier_id=dossier.pk).first()
+    if not settings.MOTCUA_NATIONAL_PORTAL["sync_local"] or not dossier.code:
+        return None
+    portal, _ = PortalDossier.objects.get_or_create(dossier=dossier, defaults={
+        "national_code": dossier.code, "origin": PortalDossier.Origin.LOCAL, "payload": {}})
+    return portal
+
+
 def queue_status(event: Event) -> StatusUpdate | None:
-    """Called in the transaction that recorded a status change of a portal dossier."""
-    if event.dossier.channel != Channel.NATIONAL_PORTAL:
-        return None  # most dossiers: no query
-    portal = PortalDossier.objects.filter(dossier_id=event.dossier_id).first()
-    if portal is None or event.to_status is None or event.from_status == event.to_status and event.action != Event.Action.SUBMITTED:
+    """Called in the transaction that recorded a status change."""
+    if event.to_status is None or event.from_status == event.to_status and event.action != Event.Action.SUBMITTED:
         return None
     dossier = event.dossier  # the changing instance: its new dates are not saved yet when the event is
+    portal = _known(dossier)
+    if portal is None:
+        return None
     payload = {
         "MaHoSo": portal.national_code, "MaHoSoDiaPhuong": dossier.code, "TrangThaiHoSo": str(event.to_status),
-        "ThoiGian": timezone.localtime(event.at).strftime("%Y%m%d%H%M%S"), "GhiChu": event.note[:500],
-        "NgayHenTra": timezone.localtime(dossier.due_at).strftime("%Y%m%d%H%M%S") if dossier.due_at else "",
+        "ThoiGian": stamp(event.at), "GhiChu": event.note[:500], "NgayHenTra": stamp(dossier.due_at),
     }
+    if portal.origin == PortalDossier.Origin.LOCAL:  # the portal learns the dossier from us
+        payload.update({"MaTTHC": dossier.procedure.code, "MaCoQuan": dossier.agency.code if dossier.agency else "",
+                        "KenhThucHien": KENH.get(dossier.channel, "2"), "NgayNopHoSo": stamp(dossier.submitted_at),
+                        "NgayTiepNhan": stamp(dossier.received_at), "ChuHoSo": dossier.applicant.full_name})
     update = StatusUpdate.objects.create(portal=portal, key=f"{portal.national_code}:{event.pk}", status=event.to_status, payload=payload)
     transaction.on_commit(lambda pk=update.pk: _enqueue(pk))
     return update

@@ -16,7 +16,7 @@ from motcua.exchange.models import StatusUpdate
 from motcua.notifications.models import Message
 from motcua.workflow import selectors as workflow_selectors
 from motcua.workflow import services as workflow
-from motcua.workflow.tests.conftest import agency, procedure, staff  # noqa: F401
+from motcua.workflow.tests.conftest import agency, procedure, staff, submitted  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/national-portal/dossiers"
@@ -96,3 +96,22 @@ def test_every_status_arrives_once_in_order_after_the_portal_was_down(gateway, s
     StatusUpdate.objects.filter(pk=updates.first().pk).update(state="pending")  # a retry after a crash
     services.push(updates.first().pk)
     assert len([m for m in gateway.received.values() if m["channel"] == "dvcqg"]) == len(arrived)
+
+
+def test_the_states_of_dossiers_submitted_here_are_synced_too(gateway, settings, submitted, staff, django_capture_on_commit_callbacks):
+    settings.MOTCUA_NATIONAL_PORTAL = {**settings.MOTCUA_NATIONAL_PORTAL, "status_url": f"{gateway.url}/dvcqg"}
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.receive(submitted, staff["reception"])
+        services.requeue_due()  # the submission's update, queued before the test's gateway was up
+    arrived = [m for m in gateway.received.values() if m["channel"] == "dvcqg"]
+    assert [m["TrangThaiHoSo"] for m in arrived] == ["1", "2"]
+    first = arrived[1]
+    assert (first["MaHoSo"], first["MaTTHC"], first["MaCoQuan"], first["KenhThucHien"]) == (
+        submitted.code, "1.001193", submitted.agency.code, "2")
+    assert first["NgayTiepNhan"] and first["ChuHoSo"] == submitted.applicant.full_name
+    assert submitted.portal.origin == "local"
+
+    settings.MOTCUA_NATIONAL_PORTAL = {**settings.MOTCUA_NATIONAL_PORTAL, "sync_local": False}
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.assign(submitted, staff["reception"], staff["specialist"])
+    assert StatusUpdate.objects.filter(portal__dossier=submitted).count() == 2

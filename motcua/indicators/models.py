@@ -93,8 +93,8 @@ class ProcedureMonth(Tally):
         verbose_name = "số liệu tháng của thủ tục"
         verbose_name_plural = "số liệu tháng của thủ tục"
         constraints = [
-            models.UniqueConstraint(fields=["agency", "month", "procedure"], name="procedure_month_unique",
-                                    nulls_distinct=False),
+            models.UniqueConstraint(fields=["agency", "month", "procedure"], name="procedure_month_unique"),
+            models.UniqueConstraint(fields=["agency", "month"], condition=Q(procedure__isnull=True), name="procedure_month_one_without"),
             models.CheckConstraint(condition=Q(month__day=1), name="procedure_month_first_day"),
             models.CheckConstraint(condition=Q(finished_on_time__lte=F("finished")), name="procedure_month_on_time_within_finished"),
         ]

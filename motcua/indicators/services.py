@@ -81,26 +81,36 @@ def _enqueue() -> None:
 # Counting ----------------------------------------------------------------------------------
 
 def refresh_stale(limit: int = 500) -> int:
-    """Counts again the stale months (up to ``limit``); several workers share the work."""
+    """Counts again the stale months (up to ``limit``); several workers share the work. A worker
+    takes its marks off the list first, so a change made while it counts marks the month again;
+    if counting fails, the marks go back."""
     done = 0
     while done < limit:
         with transaction.atomic():
             batch = list(Stale.objects.select_for_update(skip_locked=True).order_by("month", "agency_id")[:50])
-            if not batch:
-                break
-            by_month = defaultdict(list)
-            for stale in batch:
-                by_month[stale.month].append(stale.agency_id)
-            for month, agencies in by_month.items():
-                recount(month, agencies)
             Stale.objects.filter(pk__in=[s.pk for s in batch]).delete()
+        if not batch:
+            break
+        by_month = defaultdict(list)
+        for stale in batch:
+            by_month[stale.month].append(stale.agency_id)
+        for month, agencies in by_month.items():
+            try:
+                recount(month, agencies)
+            except Exception:
+                Stale.objects.bulk_create([Stale(agency_id=s.agency_id, month=s.month) for s in batch], ignore_conflicts=True)
+                raise
         done += len(batch)
     return done
 
 
+@transaction.atomic
 def recount(month: date, agency_ids=None) -> int:
     """Writes the month's tallies of these agencies (all when None) from the dossiers, ratings and
-    feedback themselves. Returns the number of procedure rows written."""
+    feedback themselves. Returns the number of procedure rows written. Two workers counting the
+    same agency take turns (a lock on the agency's row that does not stop dossiers referring to it)."""
+    locked = Agency.objects.select_for_update(no_key=True).order_by("pk")
+    list((locked if agency_ids is None else locked.filter(pk__in=agency_ids)).values_list("pk", flat=True))
     start, end = bounds(month)
     scope = {} if agency_ids is None else {"agency_id__in": list(agency_ids)}
     rows: dict[tuple, dict] = defaultdict(lambda: dict.fromkeys(COUNTS, 0))
@@ -164,15 +174,14 @@ def recount(month: date, agency_ids=None) -> int:
             totals.setdefault(agency, dict.fromkeys(COUNTS, 0))[name] += value
     catalogue = catalogue_counts(agencies)
     per_period = _per_period(month, rows, agencies)
-    with transaction.atomic():
-        ProcedureMonth.objects.filter(month=month, **scope).delete()
-        AgencyMonth.objects.filter(month=month, **scope).delete()
-        ProcedureMonth.objects.bulk_create(
-            [ProcedureMonth(month=month, agency_id=agency, procedure_id=procedure, **counts)
-             for (agency, procedure), counts in rows.items()], batch_size=2000)
-        AgencyMonth.objects.bulk_create(
-            [AgencyMonth(month=month, agency_id=agency, **counts, **catalogue.get(agency, {}), **per_period.get(agency, {}))
-             for agency, counts in totals.items()], batch_size=2000)
+    ProcedureMonth.objects.filter(month=month, **scope).delete()
+    AgencyMonth.objects.filter(month=month, **scope).delete()
+    ProcedureMonth.objects.bulk_create(
+        [ProcedureMonth(month=month, agency_id=agency, procedure_id=procedure, **counts)
+         for (agency, procedure), counts in rows.items()], batch_size=2000)
+    AgencyMonth.objects.bulk_create(
+        [AgencyMonth(month=month, agency_id=agency, **counts, **catalogue.get(agency, {}), **per_period.get(agency, {}))
+         for agency, counts in totals.items()], batch_size=2000)
     return len(rows)
 
 
@@ -229,10 +238,10 @@ def rebuild(first: date | None = None, last: date | None = None, *, report=None)
         earliest = Dossier.objects.filter(received_at__isnull=False).order_by("received_at").values_list("received_at", flat=True).first()
         first = month_of(earliest) if earliest else month_of(timezone.now())
     last = last or month_of(timezone.now())
-    written = 0
+    started, written = timezone.now(), 0
     for month in months_between(first, last):
         written += recount(month)
         if report:
             report(month, written)
-    Stale.objects.filter(month__gte=first, month__lte=last).delete()
+    Stale.objects.filter(month__gte=first, month__lte=last, marked_at__lte=started).delete()
     return written

@@ -22,7 +22,7 @@ def _period(request) -> Period:
     return Period.parse(request.GET.get("ky"))
 
 
-def _period_choices(period: Period) -> list[tuple[str, str]]:
+def _period_choices() -> list[tuple[str, str]]:
     today = Period.parse(None)
     choices = []
     for year in range(today.year, today.year - 3, -1):
@@ -67,7 +67,7 @@ def city(request):
         scope = Scope(GROUPS[group][0], tuple(Agency.objects.filter(kind__in=GROUPS[group][1]).values_list("pk", flat=True)))
     f = selectors.figures(scope, period)
     return render(request, "indicators/city.html", {
-        "period": period, "periods": _period_choices(period), "scope": scope, "group": group, "groups": GROUPS,
+        "period": period, "periods": _period_choices(), "scope": scope, "group": group, "groups": GROUPS,
         "card": formulas.score(f), "figures": f, "targets": selectors.targets(f, period.year),
         "trend": chart(selectors.trend(scope, period.last)), "agencies": selectors.by_agency(scope, period), "due": selectors.due(scope),
     })
@@ -80,7 +80,7 @@ def agency(request, code):
     scope = Scope.of_agency(agency)
     f = selectors.figures(scope, period)
     return render(request, "indicators/agency.html", {
-        "agency": agency, "period": period, "periods": _period_choices(period), "scope": scope, "city": sees_the_city(request.user),
+        "agency": agency, "period": period, "periods": _period_choices(), "scope": scope, "city": sees_the_city(request.user),
         "card": formulas.score(f), "figures": f, "targets": selectors.targets(f, period.year),
         "trend": chart(selectors.trend(scope, period.last)), "procedures": selectors.by_procedure(agency, period), "due": selectors.due(scope),
     })
@@ -98,7 +98,7 @@ def procedure(request, code, procedure_code):
     page = Paginator(selectors.dossiers(agency, period, procedure, which), 50).get_page(request.GET.get("trang"))
     rows = [r for r in selectors.by_procedure(agency, period) if r["procedure__code"] == procedure.code]
     return render(request, "indicators/procedure.html", {
-        "agency": agency, "procedure": procedure, "period": period, "periods": _period_choices(period), "row": rows[0] if rows else None,
+        "agency": agency, "procedure": procedure, "period": period, "periods": _period_choices(), "row": rows[0] if rows else None,
         "which": which, "which_label": WHICH[which], "whiches": WHICH, "page": page, "city": sees_the_city(request.user),
     })
 
@@ -125,6 +125,6 @@ def public(request):
              "on_time": r["on_time"], "online": r["online"]} for r in selectors.by_agency(Scope.city(), period)]
     rows.sort(key=lambda r: (-r["received"], r["agency"].name))
     return render(request, "indicators/public.html", {
-        "period": period, "periods": _period_choices(period), "totals": selectors.public(period), "rows": rows,
+        "period": period, "periods": _period_choices(), "totals": selectors.public(period), "rows": rows,
         "trend": chart(selectors.trend(Scope.city(), period.last)),
     })

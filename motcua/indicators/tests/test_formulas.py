@@ -182,3 +182,20 @@ def test_periods_are_read_from_the_address():
     assert selectors.Period.parse("2027-01", today=today.replace(year=2026, month=11)) == selectors.Period(2026)  # the future: this year
     assert selectors.Period.parse("không-phải", today=today.replace(year=2026, month=11)) == selectors.Period(2026)
     assert selectors.Period(2026, 1).previous() == selectors.Period(2025, 12)
+
+
+def test_a_failed_count_puts_its_marks_back(ward, monkeypatch):
+    services.mark(ward.pk, at(10))
+    months = set(services.Stale.objects.values_list("month", flat=True))
+    assert SEPTEMBER.first in months
+
+    def broken(month, agencies):
+        raise RuntimeError("database went away")
+
+    monkeypatch.setattr(services, "recount", broken)
+    with pytest.raises(RuntimeError):
+        services.refresh_stale()
+    assert SEPTEMBER.first in set(services.Stale.objects.values_list("month", flat=True))  # to be counted next time
+    monkeypatch.undo()
+    assert services.refresh_stale() == len(months)
+    assert not services.Stale.objects.exists()

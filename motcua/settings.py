@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.humanize",
     "django.contrib.postgres",
     "rest_framework",
     "rest_framework.authtoken",
@@ -180,6 +181,7 @@ MOTCUA_RESET_CODE_MINUTES = env_int("MOTCUA_RESET_CODE_MINUTES", 15)
 
 # --- Language, time ----------------------------------------------------------------------------
 LANGUAGE_CODE = "vi"
+FORMAT_MODULE_PATH = ["motcua.formats"]
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"

@@ -102,14 +102,13 @@ class ProcedureMonth(Tally):
 
 
 class Stale(models.Model):
-    """A month of an agency whose tallies must be counted again (something changed in it)."""
+    """A note that an agency's month must be counted again (something changed in it). Written in
+    the change's own transaction; never updated, so concurrent changes never wait on each other
+    (the same month may be noted many times; the worker counts it once)."""
 
     agency = models.ForeignKey("units.Agency", on_delete=models.CASCADE, related_name="+")
     month = models.DateField()
     marked_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["agency", "month"], name="stale_month_unique")]
 
 
 class Target(models.Model):

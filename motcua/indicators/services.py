@@ -19,7 +19,9 @@ from motcua.catalogue.models import Channel as CatalogueChannel
 from motcua.catalogue.models import Fee, OnlineLevel, Procedure, RequiredDocument, Step
 from motcua.dossiers.models import Channel, Dossier, DossierFile, IssuedDocument, Status
 from motcua.engagement.models import Feedback, Rating
+from motcua.exchange.models import StatusUpdate
 from motcua.indicators.models import COUNTS, PER_PERIOD, AgencyMonth, ProcedureMonth, Stale
+from motcua.payments.models import Payment
 from motcua.units.models import Agency
 
 ONLINE_CHANNELS = [Channel.ONLINE, Channel.NATIONAL_PORTAL]
@@ -62,7 +64,7 @@ def mark(agency_id: int | None, *moments) -> None:
     if agency_id is None or not dates:
         return
     months = months_between(min(month_of(m) for m in dates), month_of(timezone.now()))
-    Stale.objects.bulk_create([Stale(agency_id=agency_id, month=m) for m in months], ignore_conflicts=True)
+    Stale.objects.bulk_create([Stale(agency_id=agency_id, month=m) for m in months])
     transaction.on_commit(_enqueue, robust=True)
 
 
@@ -81,26 +83,26 @@ def _enqueue() -> None:
 # Counting ----------------------------------------------------------------------------------
 
 def refresh_stale(limit: int = 500) -> int:
-    """Counts again the stale months (up to ``limit``); several workers share the work. A worker
-    takes its marks off the list first, so a change made while it counts marks the month again;
-    if counting fails, the marks go back."""
+    """Counts again the stale months (up to ``limit`` of them); several workers share the work. A
+    worker takes its notes off the list first, so a change made while it counts notes the month
+    again; if counting fails, the notes go back. Returns how many agency-months were counted."""
     done = 0
     while done < limit:
         with transaction.atomic():
-            batch = list(Stale.objects.select_for_update(skip_locked=True).order_by("month", "agency_id")[:50])
+            batch = list(Stale.objects.select_for_update(skip_locked=True).order_by("pk").only("month", "agency_id")[:500])
             Stale.objects.filter(pk__in=[s.pk for s in batch]).delete()
         if not batch:
             break
-        by_month = defaultdict(list)
+        by_month = defaultdict(set)
         for stale in batch:
-            by_month[stale.month].append(stale.agency_id)
-        for month, agencies in by_month.items():
-            try:
-                recount(month, agencies)
-            except Exception:
-                Stale.objects.bulk_create([Stale(agency_id=s.agency_id, month=s.month) for s in batch], ignore_conflicts=True)
-                raise
-        done += len(batch)
+            by_month[stale.month].add(stale.agency_id)
+        try:
+            for month in sorted(by_month):
+                recount(month, sorted(by_month[month]))
+        except Exception:
+            Stale.objects.bulk_create([Stale(agency_id=agency, month=month) for month, agencies in by_month.items() for agency in agencies])
+            raise
+        done += sum(len(agencies) for agencies in by_month.values())
     return done
 
 
@@ -124,9 +126,6 @@ def recount(month: date, agency_ids=None) -> int:
     dossiers = Dossier.objects.filter(**scope)
     files = DossierFile.objects.filter(dossier=OuterRef("pk"), removed_at__isnull=True)
     electronic_result = Exists(IssuedDocument.objects.filter(dossier=OuterRef("pk"), kind=IssuedDocument.Kind.RESULT, signed=True))
-    from motcua.exchange.models import StatusUpdate
-    from motcua.payments.models import Payment
-
     add(dossiers.filter(received_at__gte=start, received_at__lt=end).values("agency_id", "procedure_id").annotate(
         received=Count("pk"),
         received_online=Count("pk", filter=Q(channel__in=ONLINE_CHANNELS)),

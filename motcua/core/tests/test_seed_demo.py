@@ -37,3 +37,11 @@ def test_seed_demo_loads_units_catalogue_and_one_account_per_role():
     assert "Tài khoản mẫu (mật khẩu chung: motcua-demo)" in printed
     assert "congdan" in printed and "quantri" in printed
     assert User.objects.get(username="congdan").check_password("motcua-demo")
+
+    # The indicators start from the catalogue as loaded: the ward performs its procedures, some online.
+    from motcua.indicators.selectors import Period, Scope, figures
+
+    ward = Agency.objects.get(name="Ủy ban nhân dân phường Hải Châu")
+    f = figures(Scope.of_agency(ward), Period.parse(None))
+    assert f["procedures"] == ward.procedures.filter(status="published").count() > 100
+    assert 0 < f["procedures_online"] < f["procedures"]

@@ -17,6 +17,7 @@ class Command(BaseCommand):
         call_command("load_forms", stdout=self.stdout)
         call_command("load_workflows", stdout=self.stdout)
         call_command("build_assistant_index", stdout=self.stdout)
+        call_command("refresh_indicators", stdout=self.stdout)  # the dashboards start from the catalogue as loaded
         accounts = ensure_demo_accounts()
         from motcua.accounts.services import demo_agency
         from motcua.engagement import queue, services

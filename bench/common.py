@@ -63,6 +63,17 @@ def ensure_dossiers(env: dict, count: int) -> None:
         manage(setup, "generate_dossiers", "--count", str(count - have), "--batch", "100000")
 
 
+def postgres_with_dossiers(count: int) -> dict:
+    """The production environment on the PostgreSQL database of DATABASE_URL, migrated, with the
+    units, the catalogue, the demo accounts and at least ``count`` generated dossiers."""
+    env = production_env()
+    if engine(env) != "PostgreSQL":
+        raise SystemExit("Set DATABASE_URL to a PostgreSQL database (the benchmark is about PostgreSQL).")
+    prepare(env)
+    ensure_dossiers(env, count)
+    return env
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

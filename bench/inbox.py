@@ -17,7 +17,7 @@ import threading
 import time
 import urllib.parse
 
-from common import engine, ensure_dossiers, free_port, manage, prepare, production_env, serve, stop
+from common import engine, free_port, manage, postgres_with_dossiers, serve, stop
 
 PAGES = {
     "motcua": ["/mot-cua/", "/mot-cua/?hang=tra-ket-qua", "/mot-cua/?hang=tra-ket-qua&page=3", "/mot-cua/?hang=phan-cong&han=qua-han",
@@ -75,11 +75,7 @@ def main():
     parser.add_argument("--dossiers", type=int, default=1_000_000)
     parser.add_argument("--requests", type=int, default=400)
     args = parser.parse_args()
-    env = production_env()
-    if engine(env) != "PostgreSQL":
-        raise SystemExit("Set DATABASE_URL to a PostgreSQL database (the benchmark is about PostgreSQL).")
-    prepare(env)
-    ensure_dossiers(env, args.dossiers)
+    env = postgres_with_dossiers(args.dossiers)
     total = manage(env, "shell", "--no-imports", "-c", "from motcua.dossiers.models import Dossier; print(Dossier.objects.count())",
                    capture=True).strip().splitlines()[-1]
     port = free_port()

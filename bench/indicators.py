@@ -14,7 +14,7 @@ import argparse
 import http.client
 import time
 
-from common import engine, ensure_dossiers, free_port, manage, prepare, production_env, serve, stop
+from common import engine, free_port, manage, postgres_with_dossiers, serve, stop
 from inbox import load, sign_in
 
 
@@ -31,11 +31,7 @@ def main():
     parser.add_argument("--dossiers", type=int, default=1_000_000)
     parser.add_argument("--requests", type=int, default=200)
     args = parser.parse_args()
-    env = production_env()
-    if engine(env) != "PostgreSQL":
-        raise SystemExit("Set DATABASE_URL to a PostgreSQL database (the benchmark is about PostgreSQL).")
-    prepare(env)
-    ensure_dossiers(env, args.dossiers)
+    env = postgres_with_dossiers(args.dossiers)
     started = time.perf_counter()
     manage(env, "refresh_indicators", "--all", capture=True)
     rebuild = time.perf_counter() - started

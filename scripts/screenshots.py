@@ -3,7 +3,8 @@
     .venv/bin/python scripts/screenshots.py [http://127.0.0.1:8000]
 
 The citizen's pages are taken as the demo account "congdan", who submits one birth
-registration on the way (the demo database keeps it).
+registration on the way (the demo database keeps it). The indicators' pages show two years of
+history after `manage.py generate_dossiers --count 40000` and `manage.py refresh_indicators --all`.
 """
 
 import json
@@ -26,6 +27,7 @@ PAGES = [
     ("units", "/co-quan/?q=hoa+ninh", 1280),
     ("search-mobile", "/thu-tuc/?q=ket+hon", 390),
     ("register", "/tai-khoan/dang-ky/", 1280),
+    ("statistics", "/thong-ke/", 1280),
 ]
 
 
@@ -189,6 +191,14 @@ def pay(browser, code):
     page.close()
 
 
+def indicators(browser):
+    """The city's dashboard (richer after `manage.py generate_dossiers` and `refresh_indicators --all`)."""
+    page = officer(browser, "thanhpho")
+    page.goto("/chi-so/")
+    shot(page, "indicators")
+    page.close()
+
+
 OUT.mkdir(parents=True, exist_ok=True)
 with sync_playwright() as playwright:
     browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
@@ -200,4 +210,5 @@ with sync_playwright() as playwright:
     code = citizen_pages(browser)
     back_office(browser, code)
     engagement(browser)
+    indicators(browser)
     browser.close()

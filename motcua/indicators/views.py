@@ -58,7 +58,8 @@ def city(request):
     if not sees_the_city(request.user):
         agencies = list(managed_agencies(request.user)[:2])
         if len(agencies) == 1:
-            return redirect(f"{reverse('indicators:agency', args=[agencies[0].code])}?{request.GET.urlencode()}")
+            query = request.GET.urlencode()
+            return redirect(reverse("indicators:agency", args=[agencies[0].code]) + (f"?{query}" if query else ""))
         raise PermissionDenied("Trang dành cho lãnh đạo thành phố; lãnh đạo, quản trị cơ quan xem trang của cơ quan mình.")
     period = _period(request)
     group = request.GET.get("nhom", "")

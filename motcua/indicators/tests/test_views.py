@@ -61,7 +61,8 @@ def test_the_city_sees_every_agency_and_a_leader_only_their_own(wards):
     assert [r["agency"] for r in page.context["agencies"]] == [b, a]  # B has nothing late: more points
     assert page.context["due"]["overdue_count"] == 1
     leader = client_for(officer(Role.LEADER, a))
-    assert leader.get("/chi-so/").url.startswith(f"/chi-so/co-quan/{a.code}/")
+    assert leader.get("/chi-so/").url == f"/chi-so/co-quan/{a.code}/"
+    assert leader.get("/chi-so/", {"ky": "2026"}).url == f"/chi-so/co-quan/{a.code}/?ky=2026"
     assert leader.get(f"/chi-so/co-quan/{a.code}/").status_code == 200
     assert leader.get(f"/chi-so/co-quan/{b.code}/").status_code == 403
     assert client_for(officer(Role.RECEPTION, a)).get(f"/chi-so/co-quan/{a.code}/").status_code == 403

@@ -97,7 +97,7 @@ def procedure(request, code, procedure_code):
     period = _period(request)
     which = request.GET.get("loai") if request.GET.get("loai") in WHICH else "received"
     page = Paginator(selectors.dossiers(agency, period, procedure, which), 50).get_page(request.GET.get("trang"))
-    rows = [r for r in selectors.by_procedure(agency, period) if r["procedure__code"] == procedure.code]
+    rows = selectors.by_procedure(agency, period, procedure)
     return render(request, "indicators/procedure.html", {
         "agency": agency, "procedure": procedure, "period": period, "periods": _period_choices(), "row": rows[0] if rows else None,
         "which": which, "which_label": WHICH[which], "whiches": WHICH, "page": page, "city": sees_the_city(request.user),

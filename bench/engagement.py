@@ -3,7 +3,8 @@
     .venv/bin/python bench/engagement.py                      # SQLite (var/bench.sqlite3)
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/motcua_bench .venv/bin/python bench/engagement.py
 
-1. Accuracy of the assistant on motcua/assistant/data/eval.json (top-1, top-3, off-topic refused).
+1. Accuracy of the assistant on motcua/assistant/data/eval.json (tuned on) and heldout.json (not):
+   top-1, top-3, off-topic refused.
 2. POST /api/v1/assistant/ask: gunicorn with 2 workers × 2 threads (the 2 cores), 4 clients,
    questions drawn from the evaluation set: answers per second and latency.
 3. The hall's display: 50 screens polling the board fragment at once (a screen polls every 3 s,
@@ -34,10 +35,12 @@ def main():
     from motcua.units.models import Agency
 
     services.build_vectors()
-    started = time.perf_counter()
-    result = evaluation.evaluate()
-    print(f"\n{engine(env)}: assistant on {result['questions']} questions: top-1 {result['top1']:.1%}, top-3 {result['top3']:.1%}, "
-          f"off-topic refused {result['refused_off_topic']:.1%} ({time.perf_counter() - started:.1f} s in one thread)")
+    for name in evaluation.SETS:
+        started = time.perf_counter()
+        result = evaluation.evaluate(evaluation.load(name))
+        print(f"\n{engine(env)}: assistant on {result['questions']} questions ({name}): top-1 {result['top1']:.1%}, "
+              f"top-3 {result['top3']:.1%}, off-topic refused {result['refused_off_topic']:.1%} "
+              f"({time.perf_counter() - started:.1f} s in one thread)")
 
     centre = Agency.objects.get(kind=Agency.Kind.SERVICE_CENTRE)
     queue.ensure_service_per_counter(centre)

@@ -1,16 +1,23 @@
-"""The assistant's evaluation: realistic questions (data/eval.json) with the procedure each one
-needs; top-1 / top-3 accuracy and how well it says "I don't know" to questions off the topic."""
+"""The assistant's evaluation: realistic questions with the procedure each one needs; top-1 / top-3
+accuracy and how well it says "I don't know" to questions off the topic.
+
+Two sets: ``eval`` (data/eval.json) is what the ranking is tuned on; ``heldout``
+(data/heldout.json) was written apart from the assistant, without looking at its code, its
+synonyms or its answers, and no tuning looks at it: its figures are the honest ones."""
 
 import json
 from pathlib import Path
 
 from motcua.assistant import services
 
-QUESTIONS = Path(__file__).parent / "data" / "eval.json"
+DATA = Path(__file__).parent / "data"
+SETS = ("eval", "heldout")
 
 
-def load() -> list[dict]:
-    return json.loads(QUESTIONS.read_text(encoding="utf-8"))
+def load(name: str = "eval") -> list[dict]:
+    if name not in SETS:
+        raise ValueError(f"unknown evaluation set {name!r}")
+    return json.loads((DATA / f"{name}.json").read_text(encoding="utf-8"))
 
 
 def evaluate(questions: list[dict] | None = None) -> dict:

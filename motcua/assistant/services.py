@@ -30,7 +30,7 @@ INTENTS = {
 # A question matched this weakly is not about any procedure: a low BM25 score (on the whole
 # catalogue), under half its words found, and a low cosine. Tuned on the evaluation set's
 # off-topic questions (docs/benchmarks.md).
-MIN_LEXICAL, MIN_COVERAGE, MIN_SEMANTIC = 8.0, 0.5, 0.86
+MIN_LEXICAL, MIN_COVERAGE, MIN_SEMANTIC = 8.0, 0.6, 0.86
 CONTEXT_SECONDS = 30 * 60
 
 _index, _index_key, _lock = None, None, threading.Lock()
@@ -54,27 +54,35 @@ def index() -> engine.Index:
         return _index
 
 
-SHIPPED = Path(__file__).parent / "data" / "name_vectors.npz"
+SHIPPED = Path(__file__).parent / "data" / "passage_vectors.npz"
 
 
-def _name_key(code: str, name: str) -> str:
-    return hashlib.sha256(f"{code}|{name}".encode()).hexdigest()[:16]
+def passage(name: str, field: str | None) -> str:
+    """What is embedded for a procedure: its name and its field ("… Lĩnh vực: Hộ tịch"), which
+    places a short name ("Cấp lại", "Đăng ký thay đổi …") in its domain."""
+    return f"{name}. Lĩnh vực: {field or ''}"
+
+
+def _passage_key(code: str, text: str) -> str:
+    return hashlib.sha256(f"{code}|{text}".encode()).hexdigest()[:16]
 
 
 @transaction.atomic
 def build_vectors(*, ship: bool = False) -> int:
-    """Embeds every published procedure's name for the current revision, reusing the vectors
-    shipped with the project for names that have not changed (so a fresh install takes seconds,
-    not the ~40 s the whole catalogue takes). ``ship`` rewrites the shipped file."""
+    """Embeds every published procedure (name and field) for the current revision, reusing the
+    vectors shipped with the project for procedures whose name and field have not changed (so a
+    fresh install takes seconds, not the ~60 s the whole catalogue takes). ``ship`` rewrites the
+    shipped file."""
     key = catalogue_revision()
     if Vectors.objects.filter(revision=key).exists() and not ship:
         return 0
-    rows = list(Procedure.objects.filter(status=Procedure.Status.PUBLISHED).values_list("code", "name"))
+    rows = [(code, passage(name, field)) for code, name, field in
+            Procedure.objects.filter(status=Procedure.Status.PUBLISHED).values_list("code", "name", "field__name")]
     known = {}
     if SHIPPED.exists():
         shipped = np.load(SHIPPED)
         known = dict(zip(shipped["keys"].tolist(), shipped["vectors"].astype(np.float32)))
-    keys = [_name_key(code, name) for code, name in rows]
+    keys = [_passage_key(code, text) for code, text in rows]
     missing = [i for i, k in enumerate(keys) if k not in known]
     fresh = engine.embed_passages([rows[i][1] for i in missing])
     for i, vector in zip(missing, fresh):
@@ -93,6 +101,15 @@ def intent_of(question: str) -> str:
         if any(f" {phrase} " in folded for phrase in phrases):
             return intent
     return "general"
+
+
+def topic_of(question: str) -> str:
+    """The question (folded) without what it asks about the procedure: "mất bao lâu", "nộp ở
+    đâu", "cần giấy tờ gì" name no procedure. ("tiền" alone stays: "tiền án", "tiền sử dụng đất".)"""
+    folded = f" {fold(question)} "
+    for phrase in sorted((p for phrases in INTENTS.values() for p in phrases if p != "tien"), key=len, reverse=True):
+        folded = folded.replace(f" {phrase} ", " ")
+    return folded.strip()
 
 
 def _content_words(question: str) -> list[str]:
@@ -164,7 +181,7 @@ def ask(question: str, conversation: str = "") -> Reply:
             cache.set(context_key, procedures[0].code, CONTEXT_SECONDS)
         return Reply(entry.answer, [_card(p) for p in procedures], intent, conversation)
 
-    hits = index().rank(question, top=3) if _content_words(question) else []
+    hits = index().rank(question, top=3, topic=topic_of(question)) if _content_words(question) else []
     strong = bool(hits) and (hits[0].lexical >= MIN_LEXICAL or hits[0].coverage >= MIN_COVERAGE or hits[0].semantic >= MIN_SEMANTIC)
     previous = cache.get(context_key)
     if not strong and previous and intent != "general":

@@ -57,6 +57,8 @@ VARIANTS = {
     "huy": ["huy"],
     "cham dut": ["cham dut", "dong cua", "giai the", "ngung"],
     "luu dong": ["luu dong", "tai nha", "om", "benh vien", "di lai"],
+    "sua chua": ["sua chua", "sua", "cai tao", "nang cap", "nang tang", "coi noi"],
+    "di doi": ["di doi", "di chuyen"],
     "ket hop": ["ket hop", "nhan cha", "nhan me", "nhan con", "cung luc"],
     "lien thong": ["lien thong", "cung luc", "bao hiem", "thuong tru"],
     "khieu nai": ["khieu nai"],

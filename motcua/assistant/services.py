@@ -105,11 +105,15 @@ def intent_of(question: str) -> str:
 
 def topic_of(question: str) -> str:
     """The question (folded) without what it asks about the procedure: "mất bao lâu", "nộp ở
-    đâu", "cần giấy tờ gì" name no procedure. ("tiền" alone stays: "tiền án", "tiền sử dụng đất".)"""
-    folded = f" {fold(question)} "
-    for phrase in sorted((p for phrases in INTENTS.values() for p in phrases if p != "tien"), key=len, reverse=True):
-        folded = folded.replace(f" {phrase} ", " ")
-    return folded.strip()
+    đâu", "hết bao nhiêu tiền" name no procedure. Every word inside any such phrase goes, so
+    overlapping phrases leave nothing behind. ("tiền" alone stays: "tiền án", "tiền sử dụng đất".)"""
+    words = fold(question).split()
+    asked = [0] * len(words)
+    for phrase in (p.split() for phrases in INTENTS.values() for p in phrases if p != "tien"):
+        for i in range(len(words) - len(phrase) + 1):
+            if words[i:i + len(phrase)] == phrase:
+                asked[i:i + len(phrase)] = [1] * len(phrase)
+    return " ".join(w for w, a in zip(words, asked) if not a)
 
 
 def _content_words(question: str) -> list[str]:

@@ -60,7 +60,7 @@ VARIANTS = {
     "sua chua": ["sua chua", "sua", "cai tao", "nang cap", "nang tang", "coi noi"],
     "di doi": ["di doi", "di chuyen"],
     "ket hop": ["ket hop", "nhan cha", "nhan me", "nhan con", "cung luc"],
-    "lien thong": ["lien thong", "cung luc", "bao hiem", "thuong tru"],
+    "lien thong": ["lien thong", "cung luc", "dong thoi"],
     "khieu nai": ["khieu nai"],
     "rut": ["rut"],
     "cap tinh": ["cap tinh"],

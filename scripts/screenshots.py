@@ -1,6 +1,8 @@
 """Take the README's screenshots from a running demo site (bin/run in another terminal).
 
-    .venv/bin/python scripts/screenshots.py [http://127.0.0.1:8000]
+    .venv/bin/python scripts/screenshots.py [http://127.0.0.1:8000 [group ...]]
+
+Groups: pages, citizen, back-office, engagement, indicators (all when none is named).
 
 The citizen's pages are taken as the demo account "congdan", who submits one birth
 registration on the way (the demo database keeps it). The indicators' pages show two years of
@@ -199,16 +201,28 @@ def indicators(browser):
     page.close()
 
 
-OUT.mkdir(parents=True, exist_ok=True)
-with sync_playwright() as playwright:
-    browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-    for name, path, width in PAGES:
-        page = browser.new_page(viewport={"width": width, "height": 900}, locale="vi-VN")
-        page.goto(BASE + path)
-        shot(page, name)
-        page.close()
-    code = citizen_pages(browser)
-    back_office(browser, code)
-    engagement(browser)
-    indicators(browser)
-    browser.close()
+def main(only: set[str] | None = None):
+    """Every screenshot, or only the groups named (pages, citizen, back-office, engagement, indicators)."""
+    OUT.mkdir(parents=True, exist_ok=True)
+    wanted = lambda group: not only or group in only
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        if wanted("pages"):
+            for name, path, width in PAGES:
+                page = browser.new_page(viewport={"width": width, "height": 900}, locale="vi-VN")
+                page.goto(BASE + path)
+                shot(page, name)
+                page.close()
+        if wanted("citizen") or wanted("back-office"):
+            code = citizen_pages(browser)
+            if wanted("back-office"):
+                back_office(browser, code)
+        if wanted("engagement"):
+            engagement(browser)
+        if wanted("indicators"):
+            indicators(browser)
+        browser.close()
+
+
+if __name__ == "__main__":
+    main(set(sys.argv[2:]) or None)

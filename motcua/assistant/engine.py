@@ -53,6 +53,8 @@ VARIANTS = {
     "dieu chinh": ["dieu chinh", "sua", "thay doi", "doi"],
     "dinh chinh": ["dinh chinh", "sai", "sua"],
     "hieu dinh": ["hieu dinh", "sai", "sua"],
+    "cap nhat": ["cap nhat", "sua", "sai", "bo sung", "them"],
+    "bo sung": ["bo sung", "them", "thieu", "sua", "sai"],
     "xoa": ["xoa"],
     "huy": ["huy"],
     "cham dut": ["cham dut", "dong cua", "giai the", "ngung"],

@@ -6,6 +6,8 @@ document.addEventListener("DOMContentLoaded", () => {
   const points = JSON.parse(document.getElementById("map-points").textContent).filter((p) => p.lat !== null);
   box.hidden = false;
   const map = L.map(box).setView(config.centre, config.zoom);
+  // The tiles' attribution must stay readable: bottom right is where the assistant's button floats.
+  map.attributionControl.setPosition("bottomleft");
   L.tileLayer(config.tiles, { attribution: config.attribution, maxZoom: 18 }).addTo(map);
   const markers = points.map((p) => {
     const popup = document.createElement("div");

@@ -85,7 +85,7 @@ def has(folded: str, phrase: str) -> bool:
 def expand(question: str) -> str:
     """The question with the catalogue's words for what people call things ("sổ đỏ" …)."""
     folded = f" {fold(question)} "
-    extra = [target for phrase, target in SYNONYMS.items() if f" {phrase} " in folded]
+    extra = [target for phrase, target in SYNONYMS.items() if has(folded, phrase)]
     return " ".join([question, *extra])
 
 
@@ -153,7 +153,8 @@ class Index:
     def rank(self, question: str, top: int = 5, topic: str | None = None) -> list[Hit]:
         """``topic`` is the question without what it asks about the procedure ("mất bao lâu",
         "bao nhiêu tiền"): those words describe no procedure and only mislead the lexical match."""
-        query = terms(expand(topic if topic is not None else question))
+        about = topic if topic is not None else question
+        query = terms(expand(about))
         lexical = self.bm25.get_scores(query) if query else np.zeros(len(self.codes))
         best = float(lexical.max()) if len(lexical) else 0.0
         lexical_norm = lexical / best if best > 0 else lexical
@@ -165,7 +166,7 @@ class Index:
         else:
             semantic = semantic_norm = np.zeros(len(self.codes), dtype=np.float32)
         combined = BM25_WEIGHT * lexical_norm + EMBEDDING_WEIGHT * semantic_norm + self.prior
-        folded = f" {fold(topic if topic is not None else question)} "
+        folded = f" {fold(about)} "
         if not any(has(folded, cue) for cue in FOREIGN_CUES):
             combined = combined - FOREIGN_PENALTY * self.foreign
         unasked = np.array([not any(has(folded, cue) for cue in cues) for cues in VARIANTS.values()], dtype=float)

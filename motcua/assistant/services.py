@@ -98,7 +98,7 @@ def build_vectors(*, ship: bool = False) -> int:
 def intent_of(question: str) -> str:
     folded = f" {fold(question)} "
     for intent, phrases in INTENTS.items():
-        if any(f" {phrase} " in folded for phrase in phrases):
+        if any(engine.has(folded, phrase) for phrase in phrases):
             return intent
     return "general"
 
@@ -116,10 +116,12 @@ def topic_of(question: str) -> str:
     return " ".join(w for w, a in zip(words, asked) if not a)
 
 
+# Words that ask about a procedure or follow up on one ("còn phí thì sao?") without naming one.
+_NOT_CONTENT = {w for phrases in INTENTS.values() for phrase in phrases for w in phrase.split()} | {"con", "thi", "sao", "them", "nua", "the", "nao"}
+
+
 def _content_words(question: str) -> list[str]:
-    words = [w for w in fold(question).split() if w not in engine.STOP]
-    cues = {w for phrases in INTENTS.values() for phrase in phrases for w in phrase.split()}
-    return [w for w in words if w not in cues and w not in {"con", "thi", "sao", "them", "nua", "the", "nao"}]
+    return [w for w in fold(question).split() if w not in engine.STOP and w not in _NOT_CONTENT]
 
 
 @dataclass

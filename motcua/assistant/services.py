@@ -142,7 +142,7 @@ def _describe(procedure, intent: str) -> str:
         documents = list(procedure.documents.all()[:12])
         if not documents:
             return f"Thủ tục “{procedure.name}” chưa công bố thành phần hồ sơ; vui lòng xem chi tiết hoặc gọi 1022."
-        lines = [f"- {d.name[:220]}" + (f" ({d.originals} bản chính" + (f", {d.copies} bản sao)" if d.copies else ")") if d.originals else "")
+        lines = [f"- {d.label[:220]}" + (f" ({d.originals} bản chính" + (f", {d.copies} bản sao)" if d.copies else ")") if d.originals else "")
                  for d in documents]
         return f"Hồ sơ “{procedure.name}” gồm:\n" + "\n".join(lines)
     if intent == "fee":

@@ -254,6 +254,12 @@ class RequiredDocument(models.Model):
         ordering = ["procedure", "order"]
         constraints = [models.UniqueConstraint(fields=["procedure", "order"], name="document_order_unique")]
 
+    @property
+    def label(self) -> str:
+        """The name as it reads in a list of ours: the published records start many names with
+        their own list marks ("- ", "+ ", "++"), kept in ``name`` as published."""
+        return self.name.lstrip("-+•* \t")
+
 
 class LegalBasis(models.Model):
     procedure = models.ForeignKey(Procedure, on_delete=models.CASCADE, related_name="legal_basis")

@@ -13,7 +13,8 @@ def catalogue():
     return {
         "birth": make_procedure(code="1.001193", name="Thủ tục đăng ký khai sinh", result="Giấy khai sinh",
                                 fees=[{"kind": "charge", "amount": 0, "channel": "", "description": "Miễn lệ phí"}],
-                                documents=[{"name": "Giấy chứng sinh", "originals": 1, "copies": 0}]),
+                                documents=[{"name": "Giấy chứng sinh", "originals": 1, "copies": 0},
+                                           {"name": "- Văn bản ủy quyền (nếu có)", "originals": 1, "copies": 0}]),
         "marriage": make_procedure(code="1.000894", name="Thủ tục đăng ký kết hôn", result="Giấy chứng nhận kết hôn"),
         "build": make_procedure(code="1.013225", name="Cấp giấy phép xây dựng mới đối với nhà ở riêng lẻ", field="Hoạt động xây dựng",
                                 result="Giấy phép xây dựng"),
@@ -26,6 +27,7 @@ def test_an_unaccented_colloquial_question_finds_the_procedure_and_its_documents
     reply = services.ask("con toi moi sinh can lam giay to gi")
     assert reply.understood and reply.procedures[0]["code"] == "1.001193" and reply.intent == "documents"
     assert "Giấy chứng sinh (1 bản chính)" in reply.answer
+    assert "\n- Văn bản ủy quyền (nếu có) (1 bản chính)" in reply.answer  # the record's own "- " mark is not doubled
     assert reply.procedures[0]["url"].endswith("/thu-tuc/1.001193/")
     assert services.ask("mo quan ca phe thi dang ky o dau").procedures[0]["code"] == "1.001612"
 

@@ -38,9 +38,11 @@ def main():
     for name in evaluation.SETS:
         started = time.perf_counter()
         result = evaluation.evaluate(evaluation.load(name))
-        print(f"\n{engine(env)}: assistant on {result['questions']} questions ({name}): top-1 {result['top1']:.1%}, "
-              f"top-3 {result['top3']:.1%}, off-topic refused {result['refused_off_topic']:.1%} "
-              f"({time.perf_counter() - started:.1f} s in one thread)")
+        print(
+            f"\n{engine(env)}: assistant on {result['questions']} questions ({name}): top-1 {result['top1']:.1%}, "
+            f"top-3 {result['top3']:.1%}, off-topic refused {result['refused_off_topic']:.1%} "
+            f"({time.perf_counter() - started:.1f} s in one thread)"
+        )
 
     centre = Agency.objects.get(kind=Agency.Kind.SERVICE_CENTRE)
     queue.ensure_service_per_counter(centre)
@@ -55,15 +57,24 @@ def main():
     port = free_port()
     server = serve(env, port, workers=2, threads=2)
     try:
-        warm = lambda rng: ("POST", "/api/v1/assistant/ask", json.dumps({"question": rng.choice(questions)}), {"Content-Type": "application/json"})
+        warm = lambda rng: (
+            "POST",
+            "/api/v1/assistant/ask",
+            json.dumps({"question": rng.choice(questions)}),
+            {"Content-Type": "application/json"},
+        )
         hammer(port, 2, 8, warm)  # each worker loads its index and the model once
         asked = hammer(port, 4, 400, warm)
-        print(f"assistant API, 4 clients: {asked['rps']:.1f} answers/s, p50 {asked['p50_ms']:.0f} ms, p95 {asked['p95_ms']:.0f} ms, "
-              f"failures {asked['failures']}")
+        print(
+            f"assistant API, 4 clients: {asked['rps']:.1f} answers/s, p50 {asked['p50_ms']:.0f} ms, p95 {asked['p95_ms']:.0f} ms, "
+            f"failures {asked['failures']}"
+        )
         board = lambda rng: ("GET", f"/xep-hang/{centre.code}/man-hinh/", None, {"HX-Request": "true"})
         shown = hammer(port, 50, 2500, board)
-        print(f"queue display, 50 screens at once: {shown['rps']:.0f} requests/s (needed: ~17), p50 {shown['p50_ms']:.0f} ms, "
-              f"p95 {shown['p95_ms']:.0f} ms, failures {shown['failures']}")
+        print(
+            f"queue display, 50 screens at once: {shown['rps']:.0f} requests/s (needed: ~17), p50 {shown['p50_ms']:.0f} ms, "
+            f"p95 {shown['p95_ms']:.0f} ms, failures {shown['failures']}"
+        )
     finally:
         stop(server)
 

@@ -45,22 +45,34 @@ def main():
 
     def dossier(rng, repeat=False):
         number = rng.randrange(1, 400) if repeat else next(numbers)
-        body = protocol.dumps({
-            "MaHoSo": f"BENCH-{run}-{number:06d}", "MaTTHC": "1.001193", "KenhThucHien": "2", "ChuHoSo": "Nguyễn Văn Thử",
-            "DinhDanhCHS": f"0481{number % 10**8:08d}", "TrangThaiHoSo": "1",
-            "TaiLieuNop": [{"TenTepDinhKem": "giay-chung-sinh.pdf", "TenGiayTo": "Giấy chứng sinh", "NoiDung": content}],
-        })
+        body = protocol.dumps(
+            {
+                "MaHoSo": f"BENCH-{run}-{number:06d}",
+                "MaTTHC": "1.001193",
+                "KenhThucHien": "2",
+                "ChuHoSo": "Nguyễn Văn Thử",
+                "DinhDanhCHS": f"0481{number % 10**8:08d}",
+                "TrangThaiHoSo": "1",
+                "TaiLieuNop": [
+                    {"TenTepDinhKem": "giay-chung-sinh.pdf", "TenGiayTo": "Giấy chứng sinh", "NoiDung": content}
+                ],
+            }
+        )
         return "POST", "/api/v1/national-portal/dossiers", body, protocol.headers_for(body)
 
     port = free_port()
     server = serve(env, port, workers=2, threads=4)
     try:
         fresh = hammer(port, 8, 400, dossier)
-        print(f"\n{engine(env)}: {fresh['requests']} new dossiers from the national portal: {fresh['rps']:.1f}/s, "
-              f"p50 {fresh['p50_ms']:.0f} ms, p95 {fresh['p95_ms']:.0f} ms, failures {fresh['failures']}")
+        print(
+            f"\n{engine(env)}: {fresh['requests']} new dossiers from the national portal: {fresh['rps']:.1f}/s, "
+            f"p50 {fresh['p50_ms']:.0f} ms, p95 {fresh['p95_ms']:.0f} ms, failures {fresh['failures']}"
+        )
         repeats = hammer(port, 8, 96, lambda rng: dossier(rng, repeat=True))
         made = PortalDossier.objects.filter(national_code__startswith=f"BENCH-{run}-").count()
-        print(f"{repeats['requests']} repeats: {repeats['rps']:.1f}/s, p95 {repeats['p95_ms']:.0f} ms; dossiers made: {made} (expected 400)")
+        print(
+            f"{repeats['requests']} repeats: {repeats['rps']:.1f}/s, p95 {repeats['p95_ms']:.0f} ms; dossiers made: {made} (expected 400)"
+        )
     finally:
         stop(server)
 

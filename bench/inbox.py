@@ -20,10 +20,22 @@ import urllib.parse
 from common import engine, free_port, manage, postgres_with_dossiers, serve, stop
 
 PAGES = {
-    "motcua": ["/mot-cua/", "/mot-cua/?hang=tra-ket-qua", "/mot-cua/?hang=tra-ket-qua&page=3", "/mot-cua/?hang=phan-cong&han=qua-han",
-               "/mot-cua/?hang=bo-sung&trang_thai=5", "/mot-cua/?hang=tiep-nhan&han=tuan-nay"],
+    "motcua": [
+        "/mot-cua/",
+        "/mot-cua/?hang=tra-ket-qua",
+        "/mot-cua/?hang=tra-ket-qua&page=3",
+        "/mot-cua/?hang=phan-cong&han=qua-han",
+        "/mot-cua/?hang=bo-sung&trang_thai=5",
+        "/mot-cua/?hang=tiep-nhan&han=tuan-nay",
+    ],
     "lanhdao": ["/mot-cua/", "/mot-cua/?hang=phe-duyet", "/mot-cua/?hang=phan-cong&page=2"],
-    "thanhpho": ["/mot-cua/", "/mot-cua/?page=40", "/mot-cua/?trang_thai=4&han=qua-han", "/mot-cua/?han=tuan-nay", "/mot-cua/?trang_thai=1&page=5"],
+    "thanhpho": [
+        "/mot-cua/",
+        "/mot-cua/?page=40",
+        "/mot-cua/?trang_thai=4&han=qua-han",
+        "/mot-cua/?han=tuan-nay",
+        "/mot-cua/?trang_thai=1&page=5",
+    ],
 }
 
 
@@ -35,9 +47,15 @@ def sign_in(port: int, username: str) -> str:
     csrf_cookie = re.search(r"csrftoken=([^;]+)", response.getheader("Set-Cookie")).group(1)
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
     body = urllib.parse.urlencode({"csrfmiddlewaretoken": token, "username": username, "password": "motcua-demo"})
-    conn.request("POST", "/tai-khoan/dang-nhap/", body=body, headers={
-        "Content-Type": "application/x-www-form-urlencoded", "Cookie": f"csrftoken={csrf_cookie}",
-    })
+    conn.request(
+        "POST",
+        "/tai-khoan/dang-nhap/",
+        body=body,
+        headers={
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Cookie": f"csrftoken={csrf_cookie}",
+        },
+    )
     response = conn.getresponse()
     response.read()
     session = re.search(r"sessionid=([^;]+)", response.getheader("Set-Cookie") or "")
@@ -76,8 +94,18 @@ def main():
     parser.add_argument("--requests", type=int, default=400)
     args = parser.parse_args()
     env = postgres_with_dossiers(args.dossiers)
-    total = manage(env, "shell", "--no-imports", "-c", "from motcua.dossiers.models import Dossier; print(Dossier.objects.count())",
-                   capture=True).strip().splitlines()[-1]
+    total = (
+        manage(
+            env,
+            "shell",
+            "--no-imports",
+            "-c",
+            "from motcua.dossiers.models import Dossier; print(Dossier.objects.count())",
+            capture=True,
+        )
+        .strip()
+        .splitlines()[-1]
+    )
     port = free_port()
     server = serve({**env, "DJANGO_ALLOWED_HOSTS": "127.0.0.1"}, port, 2)
     try:
@@ -87,8 +115,13 @@ def main():
             cookie = sign_in(port, username)
             load(port, cookie, paths, 2, 40)  # warm up
             for clients in (1, 10):
-                p50, p95, errors = load(port, cookie, paths, clients, args.requests if clients > 1 else args.requests // 4)
-                print(f"{username + ' (' + str(len(paths)) + ' pages)':<42} {clients:>7} {p50:>8.1f} {p95:>8.1f} {errors:>6}", flush=True)
+                p50, p95, errors = load(
+                    port, cookie, paths, clients, args.requests if clients > 1 else args.requests // 4
+                )
+                print(
+                    f"{username + ' (' + str(len(paths)) + ' pages)':<42} {clients:>7} {p50:>8.1f} {p95:>8.1f} {errors:>6}",
+                    flush=True,
+                )
     finally:
         stop(server)
 

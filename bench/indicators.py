@@ -35,7 +35,13 @@ def main():
     started = time.perf_counter()
     manage(env, "refresh_indicators", "--all", capture=True)
     rebuild = time.perf_counter() - started
-    facts = manage(env, "shell", "--no-imports", "-c", """
+    facts = (
+        manage(
+            env,
+            "shell",
+            "--no-imports",
+            "-c",
+            """
 import time
 from django.utils import timezone
 from motcua.accounts.services import demo_agency
@@ -50,21 +56,37 @@ for _ in range(20):
 times.sort()
 procedure = ProcedureMonth.objects.filter(agency=ward, procedure__isnull=False).order_by('-received').values_list('procedure__code', flat=True).first()
 print(Dossier.objects.count(), AgencyMonth.objects.count(), ProcedureMonth.objects.count(), ward.code, procedure, times[10] * 1000)
-""", capture=True).strip().splitlines()[-1].split()
+""",
+            capture=True,
+        )
+        .strip()
+        .splitlines()[-1]
+        .split()
+    )
     total, agency_months, procedure_months, ward, procedure, recount_ms = facts
     port = free_port()
     server = serve({**env, "DJANGO_ALLOWED_HOSTS": "127.0.0.1"}, port, 2)
     month = time.strftime("%Y-%m")
     pages = {
         "thanhpho": ("city dashboard", ["/chi-so/", f"/chi-so/?ky={month}", "/chi-so/?nhom=xa"]),
-        "lanhdao": ("agency drill-down", [f"/chi-so/co-quan/{ward}/", f"/chi-so/co-quan/{ward}/thu-tuc/{procedure}/",
-                                          f"/chi-so/co-quan/{ward}/thu-tuc/{procedure}/?loai=overdue"]),
+        "lanhdao": (
+            "agency drill-down",
+            [
+                f"/chi-so/co-quan/{ward}/",
+                f"/chi-so/co-quan/{ward}/thu-tuc/{procedure}/",
+                f"/chi-so/co-quan/{ward}/thu-tuc/{procedure}/?loai=overdue",
+            ],
+        ),
         None: ("public statistics", ["/thong-ke/", f"/thong-ke/?ky={month}"]),
     }
     try:
-        print(f"\n{engine(env)}, {int(total):,} dossiers; tallies: {int(agency_months):,} agency-months, "
-              f"{int(procedure_months):,} procedure-months")
-        print(f"refresh_indicators --all: {rebuild:.0f} s; one agency-month recount (median of 20): {float(recount_ms):.0f} ms")
+        print(
+            f"\n{engine(env)}, {int(total):,} dossiers; tallies: {int(agency_months):,} agency-months, "
+            f"{int(procedure_months):,} procedure-months"
+        )
+        print(
+            f"refresh_indicators --all: {rebuild:.0f} s; one agency-month recount (median of 20): {float(recount_ms):.0f} ms"
+        )
         print("gunicorn 2 workers × 4 threads\n")
         print(f"{'pages':<36} {'cold ms':>8} {'clients':>7} {'p50 ms':>8} {'p95 ms':>8} {'errors':>6}")
         for username, (label, paths) in pages.items():
@@ -72,8 +94,13 @@ print(Dossier.objects.count(), AgencyMonth.objects.count(), ProcedureMonth.objec
             cold = first_request(port, cookie, paths[0])
             load(port, cookie, paths, 2, 20)  # warm up
             for clients in (1, 10):
-                p50, p95, errors = load(port, cookie, paths, clients, args.requests if clients > 1 else args.requests // 4)
-                print(f"{label + ' (' + str(len(paths)) + ' pages)':<36} {cold:>8.0f} {clients:>7} {p50:>8.1f} {p95:>8.1f} {errors:>6}", flush=True)
+                p50, p95, errors = load(
+                    port, cookie, paths, clients, args.requests if clients > 1 else args.requests // 4
+                )
+                print(
+                    f"{label + ' (' + str(len(paths)) + ' pages)':<36} {cold:>8.0f} {clients:>7} {p50:>8.1f} {p95:>8.1f} {errors:>6}",
+                    flush=True,
+                )
     finally:
         stop(server)
 

@@ -1,4 +1,4 @@
-""""Only once": how many fields a person types to complete each of the ten shipped e-forms,
+""" "Only once": how many fields a person types to complete each of the ten shipped e-forms,
 as a first-time user and as a returning one. Uses the same prefill function as the app.
 
     .venv/bin/python bench/prefill.py
@@ -26,10 +26,19 @@ from motcua.eforms.engine import FormSpec  # noqa: E402
 from motcua.eforms.selectors import prefill  # noqa: E402
 from motcua.eforms.services import FORMS_DIR  # noqa: E402
 
-REGISTERED = {"profile.full_name": "Lê Thị Hồng", "profile.national_id": "048195000123", "profile.phone": "0905111222",
-              "profile.email": "hong@example.vn"}
-COMPLETED = {**REGISTERED, "profile.date_of_birth": "1995-03-08", "profile.gender": "Nữ",
-             "profile.address": "12 Bạch Đằng, tổ 5", "profile.address_unit": "20194"}
+REGISTERED = {
+    "profile.full_name": "Lê Thị Hồng",
+    "profile.national_id": "048195000123",
+    "profile.phone": "0905111222",
+    "profile.email": "hong@example.vn",
+}
+COMPLETED = {
+    **REGISTERED,
+    "profile.date_of_birth": "1995-03-08",
+    "profile.gender": "Nữ",
+    "profile.address": "12 Bạch Đằng, tổ 5",
+    "profile.address_unit": "20194",
+}
 
 
 def answer(spec: FormSpec) -> dict:
@@ -66,7 +75,11 @@ def main():
                 remembered.update(values)
         first, _ = prefill(spec, REGISTERED, {})
         again, _ = prefill(spec, COMPLETED, remembered)
-        row = [len(spec.schema.get("required", [])), typed(spec, answers[slug], first), typed(spec, answers[slug], again)]
+        row = [
+            len(spec.schema.get("required", [])),
+            typed(spec, answers[slug], first),
+            typed(spec, answers[slug], again),
+        ]
         totals = [t + r for t, r in zip(totals, row)]
         print(f"{spec.title[:48]:<48} {row[0]:>8} {row[1]:>10} {row[2]:>10}")
     print(f"{'all ten forms':<48} {totals[0]:>8} {totals[1]:>10} {totals[2]:>10}")

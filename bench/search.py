@@ -56,21 +56,35 @@ def main():
 
     api = [f"/api/v1/procedures?{urllib.parse.urlencode({'q': q, **f})}" for q in QUERIES for f in FILTERS]
     pages = [f"/thu-tuc/?{urllib.parse.urlencode({'q': q, **f})}" for q in QUERIES for f in FILTERS]
-    scenarios = [("bare view /ping (floor)", ["/ping"]), ("search API /api/v1/procedures", api), ("search page /thu-tuc/", pages)]
+    scenarios = [
+        ("bare view /ping (floor)", ["/ping"]),
+        ("search API /api/v1/procedures", api),
+        ("search page /thu-tuc/", pages),
+    ]
 
-    print(f"\n{engine(env)}, {os.cpu_count()} cores, gunicorn {args.workers} workers × 4 threads, "
-          f"{args.clients} concurrent clients, {args.requests} requests per scenario")
-    for cache_seconds, label in (("600", "results cached per catalogue revision (default)"), ("0", "no result cache: every request searches")):
+    print(
+        f"\n{engine(env)}, {os.cpu_count()} cores, gunicorn {args.workers} workers × 4 threads, "
+        f"{args.clients} concurrent clients, {args.requests} requests per scenario"
+    )
+    for cache_seconds, label in (
+        ("600", "results cached per catalogue revision (default)"),
+        ("0", "no result cache: every request searches"),
+    ):
         port = free_port()
         server = serve({**env, "MOTCUA_SEARCH_CACHE_SECONDS": cache_seconds}, port, args.workers)
         try:
             load(port, api + pages, args.clients, 3000)  # warm up every worker (each has its own cache)
-            print(f"\n{label}\n{'scenario':<34} {'clients':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'req/s':>8} {'errors':>6}")
+            print(
+                f"\n{label}\n{'scenario':<34} {'clients':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'req/s':>8} {'errors':>6}"
+            )
             for name, paths in scenarios:
                 for clients in (1, args.clients):
                     result = load(port, paths, clients, args.requests if clients > 1 else args.requests // 4)
-                    print(f"{name:<34} {clients:>7} {result['p50_ms']:>8.1f} {result['p95_ms']:>8.1f} "
-                          f"{result['p99_ms']:>8.1f} {result['rps']:>8.0f} {result['failures']:>6}", flush=True)
+                    print(
+                        f"{name:<34} {clients:>7} {result['p50_ms']:>8.1f} {result['p95_ms']:>8.1f} "
+                        f"{result['p99_ms']:>8.1f} {result['rps']:>8.0f} {result['failures']:>6}",
+                        flush=True,
+                    )
         finally:
             stop(server)
 

@@ -57,27 +57,50 @@ def multipart(fields: dict, files: dict) -> tuple[bytes, str]:
     for name, (filename, content) in files.items():
         parts.append(
             f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
-            f"Content-Type: application/pdf\r\n\r\n".encode() + content + b"\r\n"
+            f"Content-Type: application/pdf\r\n\r\n".encode()
+            + content
+            + b"\r\n"
         )
     parts.append(f"--{boundary}--\r\n".encode())
     return b"".join(parts), f"multipart/form-data; boundary={boundary}"
 
 
 def form_values(person: dict, unit: str) -> str:
-    return json.dumps({
-        "requester_name": person["name"], "requester_birth_date": "1990-01-01", "requester_id": person["national_id"],
-        "requester_phone": person["phone"], "requester_address": "1 Bạch Đằng", "requester_unit": unit,
-        "relationship_to_child": "Cha", "child_name": "Nguyễn Thử Tải", "child_gender": "Nam", "child_birth_date": "2026-11-01",
-        "child_birth_place": "Bệnh viện Phụ sản – Nhi Đà Nẵng", "child_ethnicity": "Kinh", "child_nationality": "Việt Nam",
-        "mother_name": "Trần Thị Thử", "mother_birth_year": 1992,
-    }, ensure_ascii=False)
+    return json.dumps(
+        {
+            "requester_name": person["name"],
+            "requester_birth_date": "1990-01-01",
+            "requester_id": person["national_id"],
+            "requester_phone": person["phone"],
+            "requester_address": "1 Bạch Đằng",
+            "requester_unit": unit,
+            "relationship_to_child": "Cha",
+            "child_name": "Nguyễn Thử Tải",
+            "child_gender": "Nam",
+            "child_birth_date": "2026-11-01",
+            "child_birth_place": "Bệnh viện Phụ sản – Nhi Đà Nẵng",
+            "child_ethnicity": "Kinh",
+            "child_nationality": "Việt Nam",
+            "mother_name": "Trần Thị Thử",
+            "mother_birth_year": 1992,
+        },
+        ensure_ascii=False,
+    )
 
 
 def post(port, token, body, content_type, key, timeout=120):
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
-    conn.request("POST", "/api/v1/dossiers", body=body, headers={
-        "Authorization": f"Token {token}", "Content-Type": content_type, "Idempotency-Key": key, "Content-Length": str(len(body)),
-    })
+    conn.request(
+        "POST",
+        "/api/v1/dossiers",
+        body=body,
+        headers={
+            "Authorization": f"Token {token}",
+            "Content-Type": content_type,
+            "Idempotency-Key": key,
+            "Content-Length": str(len(body)),
+        },
+    )
     response = conn.getresponse()
     data = response.read()
     conn.close()
@@ -90,7 +113,8 @@ def submissions(port, people, unit, per_client, run, file_bytes):
     def client(n, person):
         for i in range(per_client):
             body, content_type = multipart(
-                {"procedure": "1.001193", "form_data": form_values(person, unit)}, {"document_5": ("giay-chung-sinh.pdf", file_bytes)}
+                {"procedure": "1.001193", "form_data": form_values(person, unit)},
+                {"document_5": ("giay-chung-sinh.pdf", file_bytes)},
             )
             started = time.perf_counter()
             status, data = post(port, person["token"], body, content_type, f"{run}-{n}-{i}")
@@ -130,7 +154,11 @@ def main():
     env = production_env(DJANGO_MEDIA_ROOT=str(media), MOTCUA_UPLOAD_MAX_MB=str(args.big_mb + 10))
     prepare(env)
     manage(env, "load_forms")
-    setup = json.loads(manage(env, "shell", "--no-imports", "-c", SETUP.format(count=args.clients), capture=True).strip().splitlines()[-1])
+    setup = json.loads(
+        manage(env, "shell", "--no-imports", "-c", SETUP.format(count=args.clients), capture=True)
+        .strip()
+        .splitlines()[-1]
+    )
     run = f"bench-{uuid.uuid4().hex[:8]}"
     print(f"\n{engine(env)}, {os.cpu_count()} cores, gunicorn {args.workers} workers × 4 threads")
 
@@ -142,12 +170,16 @@ def main():
         result = submissions(port, setup["users"], setup["unit"], args.per_client, run, file_bytes)
     finally:
         stop(server)
-    codes = json.loads(manage(env, "shell", "--no-imports", "-c", CHECK.format(run=run), capture=True).strip().splitlines()[-1])
+    codes = json.loads(
+        manage(env, "shell", "--no-imports", "-c", CHECK.format(run=run), capture=True).strip().splitlines()[-1]
+    )
     numbers = sorted(int(c.rsplit("-", 1)[1]) for c in codes)
     contiguous = numbers == list(range(numbers[0], numbers[0] + len(numbers))) if numbers else False
-    print(f"submissions with a 1 MB PDF, {args.clients} clients × {args.per_client}: {result['requests']} requests, "
-          f"{len(result['failures'])} failed, {result['rps']:.1f} submissions/s, p50 {result['p50_ms']:.0f} ms, "
-          f"p95 {result['p95_ms']:.0f} ms; dossiers made {len(codes)}, distinct codes {len(set(codes))}, contiguous {contiguous}")
+    print(
+        f"submissions with a 1 MB PDF, {args.clients} clients × {args.per_client}: {result['requests']} requests, "
+        f"{len(result['failures'])} failed, {result['rps']:.1f} submissions/s, p50 {result['p50_ms']:.0f} ms, "
+        f"p95 {result['p95_ms']:.0f} ms; dossiers made {len(codes)}, distinct codes {len(set(codes))}, contiguous {contiguous}"
+    )
     for status, data in result["failures"][:3]:
         print("  failure:", status, data)
 
@@ -155,20 +187,26 @@ def main():
     server = serve(env, port, 1, threads=1)
     try:
         person = setup["users"][0]
-        small, content_type = multipart({"procedure": "1.001193", "form_data": form_values(person, setup["unit"])},
-                                        {"document_5": ("nho.pdf", pdf_of(100 * 1024))})
+        small, content_type = multipart(
+            {"procedure": "1.001193", "form_data": form_values(person, setup["unit"])},
+            {"document_5": ("nho.pdf", pdf_of(100 * 1024))},
+        )
         post(port, person["token"], small, content_type, f"{run}-mem-warm")
         pid, before = worker_peak_kib(server.pid)
-        big, content_type = multipart({"procedure": "1.001193", "form_data": form_values(person, setup["unit"])},
-                                      {"document_5": ("ban-ve-lon.pdf", pdf_of(args.big_mb * 1024 * 1024))})
+        big, content_type = multipart(
+            {"procedure": "1.001193", "form_data": form_values(person, setup["unit"])},
+            {"document_5": ("ban-ve-lon.pdf", pdf_of(args.big_mb * 1024 * 1024))},
+        )
         started = time.perf_counter()
         status, data = post(port, person["token"], big, content_type, f"{run}-mem")
         elapsed = time.perf_counter() - started
         _, after = worker_peak_kib(server.pid)
     finally:
         stop(server)
-    print(f"{args.big_mb} MB upload: HTTP {status} in {elapsed:.1f} s; worker {pid} peak memory {before / 1024:.0f} MiB before, "
-          f"{after / 1024:.0f} MiB after (+{(after - before) / 1024:.0f} MiB)")
+    print(
+        f"{args.big_mb} MB upload: HTTP {status} in {elapsed:.1f} s; worker {pid} peak memory {before / 1024:.0f} MiB before, "
+        f"{after / 1024:.0f} MiB after (+{(after - before) / 1024:.0f} MiB)"
+    )
 
 
 if __name__ == "__main__":

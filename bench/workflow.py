@@ -23,8 +23,12 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--dossiers", type=int, default=50)
     args = parser.parse_args()
-    env = {**production_env(), "MOTCUA_ENV": "development", "MOTCUA_PKI_DIR": str(ROOT / "var" / "bench-pki"),
-           "DJANGO_MEDIA_ROOT": str(ROOT / "var" / "bench-media")}
+    env = {
+        **production_env(),
+        "MOTCUA_ENV": "development",
+        "MOTCUA_PKI_DIR": str(ROOT / "var" / "bench-pki"),
+        "DJANGO_MEDIA_ROOT": str(ROOT / "var" / "bench-media"),
+    }
     prepare(env)
     manage(env, "load_forms")
     os.environ.update(env)
@@ -49,33 +53,55 @@ def main():
     applicant = User.objects.get(username="congdan")
     document = procedure.documents.first().order
     values = {
-        "requester_name": applicant.full_name, "requester_birth_date": "1990-05-12", "requester_id": applicant.national_id,
-        "requester_phone": applicant.phone, "requester_address": "12 Bạch Đằng", "requester_unit": agency.unit.code,
-        "relationship_to_child": "Cha", "child_name": "Nguyễn Thử Tải", "child_gender": "Nam", "child_birth_date": "2026-11-01",
-        "child_birth_place": "Bệnh viện Phụ sản – Nhi Đà Nẵng", "child_ethnicity": "Kinh", "child_nationality": "Việt Nam",
-        "mother_name": "Trần Thị Thử", "mother_birth_year": 1992,
+        "requester_name": applicant.full_name,
+        "requester_birth_date": "1990-05-12",
+        "requester_id": applicant.national_id,
+        "requester_phone": applicant.phone,
+        "requester_address": "12 Bạch Đằng",
+        "requester_unit": agency.unit.code,
+        "relationship_to_child": "Cha",
+        "child_name": "Nguyễn Thử Tải",
+        "child_gender": "Nam",
+        "child_birth_date": "2026-11-01",
+        "child_birth_place": "Bệnh viện Phụ sản – Nhi Đà Nẵng",
+        "child_ethnicity": "Kinh",
+        "child_nationality": "Việt Nam",
+        "mother_name": "Trần Thị Thử",
+        "mother_birth_year": 1992,
     }
     blob = b"%PDF-1.7\n" + os.urandom(1024 * 1024) + b"\n%%EOF"
     steps = {name: [] for name in ("submit", "receive", "assign", "propose", "approve_and_sign", "hand_over")}
     started = time.perf_counter()
     for n in range(args.dossiers):
+
         def timed(name, call):
             t = time.perf_counter()
             result = call()
             steps[name].append(time.perf_counter() - t)
             return result
 
-        dossier = timed("submit", lambda: dossiers.submit_new(
-            procedure, user=applicant, form_values=values, uploads=[(document, SimpleUploadedFile("gcs.pdf", blob))], agency=agency,
-        ).dossier)
+        dossier = timed(
+            "submit",
+            lambda: (
+                dossiers.submit_new(
+                    procedure,
+                    user=applicant,
+                    form_values=values,
+                    uploads=[(document, SimpleUploadedFile("gcs.pdf", blob))],
+                    agency=agency,
+                ).dossier
+            ),
+        )
         timed("receive", lambda: workflow.receive(dossier, reception))
         timed("assign", lambda: workflow.assign(dossier, reception, specialist))
         timed("propose", lambda: workflow.propose(dossier, specialist))
         timed("approve_and_sign", lambda: workflow.approve_and_sign(dossier, leader))
         timed("hand_over", lambda: workflow.hand_over(dossier, reception))
     elapsed = time.perf_counter() - started
-    print(f"\n{connection.vendor}: {args.dossiers} dossiers through the whole workflow in {elapsed:.1f} s "
-          f"= {args.dossiers / elapsed:.1f} dossiers/s (one process, one at a time)")
+    print(
+        f"\n{connection.vendor}: {args.dossiers} dossiers through the whole workflow in {elapsed:.1f} s "
+        f"= {args.dossiers / elapsed:.1f} dossiers/s (one process, one at a time)"
+    )
     for name, times in steps.items():
         print(f"  {name:<17} median {statistics.median(times) * 1000:7.1f} ms")
     unsigned = slips.result_document(dossier, leader)

@@ -20,6 +20,7 @@ def _origin(url: str) -> str:
     parts = urlsplit(url)
     return f"{parts.scheme}://{parts.netloc}"
 
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("MOTCUA_VAR_DIR", str(BASE_DIR / "var")))
 
@@ -32,7 +33,9 @@ SECRET_KEY = env_str(
     None if PRODUCTION else "development-only-key-never-used-in-production",
     required=PRODUCTION,
 )
-ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "[::1]", "testserver"])
+ALLOWED_HOSTS = env_list(
+    "DJANGO_ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "[::1]", "testserver"]
+)
 if PRODUCTION and not ALLOWED_HOSTS:
     from django.core.exceptions import ImproperlyConfigured
 
@@ -348,7 +351,13 @@ SECURE_CSP = {
     "connect-src": ["'self'"],
     "frame-ancestors": ["'none'"],
     # The pay button's form redirects to the payment gateway, which form-action must allow.
-    "form-action": ["'self'", *sorted({_origin(MOTCUA_VNPAY["url"]), _origin(MOTCUA_PAYGOV["pages_origin"] or MOTCUA_PAYGOV["url"])} - {_origin(SITE_URL)})],
+    "form-action": [
+        "'self'",
+        *sorted(
+            {_origin(MOTCUA_VNPAY["url"]), _origin(MOTCUA_PAYGOV["pages_origin"] or MOTCUA_PAYGOV["url"])}
+            - {_origin(SITE_URL)}
+        ),
+    ],
     "base-uri": ["'self'"],
     "object-src": ["'none'"],
 }
@@ -363,7 +372,10 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_PAGINATION_CLASS": "motcua.core.api.PageNumberPagination",
     "PAGE_SIZE": 20,
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer", "rest_framework.renderers.BrowsableAPIRenderer"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
     "EXCEPTION_HANDLER": "motcua.core.api.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }

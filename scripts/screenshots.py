@@ -20,8 +20,16 @@ from playwright.sync_api import sync_playwright
 
 BASE = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8000"
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 PAGES = [
     ("home", "/", 1280),
     ("search", "/thu-tuc/?q=dang+ky+khai+sinh", 1280),
@@ -121,7 +129,9 @@ def back_office(browser, code):
     desk.locator("section[aria-labelledby=thanh-toan]").screenshot(path=OUT / "payments-officer.png")
     admin = officer(browser, "quantri")
     admin.goto("/quan-tri/notifications/messagetemplate/add/?event=dossier.received&channel=sms")
-    admin.get_by_label("Nội dung").fill("Ho so {{ code }} da duoc tiep nhan, {{ appointment }}. Tra cuu tai dichvucong.danang.gov.vn")
+    admin.get_by_label("Nội dung").fill(
+        "Ho so {{ code }} da duoc tiep nhan, {{ appointment }}. Tra cuu tai dichvucong.danang.gov.vn"
+    )
     admin.get_by_role("button", name="Lưu và tiếp tục chỉnh sửa").click()
     admin.locator(".errornote, .message-preview").first.wait_for()
     if admin.locator(".errornote").count():  # made by an earlier run: open that one
@@ -135,11 +145,18 @@ def back_office(browser, code):
 
 def links() -> dict:
     """The demo ward's signed kiosk links, from the same database the demo site runs on."""
-    code = ("import json; from motcua.accounts.services import demo_agency; from motcua.engagement import queue, services; "
-            "w = demo_agency(); c = w.counters.order_by('number').first(); "
-            "print(json.dumps({'queue': queue.kiosk_token(w), 'rating': services.kiosk_token(c), 'agency': w.code}))")
-    done = subprocess.run([sys.executable, "manage.py", "shell", "--no-imports", "-c", code], cwd=OUT.parent.parent,
-                          capture_output=True, text=True, check=True)
+    code = (
+        "import json; from motcua.accounts.services import demo_agency; from motcua.engagement import queue, services; "
+        "w = demo_agency(); c = w.counters.order_by('number').first(); "
+        "print(json.dumps({'queue': queue.kiosk_token(w), 'rating': services.kiosk_token(c), 'agency': w.code}))"
+    )
+    done = subprocess.run(
+        [sys.executable, "manage.py", "shell", "--no-imports", "-c", code],
+        cwd=OUT.parent.parent,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 

@@ -15,7 +15,9 @@ class SignInForm(PlainLabels, AuthenticationForm):
         label="Số định danh cá nhân hoặc mã số thuế",
         widget=forms.TextInput(attrs={"autocomplete": "username", "autofocus": True, "inputmode": "numeric"}),
     )
-    password = forms.CharField(label="Mật khẩu", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+    password = forms.CharField(
+        label="Mật khẩu", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+    )
     error_messages = {
         "invalid_login": "Số định danh (mã số thuế) hoặc mật khẩu không đúng. Sau nhiều lần sai, tài khoản sẽ bị tạm khóa.",
         "inactive": "Tài khoản này đang bị khóa.",
@@ -35,14 +37,29 @@ class RegisterForm(PlainLabels, forms.Form):
         help_text="Công dân: 12 chữ số trên thẻ căn cước. Doanh nghiệp: mã số thuế 10 hoặc 13 chữ số.",
         widget=forms.TextInput(attrs={"autocomplete": "username", "inputmode": "numeric"}),
     )
-    full_name = forms.CharField(label="Họ và tên (hoặc tên doanh nghiệp, tổ chức)", max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"}))
-    phone = forms.CharField(label="Số điện thoại", max_length=20, required=False, widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}))
-    email = forms.EmailField(label="Thư điện tử", required=False, widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    full_name = forms.CharField(
+        label="Họ và tên (hoặc tên doanh nghiệp, tổ chức)",
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    phone = forms.CharField(
+        label="Số điện thoại",
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+    )
+    email = forms.EmailField(
+        label="Thư điện tử", required=False, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
     password = forms.CharField(
-        label="Mật khẩu", strip=False, help_text="Ít nhất 8 ký tự, không toàn chữ số, không quá giống thông tin cá nhân.",
+        label="Mật khẩu",
+        strip=False,
+        help_text="Ít nhất 8 ký tự, không toàn chữ số, không quá giống thông tin cá nhân.",
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
-    password_again = forms.CharField(label="Nhập lại mật khẩu", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+    password_again = forms.CharField(
+        label="Nhập lại mật khẩu", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
 
     def clean(self):
         data = super().clean()
@@ -52,21 +69,33 @@ class RegisterForm(PlainLabels, forms.Form):
 
 
 class ResetRequestForm(PlainLabels, forms.Form):
-    identifier = forms.CharField(label="Số định danh cá nhân, mã số thuế, thư điện tử hoặc số điện thoại", max_length=254)
+    identifier = forms.CharField(
+        label="Số định danh cá nhân, mã số thuế, thư điện tử hoặc số điện thoại", max_length=254
+    )
     channel = forms.ChoiceField(label="Nhận mã qua", widget=forms.RadioSelect, initial=Channel.EMAIL)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Only the channels this installation can send on.
         self.fields["channel"].choices = [
-            (channel, label) for channel, label in [(Channel.EMAIL, "Thư điện tử"), (Channel.SMS, "Tin nhắn SMS")] if configured(channel)
+            (channel, label)
+            for channel, label in [(Channel.EMAIL, "Thư điện tử"), (Channel.SMS, "Tin nhắn SMS")]
+            if configured(channel)
         ]
 
 
 class ResetCodeForm(PlainLabels, forms.Form):
-    identifier = forms.CharField(label="Số định danh cá nhân, mã số thuế, thư điện tử hoặc số điện thoại", max_length=254)
-    code = forms.CharField(label="Mã xác nhận (6 chữ số)", max_length=6, widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}))
-    password = forms.CharField(label="Mật khẩu mới", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+    identifier = forms.CharField(
+        label="Số định danh cá nhân, mã số thuế, thư điện tử hoặc số điện thoại", max_length=254
+    )
+    code = forms.CharField(
+        label="Mã xác nhận (6 chữ số)",
+        max_length=6,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
+    )
+    password = forms.CharField(
+        label="Mật khẩu mới", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
 
 
 class ProfileForm(PlainLabels, forms.ModelForm):
@@ -74,7 +103,17 @@ class ProfileForm(PlainLabels, forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ["full_name", "date_of_birth", "gender", "phone", "email", "address", "notify_by_email", "notify_by_sms", "notify_by_zalo"]
+        fields = [
+            "full_name",
+            "date_of_birth",
+            "gender",
+            "phone",
+            "email",
+            "address",
+            "notify_by_email",
+            "notify_by_sms",
+            "notify_by_zalo",
+        ]
         widgets = {"date_of_birth": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
     def __init__(self, *args, **kwargs):
@@ -87,7 +126,9 @@ class ProfileForm(PlainLabels, forms.ModelForm):
 
 class OpenAccountForm(PlainLabels, forms.Form):
     full_name = forms.CharField(label="Họ và tên", max_length=200)
-    national_id = forms.CharField(label="Số định danh cá nhân", max_length=12, widget=forms.TextInput(attrs={"inputmode": "numeric"}))
+    national_id = forms.CharField(
+        label="Số định danh cá nhân", max_length=12, widget=forms.TextInput(attrs={"inputmode": "numeric"})
+    )
     date_of_birth = forms.DateField(label="Ngày sinh", required=False, widget=forms.DateInput(attrs={"type": "date"}))
     phone = forms.CharField(label="Số điện thoại", max_length=20, required=False)
     email = forms.EmailField(label="Thư điện tử", required=False)

@@ -18,13 +18,19 @@ class User(AbstractUser):
     national_id = models.CharField(
         "số định danh cá nhân", max_length=12, blank=True, null=True, unique=True, validators=[validate_national_id]
     )
-    tax_code = models.CharField("mã số thuế", max_length=14, blank=True, null=True, unique=True, validators=[validate_tax_code])
+    tax_code = models.CharField(
+        "mã số thuế", max_length=14, blank=True, null=True, unique=True, validators=[validate_tax_code]
+    )
     phone = models.CharField("số điện thoại", max_length=20, blank=True)
     date_of_birth = models.DateField("ngày sinh", null=True, blank=True)
     gender = models.CharField("giới tính", max_length=3, choices=[("Nam", "Nam"), ("Nữ", "Nữ")], blank=True)
     address = models.CharField("địa chỉ (số nhà, đường, tổ/thôn)", max_length=300, blank=True)
     address_unit = models.ForeignKey(
-        "units.AdministrativeUnit", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        "units.AdministrativeUnit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name="phường, xã",
     )
     notify_by_email = models.BooleanField("nhận thông báo qua thư điện tử", default=True)
@@ -56,11 +62,21 @@ class Membership(models.Model):
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships", verbose_name="cán bộ")
     agency = models.ForeignKey(
-        "units.Agency", on_delete=models.PROTECT, related_name="memberships", verbose_name="cơ quan", null=True, blank=True
+        "units.Agency",
+        on_delete=models.PROTECT,
+        related_name="memberships",
+        verbose_name="cơ quan",
+        null=True,
+        blank=True,
     )
     role = models.CharField("vai trò", max_length=32, choices=Role.choices)
     counter = models.ForeignKey(
-        "units.Counter", on_delete=models.SET_NULL, null=True, blank=True, related_name="officers", verbose_name="quầy tiếp nhận",
+        "units.Counter",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="officers",
+        verbose_name="quầy tiếp nhận",
         help_text="Cán bộ một cửa ngồi quầy nào (tại Trung tâm Phục vụ hành chính công).",
     )
 

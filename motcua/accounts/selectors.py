@@ -15,8 +15,14 @@ def managed_agencies(user):
 
     if user.memberships.filter(role__in=[Role.CITY_MANAGEMENT, Role.SYSTEM_ADMIN]).exists():
         return Agency.objects.filter(is_active=True).order_by("name")
-    return Agency.objects.filter(memberships__user=user, memberships__role__in=[Role.LEADER, Role.AGENCY_ADMIN]).distinct().order_by("name")
+    return (
+        Agency.objects.filter(memberships__user=user, memberships__role__in=[Role.LEADER, Role.AGENCY_ADMIN])
+        .distinct()
+        .order_by("name")
+    )
 
 
 def sees_the_city(user) -> bool:
-    return user.is_authenticated and user.memberships.filter(role__in=[Role.CITY_MANAGEMENT, Role.SYSTEM_ADMIN]).exists()
+    return (
+        user.is_authenticated and user.memberships.filter(role__in=[Role.CITY_MANAGEMENT, Role.SYSTEM_ADMIN]).exists()
+    )

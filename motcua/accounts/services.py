@@ -34,9 +34,7 @@ def _check_password(password: str, user: User) -> None:
 
 
 @transaction.atomic
-def register(
-    *, kind: str, full_name: str, identifier: str, phone: str, email: str, password: str
-) -> User:
+def register(*, kind: str, full_name: str, identifier: str, phone: str, email: str, password: str) -> User:
     """A citizen signs up with their 12-digit personal identification number, a business or
     organisation with its tax code; the number is also what they sign in with."""
     identifier = identifier.strip()
@@ -62,7 +60,11 @@ def register(
     if not phone.strip() and not email.strip():
         errors["phone"] = ["Vui lòng nhập số điện thoại hoặc thư điện tử để nhận thông báo."]
     user = User(
-        username=identifier, kind=kind, full_name=full_name.strip(), phone=phone.strip(), email=email.strip().lower(),
+        username=identifier,
+        kind=kind,
+        full_name=full_name.strip(),
+        phone=phone.strip(),
+        email=email.strip().lower(),
         national_id=identifier if kind == User.Kind.CITIZEN else None,
         tax_code=identifier if kind == User.Kind.BUSINESS else None,
     )
@@ -106,11 +108,16 @@ def send_reset_code(identifier: str, channel: str) -> None:
         return
     code = f"{secrets.randbelow(10**6):06d}"
     reset = ResetCode.objects.create(
-        user=user, code_hash=_hash_code(user, code), channel=channel,
+        user=user,
+        code_hash=_hash_code(user, code),
+        channel=channel,
         expires_at=timezone.now() + timedelta(minutes=settings.MOTCUA_RESET_CODE_MINUTES),
     )
     notify(
-        user, key=f"reset:{reset.pk}", event="account.reset_code", values={"reset_code": code, "minutes": settings.MOTCUA_RESET_CODE_MINUTES},
+        user,
+        key=f"reset:{reset.pk}",
+        event="account.reset_code",
+        values={"reset_code": code, "minutes": settings.MOTCUA_RESET_CODE_MINUTES},
         only={channel: address},
     )
 
@@ -128,8 +135,10 @@ def reset_with_code(identifier: str, code: str, password: str) -> User:
             .filter(user=user, used_at__isnull=True, expires_at__gt=timezone.now())
             .first()
         )
-        matches = reset is not None and reset.attempts < RESET_CODE_ATTEMPTS and hmac.compare_digest(
-            reset.code_hash, _hash_code(user, code.strip())
+        matches = (
+            reset is not None
+            and reset.attempts < RESET_CODE_ATTEMPTS
+            and hmac.compare_digest(reset.code_hash, _hash_code(user, code.strip()))
         )
         if reset is not None and not matches:
             ResetCode.objects.filter(pk=reset.pk).update(attempts=reset.attempts + 1)
@@ -176,7 +185,14 @@ def find_or_open(opener: User, *, national_id: str, full_name: str, phone: str =
 
 @transaction.atomic
 def open_for_resident(
-    officer: User, *, full_name: str, national_id: str, phone: str = "", email: str = "", date_of_birth=None, address: str = ""
+    officer: User,
+    *,
+    full_name: str,
+    national_id: str,
+    phone: str = "",
+    email: str = "",
+    date_of_birth=None,
+    address: str = "",
 ) -> tuple[User, str]:
     """An officer at the counter opens an account for a resident who has none; the resident
     sets their own password through the one-time link sent to them (and printed if needed)."""
@@ -197,8 +213,14 @@ def open_for_resident(
     if errors:
         raise ValidationError(errors)
     user = User(
-        username=national_id.strip(), national_id=national_id.strip(), kind=User.Kind.CITIZEN, full_name=full_name.strip(),
-        phone=phone.strip(), email=email.strip().lower(), date_of_birth=date_of_birth, address=address.strip(),
+        username=national_id.strip(),
+        national_id=national_id.strip(),
+        kind=User.Kind.CITIZEN,
+        full_name=full_name.strip(),
+        phone=phone.strip(),
+        email=email.strip().lower(),
+        date_of_birth=date_of_birth,
+        address=address.strip(),
         created_by=officer,
     )
     user.set_unusable_password()
@@ -209,14 +231,27 @@ def open_for_resident(
     if user.email:
         only[Channel.EMAIL] = user.email
     notify(
-        user, key=f"account-opened:{user.pk}", event="account.opened", values={"officer": officer.full_name or officer.username, "link": link},
+        user,
+        key=f"account-opened:{user.pk}",
+        event="account.opened",
+        values={"officer": officer.full_name or officer.username, "link": link},
         only={c: a for c, a in only.items() if c == Channel.EMAIL or settings.MOTCUA_SMS_GATEWAY_URL},
     )
     return user, link
 
 
-PROFILE_FIELDS = ["full_name", "date_of_birth", "gender", "phone", "email", "address", "address_unit",
-                  "notify_by_email", "notify_by_sms", "notify_by_zalo"]
+PROFILE_FIELDS = [
+    "full_name",
+    "date_of_birth",
+    "gender",
+    "phone",
+    "email",
+    "address",
+    "address_unit",
+    "notify_by_email",
+    "notify_by_sms",
+    "notify_by_zalo",
+]
 
 
 @transaction.atomic
@@ -274,7 +309,9 @@ def ensure_demo_accounts() -> list[DemoAccount]:
             # A complete profile, so the demo shows forms pre-filled.
             user.national_id, user.phone, user.email = "048090001234", "0905123456", "congdan@example.vn"
             user.date_of_birth, user.gender, user.address = date(1990, 5, 12), "Nam", "12 Bạch Đằng, tổ 5"
-            user.address_unit = AdministrativeUnit.objects.filter(name="Hải Châu", valid_to__isnull=True, level="commune").first()
+            user.address_unit = AdministrativeUnit.objects.filter(
+                name="Hải Châu", valid_to__isnull=True, level="commune"
+            ).first()
         if username == "doanhnghiep" and not user.tax_code:
             user.tax_code, user.phone = "0401234567", "02363888999"
         user.save()

@@ -13,7 +13,11 @@ urlpatterns = [
     path("quen-mat-khau/", views.reset_request, name="reset_request"),
     path("quen-mat-khau/nhap-ma/", views.reset_code, name="reset_code"),
     path("dat-mat-khau/<uidb64>/<token>/", views.SetPasswordView.as_view(), name="set_password"),
-    path("dat-mat-khau/xong/", TemplateView.as_view(template_name="accounts/set_password_done.html"), name="set_password_done"),
+    path(
+        "dat-mat-khau/xong/",
+        TemplateView.as_view(template_name="accounts/set_password_done.html"),
+        name="set_password_done",
+    ),
     path("mo-tai-khoan/", views.open_account, name="open_account"),
     path("dinh-danh/bat-dau/", views.oidc_start, name="oidc_start"),
     path("dinh-danh/ve/", views.oidc_callback, name="oidc_callback"),

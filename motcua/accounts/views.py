@@ -33,7 +33,11 @@ class SignInView(auth_views.LoginView):
     redirect_authenticated_user = True
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "oidc_enabled": oidc.enabled(), "oidc_label": settings.MOTCUA_OIDC["label"]}
+        return {
+            **super().get_context_data(**kwargs),
+            "oidc_enabled": oidc.enabled(),
+            "oidc_label": settings.MOTCUA_OIDC["label"],
+        }
 
 
 def oidc_start(request):
@@ -49,7 +53,10 @@ def oidc_callback(request):
     try:
         user = oidc.account_for(oidc.verified_claims(request))
     except (OAuthError, ValidationError, KeyError, RequestException) as error:
-        messages.error(request, f"Không đăng nhập được bằng định danh điện tử: {getattr(error, 'description', None) or error}. Vui lòng thử lại.")
+        messages.error(
+            request,
+            f"Không đăng nhập được bằng định danh điện tử: {getattr(error, 'description', None) or error}. Vui lòng thử lại.",
+        )
         return redirect("accounts:login")
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     return redirect(request.session.pop("oidc_next", None) or settings.LOGIN_REDIRECT_URL)
@@ -68,8 +75,12 @@ def register(request):
         data = form.cleaned_data
         try:
             user = services.register(
-                kind=data["kind"], full_name=data["full_name"], identifier=data["identifier"], phone=data["phone"],
-                email=data["email"], password=data["password"],
+                kind=data["kind"],
+                full_name=data["full_name"],
+                identifier=data["identifier"],
+                phone=data["phone"],
+                email=data["email"],
+                password=data["password"],
             )
         except ValidationError as error:
             apply_errors(form, error)
@@ -101,7 +112,9 @@ def reset_request(request):
     form = ResetRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.send_reset_code(form.cleaned_data["identifier"], form.cleaned_data["channel"])
-        messages.info(request, "Nếu thông tin khớp với một tài khoản, mã xác nhận đã được gửi. Mã có hiệu lực trong ít phút.")
+        messages.info(
+            request, "Nếu thông tin khớp với một tài khoản, mã xác nhận đã được gửi. Mã có hiệu lực trong ít phút."
+        )
         return redirect(f"{reverse('accounts:reset_code')}?identifier={form.cleaned_data['identifier']}")
     return render(request, "accounts/reset_request.html", {"form": form})
 

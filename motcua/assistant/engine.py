@@ -20,8 +20,14 @@ import numpy as np
 from motcua.core.text import fold
 
 logger = logging.getLogger(__name__)
-SYNONYMS = {k: v for k, v in json.loads((Path(__file__).parent / "data" / "synonyms.json").read_text(encoding="utf-8")).items() if not k.startswith("_")}
-STOP = set("toi minh em anh chi ban oi a a nhe nha vay the thi la co can phai lam sao nao gi ra duoc dc ko khong muon hoi xin cho voi va o de".split())
+SYNONYMS = {
+    k: v
+    for k, v in json.loads((Path(__file__).parent / "data" / "synonyms.json").read_text(encoding="utf-8")).items()
+    if not k.startswith("_")
+}
+STOP = set(
+    "toi minh em anh chi ban oi a a nhe nha vay the thi la co can phai lam sao nao gi ra duoc dc ko khong muon hoi xin cho voi va o de".split()
+)
 # Tuned on data/eval.json and checked on data/heldout.json, which no tuning looks at
 # (docs/benchmarks.md): the lexical and semantic shares, a small push for procedures done at the
 # commune (what people ask about most), a pull away from the foreign-element variants unless the
@@ -29,15 +35,42 @@ STOP = set("toi minh em anh chi ban oi a a nhe nha vay the thi la co can phai la
 BM25_WEIGHT, EMBEDDING_WEIGHT = 0.7, 0.3
 BM25_K1, BM25_B = 1.2, 0.75
 COMMUNE_BONUS, FOREIGN_PENALTY, VARIANT_PENALTY = 0.1, 0.15, 0.15
-FOREIGN_CUES = ["nuoc ngoai", "han quoc", "nguoi han", "nguoi my", "nhat ban", "trung quoc", "viet kieu", "dinh cu", "ngoai quoc",
-                "nguoi tay", "nguoi uc", "dai loan", "campuchia", "nguoi lao", "quoc tich"]
+FOREIGN_CUES = [
+    "nuoc ngoai",
+    "han quoc",
+    "nguoi han",
+    "nguoi my",
+    "nhat ban",
+    "trung quoc",
+    "viet kieu",
+    "dinh cu",
+    "ngoai quoc",
+    "nguoi tay",
+    "nguoi uc",
+    "dai loan",
+    "campuchia",
+    "nguoi lao",
+    "quoc tich",
+]
 
 
 ABBREVIATIONS = {
-    "bhyt": "bao hiem y te", "bhxh": "bao hiem xa hoi", "bhtn": "bao hiem that nghiep", "attp": "an toan thuc pham",
-    "tnhh": "trach nhiem huu han", "htx": "hop tac xa", "gplx": "giay phep lai xe", "gpxd": "giay phep xay dung",
-    "tnld": "tai nan lao dong", "bnn": "benh nghe nghiep", "tncn": "thu nhap ca nhan", "ubnd": "uy ban nhan dan",
-    "dkkd": "dang ky kinh doanh", "cty": "cong ty", "qsdd": "quyen su dung dat", "gcn": "giay chung nhan",
+    "bhyt": "bao hiem y te",
+    "bhxh": "bao hiem xa hoi",
+    "bhtn": "bao hiem that nghiep",
+    "attp": "an toan thuc pham",
+    "tnhh": "trach nhiem huu han",
+    "htx": "hop tac xa",
+    "gplx": "giay phep lai xe",
+    "gpxd": "giay phep xay dung",
+    "tnld": "tai nan lao dong",
+    "bnn": "benh nghe nghiep",
+    "tncn": "thu nhap ca nhan",
+    "ubnd": "uy ban nhan dan",
+    "dkkd": "dang ky kinh doanh",
+    "cty": "cong ty",
+    "qsdd": "quyen su dung dat",
+    "gcn": "giay chung nhan",
 }
 # Words in a procedure's name that make it a special case of a more common one (the catalogue
 # names amendments, re-issues and variants after the procedure they amend), with what a question
@@ -104,7 +137,7 @@ def model():
 
 
 def embed_passages(texts: list[str], batch: int = 128) -> np.ndarray:
-    parts = [np.asarray(model().passage(texts[i:i + batch]), dtype=np.float32) for i in range(0, len(texts), batch)]
+    parts = [np.asarray(model().passage(texts[i : i + batch]), dtype=np.float32) for i in range(0, len(texts), batch)]
     return np.vstack(parts) if parts else np.zeros((0, 384), dtype=np.float32)
 
 
@@ -135,7 +168,10 @@ class Index:
         self.codes = [row[0] for row in rows]
         # A name counts each of its terms once (names repeat "đăng ký" or "giấy chứng nhận" in their
         # variants, which would otherwise outrank the plain procedure), three times over.
-        corpus = [list(dict.fromkeys(terms(name))) * 3 + terms(field) + terms(result)[:40] for _, name, field, result, _ in rows]
+        corpus = [
+            list(dict.fromkeys(terms(name))) * 3 + terms(field) + terms(result)[:40]
+            for _, name, field, result, _ in rows
+        ]
         self.words = [{t for t in doc if "_" not in t} for doc in corpus]
         self.bm25 = bm25s.BM25(k1=BM25_K1, b=BM25_B)
         self.bm25.index(corpus, show_progress=False)
@@ -145,7 +181,9 @@ class Index:
         # định cư ở nước ngoài" among the applicants of first land registration, papers issued by
         # Vietnamese or foreign authorities for certified copies): not a variant.
         self.foreign = np.array(["nuoc ngoai" in n and "viet nam" not in n for n in names], dtype=float)
-        self.variants = np.array([[has(f" {n} ", v) for v in VARIANTS] for n in names], dtype=float).reshape(len(names), len(VARIANTS))
+        self.variants = np.array([[has(f" {n} ", v) for v in VARIANTS] for n in names], dtype=float).reshape(
+            len(names), len(VARIANTS)
+        )
         self.vectors = None
         if vectors and all(code in vectors for code in self.codes):
             self.vectors = np.vstack([vectors[code] for code in self.codes])
@@ -173,5 +211,13 @@ class Index:
         combined = combined - VARIANT_PENALTY * np.minimum(self.variants @ unasked, 2)
         order = np.argsort(-combined)[:top]
         asked = {t for t in query if "_" not in t}
-        return [Hit(self.codes[i], float(combined[i]), float(lexical[i]), float(semantic[i]),
-                    len(asked & self.words[i]) / len(asked) if asked else 0.0) for i in order]
+        return [
+            Hit(
+                self.codes[i],
+                float(combined[i]),
+                float(lexical[i]),
+                float(semantic[i]),
+                len(asked & self.words[i]) / len(asked) if asked else 0.0,
+            )
+            for i in order
+        ]

@@ -39,7 +39,11 @@ def evaluate(questions: list[dict] | None = None) -> dict:
         if not hit3:
             misses.append({"question": item["question"], "expected": item["code"], "got": codes[:3]})
     return {
-        "questions": len(questions), "on_topic": on_topic, "top1": top1 / on_topic if on_topic else 0.0,
-        "top3": top3 / on_topic if on_topic else 0.0, "off_topic": off_topic,
-        "refused_off_topic": refused / off_topic if off_topic else 0.0, "misses": misses,
+        "questions": len(questions),
+        "on_topic": on_topic,
+        "top1": top1 / on_topic if on_topic else 0.0,
+        "top3": top3 / on_topic if on_topic else 0.0,
+        "off_topic": off_topic,
+        "refused_off_topic": refused / off_topic if off_topic else 0.0,
+        "misses": misses,
     }

@@ -8,7 +8,9 @@ class Entry(models.Model):
     question = models.CharField("câu hỏi", max_length=500)
     variants = models.TextField("cách hỏi khác (mỗi dòng một câu)", blank=True)
     answer = models.TextField("trả lời")
-    procedures = models.ManyToManyField("catalogue.Procedure", blank=True, related_name="+", verbose_name="thủ tục liên quan")
+    procedures = models.ManyToManyField(
+        "catalogue.Procedure", blank=True, related_name="+", verbose_name="thủ tục liên quan"
+    )
     is_active = models.BooleanField("đang dùng", default=True)
     updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
 

@@ -24,7 +24,17 @@ from motcua.core.text import fold
 INTENTS = {
     "fee": ["phi", "le phi", "bao nhieu tien", "het bao nhieu", "ton bao nhieu", "mat bao nhieu", "chi phi", "tien"],
     "time": ["bao lau", "may ngay", "thoi han", "bao nhieu ngay", "khi nao co", "lau khong", "mat bao lau"],
-    "documents": ["giay to", "ho so gom", "can gi", "can nhung gi", "mang theo", "thanh phan", "chuan bi", "giay gi", "ho so can"],
+    "documents": [
+        "giay to",
+        "ho so gom",
+        "can gi",
+        "can nhung gi",
+        "mang theo",
+        "thanh phan",
+        "chuan bi",
+        "giay gi",
+        "ho so can",
+    ],
     "where": ["o dau", "noi nop", "nop o", "co quan nao", "dia chi", "den dau", "cho nao"],
 }
 # A question matched this weakly is not about any procedure: a low BM25 score (on the whole
@@ -47,7 +57,11 @@ def index() -> engine.Index:
     key = catalogue_revision()
     with _lock:
         if _index is None or _index_key != key:
-            rows = list(Procedure.objects.filter(status=Procedure.Status.PUBLISHED).values_list("code", "name", "field__name", "result", "at_commune"))
+            rows = list(
+                Procedure.objects.filter(status=Procedure.Status.PUBLISHED).values_list(
+                    "code", "name", "field__name", "result", "at_commune"
+                )
+            )
             stored = Vectors.objects.filter(revision=key).first()
             vectors = dict(zip(stored.codes, engine.unpack(stored.data))) if stored else None
             _index, _index_key = engine.Index(rows, vectors), key
@@ -76,8 +90,12 @@ def build_vectors(*, ship: bool = False) -> int:
     key = catalogue_revision()
     if Vectors.objects.filter(revision=key).exists() and not ship:
         return 0
-    rows = [(code, passage(name, field)) for code, name, field in
-            Procedure.objects.filter(status=Procedure.Status.PUBLISHED).values_list("code", "name", "field__name")]
+    rows = [
+        (code, passage(name, field))
+        for code, name, field in Procedure.objects.filter(status=Procedure.Status.PUBLISHED).values_list(
+            "code", "name", "field__name"
+        )
+    ]
     known = {}
     if SHIPPED.exists():
         shipped = np.load(SHIPPED)
@@ -111,13 +129,21 @@ def topic_of(question: str) -> str:
     asked = [0] * len(words)
     for phrase in (p.split() for phrases in INTENTS.values() for p in phrases if p != "tien"):
         for i in range(len(words) - len(phrase) + 1):
-            if words[i:i + len(phrase)] == phrase:
-                asked[i:i + len(phrase)] = [1] * len(phrase)
+            if words[i : i + len(phrase)] == phrase:
+                asked[i : i + len(phrase)] = [1] * len(phrase)
     return " ".join(w for w, a in zip(words, asked) if not a)
 
 
 # Words that ask about a procedure or follow up on one ("còn phí thì sao?") without naming one.
-_NOT_CONTENT = {w for phrases in INTENTS.values() for phrase in phrases for w in phrase.split()} | {"con", "thi", "sao", "them", "nua", "the", "nao"}
+_NOT_CONTENT = {w for phrases in INTENTS.values() for phrase in phrases for w in phrase.split()} | {
+    "con",
+    "thi",
+    "sao",
+    "them",
+    "nua",
+    "the",
+    "nao",
+}
 
 
 def _content_words(question: str) -> list[str]:
@@ -142,15 +168,25 @@ def _describe(procedure, intent: str) -> str:
         documents = list(procedure.documents.all()[:12])
         if not documents:
             return f"Thủ tục “{procedure.name}” chưa công bố thành phần hồ sơ; vui lòng xem chi tiết hoặc gọi 1022."
-        lines = [f"- {d.label[:220]}" + (f" ({d.originals} bản chính" + (f", {d.copies} bản sao)" if d.copies else ")") if d.originals else "")
-                 for d in documents]
+        lines = [
+            f"- {d.label[:220]}"
+            + (f" ({d.originals} bản chính" + (f", {d.copies} bản sao)" if d.copies else ")") if d.originals else "")
+            for d in documents
+        ]
         return f"Hồ sơ “{procedure.name}” gồm:\n" + "\n".join(lines)
     if intent == "fee":
         quote = fee_quote(procedure, channel="online")
-        rows = [f"- {f.amount_display}" + (f" (nộp {f.get_channel_display().lower()})" if f.channel else "") for f in procedure.fees.all()[:6]]
-        return f"Phí, lệ phí của “{procedure.name}” khi nộp trực tuyến: {quote.label}." + ("\nTheo danh mục:\n" + "\n".join(rows) if rows else "")
+        rows = [
+            f"- {f.amount_display}" + (f" (nộp {f.get_channel_display().lower()})" if f.channel else "")
+            for f in procedure.fees.all()[:6]
+        ]
+        return f"Phí, lệ phí của “{procedure.name}” khi nộp trực tuyến: {quote.label}." + (
+            "\nTheo danh mục:\n" + "\n".join(rows) if rows else ""
+        )
     if intent == "time":
-        time = procedure.time_text or (f"{procedure.time_value:g} {procedure.get_time_unit_display()}" if procedure.time_value is not None else "")
+        time = procedure.time_text or (
+            f"{procedure.time_value:g} {procedure.get_time_unit_display()}" if procedure.time_value is not None else ""
+        )
         return f"Thời hạn giải quyết “{procedure.name}”: {time or 'chưa công bố, vui lòng gọi 1022'}."
     if intent == "where":
         agencies = [a.name for a in procedure.agencies.all()[:3]]
@@ -158,8 +194,10 @@ def _describe(procedure, intent: str) -> str:
         return f"“{procedure.name}” nộp tại: {where}. Bạn có thể nộp trực tuyến trên Cổng này."
     quote = fee_quote(procedure, channel="online")
     time = procedure.time_text or "xem chi tiết"
-    return (f"Bạn cần thực hiện thủ tục “{procedure.name}”. Hồ sơ gồm {procedure.documents.count()} loại giấy tờ; "
-            f"thời hạn: {time}; phí, lệ phí: {quote.label}. Bạn có thể hỏi tiếp về giấy tờ, phí, thời gian hoặc nơi nộp.")
+    return (
+        f"Bạn cần thực hiện thủ tục “{procedure.name}”. Hồ sơ gồm {procedure.documents.count()} loại giấy tờ; "
+        f"thời hạn: {time}; phí, lệ phí: {quote.label}. Bạn có thể hỏi tiếp về giấy tờ, phí, thời gian hoặc nơi nộp."
+    )
 
 
 def _entry_for(question: str):
@@ -188,7 +226,9 @@ def ask(question: str, conversation: str = "") -> Reply:
         return Reply(entry.answer, [_card(p) for p in procedures], intent, conversation)
 
     hits = index().rank(question, top=3, topic=topic_of(question)) if _content_words(question) else []
-    strong = bool(hits) and (hits[0].lexical >= MIN_LEXICAL or hits[0].coverage > MIN_COVERAGE or hits[0].semantic >= MIN_SEMANTIC)
+    strong = bool(hits) and (
+        hits[0].lexical >= MIN_LEXICAL or hits[0].coverage > MIN_COVERAGE or hits[0].semantic >= MIN_SEMANTIC
+    )
     previous = cache.get(context_key)
     if not strong and previous and intent != "general":
         # "còn phí thì sao?": the question is about the procedure talked of before.
@@ -201,9 +241,17 @@ def ask(question: str, conversation: str = "") -> Reply:
         return Reply(
             "Xin lỗi, tôi chưa tìm được thông tin phù hợp với câu hỏi này. Bạn có thể gọi tổng đài 1022 "
             f"(Trung tâm thông tin tiếp nhận, giải đáp của thành phố) hoặc gửi phản ánh, kiến nghị tại {feedback}.",
-            [], intent, conversation, understood=False,
+            [],
+            intent,
+            conversation,
+            understood=False,
         )
-    procedures = {p.code: p for p in Procedure.objects.filter(code__in=[h.code for h in hits]).prefetch_related("documents", "fees", "agencies")}
+    procedures = {
+        p.code: p
+        for p in Procedure.objects.filter(code__in=[h.code for h in hits]).prefetch_related(
+            "documents", "fees", "agencies"
+        )
+    }
     ranked = [procedures[h.code] for h in hits if h.code in procedures]
     cache.set(context_key, ranked[0].code, CONTEXT_SECONDS)
     return Reply(_describe(ranked[0], intent), [_card(p) for p in ranked], intent, conversation)

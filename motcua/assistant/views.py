@@ -20,10 +20,16 @@ def chat(request):
         return render(request, "assistant/page.html")
     question = request.POST.get("question", "").strip()
     if not question:
-        return render(request, "assistant/_turn.html", {"question": "", "reply": None, "error": "Vui lòng nhập câu hỏi."})
+        return render(
+            request, "assistant/_turn.html", {"question": "", "reply": None, "error": "Vui lòng nhập câu hỏi."}
+        )
     if is_ratelimited(request, group="assistant", key="ip", rate=settings.MOTCUA_ASSISTANT_RATE, increment=True):
-        return render(request, "assistant/_turn.html", {"question": question, "reply": None,
-                                                        "error": "Bạn hỏi hơi nhanh, vui lòng đợi một chút."}, status=429)
+        return render(
+            request,
+            "assistant/_turn.html",
+            {"question": question, "reply": None, "error": "Bạn hỏi hơi nhanh, vui lòng đợi một chút."},
+            status=429,
+        )
     reply = services.ask(question, request.session.get("assistant_conversation", ""))
     request.session["assistant_conversation"] = reply.conversation
     return render(request, "assistant/_turn.html", {"question": question, "reply": reply})
@@ -36,14 +42,24 @@ class Ask(APIView):
     permission_classes = [permissions.AllowAny]
 
     @extend_schema(
-        request=inline_serializer("AssistantQuestion", {"question": serializers.CharField(max_length=500),
-                                                        "conversation": serializers.CharField(required=False)}),
-        responses=inline_serializer("AssistantAnswer", {
-            "answer": serializers.CharField(), "intent": serializers.CharField(), "understood": serializers.BooleanField(),
-            "conversation": serializers.CharField(),
-            "procedures": inline_serializer("AssistantProcedure", {"code": serializers.CharField(), "name": serializers.CharField(),
-                                                                    "url": serializers.URLField()}, many=True),
-        }),
+        request=inline_serializer(
+            "AssistantQuestion",
+            {"question": serializers.CharField(max_length=500), "conversation": serializers.CharField(required=False)},
+        ),
+        responses=inline_serializer(
+            "AssistantAnswer",
+            {
+                "answer": serializers.CharField(),
+                "intent": serializers.CharField(),
+                "understood": serializers.BooleanField(),
+                "conversation": serializers.CharField(),
+                "procedures": inline_serializer(
+                    "AssistantProcedure",
+                    {"code": serializers.CharField(), "name": serializers.CharField(), "url": serializers.URLField()},
+                    many=True,
+                ),
+            },
+        ),
     )
     def post(self, request):
         question = str(request.data.get("question", "")).strip()
@@ -54,5 +70,12 @@ class Ask(APIView):
         if is_ratelimited(request, group="assistant", key="ip", rate=settings.MOTCUA_ASSISTANT_RATE, increment=True):
             raise Throttled(detail="Bạn hỏi hơi nhanh, vui lòng đợi một chút.")
         reply = services.ask(question, str(request.data.get("conversation", "")))
-        return Response({"answer": reply.answer, "procedures": reply.procedures, "intent": reply.intent,
-                         "understood": reply.understood, "conversation": reply.conversation})
+        return Response(
+            {
+                "answer": reply.answer,
+                "procedures": reply.procedures,
+                "intent": reply.intent,
+                "understood": reply.understood,
+                "conversation": reply.conversation,
+            }
+        )

@@ -69,7 +69,21 @@ class ProcedureAdmin(admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["code", "name", "field", ("at_city", "at_commune"), "status", "online_level"]}),
         ("Thời hạn", {"fields": [("time_value", "time_unit"), "time_text"]}),
-        ("Đối tượng và cơ quan", {"fields": ["applicant_types", "applicant_types_text", "agencies", "competent_authority", "performing_agency_text", "receiving_address", "authorized_agency", "coordinating_agency"]}),
+        (
+            "Đối tượng và cơ quan",
+            {
+                "fields": [
+                    "applicant_types",
+                    "applicant_types_text",
+                    "agencies",
+                    "competent_authority",
+                    "performing_agency_text",
+                    "receiving_address",
+                    "authorized_agency",
+                    "coordinating_agency",
+                ]
+            },
+        ),
         ("Nội dung", {"fields": ["conditions", "result", "result_code", "related_procedures"]}),
         ("Công bố", {"fields": ["decision_number", "procedure_type", "source", "source_url"]}),
     ]
@@ -117,7 +131,12 @@ class ProcedureAdmin(admin.ModelAdmin):
                 return redirect(reverse("admin:catalogue_procedure_changelist"))
         elif request.method == "POST":
             errors = ["Hãy chọn một tệp .json hoặc .xlsx."]
-        context = {**self.admin_site.each_context(request), "opts": self.model._meta, "errors": errors, "title": "Nhập danh mục thủ tục"}
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "errors": errors,
+            "title": "Nhập danh mục thủ tục",
+        }
         return render(request, "admin/catalogue/procedure/import.html", context, status=400 if errors else 200)
 
     @admin.action(description="Xuất các thủ tục đã chọn ra JSON")

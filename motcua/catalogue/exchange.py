@@ -163,7 +163,9 @@ def read_excel(data: bytes) -> tuple[list[dict], list[str]]:
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise CatalogueImportError([f"Tệp Excel không đọc được ({exc.__class__.__name__}): hãy dùng tệp .xlsx."]) from exc
+        raise CatalogueImportError(
+            [f"Tệp Excel không đọc được ({exc.__class__.__name__}): hãy dùng tệp .xlsx."]
+        ) from exc
     errors: list[str] = []
     if MAIN_SHEET not in workbook.sheetnames:
         raise CatalogueImportError([f"Tệp Excel thiếu trang “{MAIN_SHEET}”."])
@@ -195,7 +197,9 @@ def read_excel(data: bytes) -> tuple[list[dict], list[str]]:
         for row_number, values in _rows(workbook[title], [CODE_HEADER] + [label for _, label in columns], errors):
             code = str(values[0] or "").strip()
             if code not in by_code:
-                errors.append(f"Trang “{title}”, dòng {row_number}: mã thủ tục “{code}” không có trong trang “{MAIN_SHEET}”.")
+                errors.append(
+                    f"Trang “{title}”, dòng {row_number}: mã thủ tục “{code}” không có trong trang “{MAIN_SHEET}”."
+                )
                 continue
             by_code[code][key].append({name: value for (name, _), value in zip(columns, values[1:])})
     if errors:

@@ -24,7 +24,9 @@ class ProcedureSearchForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["level"].error_messages["invalid_choice"] = "Cấp thực hiện “%(value)s” không hợp lệ (city, commune)."
+        self.fields["level"].error_messages["invalid_choice"] = (
+            "Cấp thực hiện “%(value)s” không hợp lệ (city, commune)."
+        )
         self.fields["online"].error_messages["invalid_choice"] = (
             "Mức độ trực tuyến “%(value)s” không hợp lệ (full, partial, none)."
         )

@@ -88,7 +88,9 @@ class Procedure(models.Model):
     status = models.CharField("trạng thái công bố", max_length=12, choices=Status.choices, default=Status.PUBLISHED)
     decision_number = models.CharField("quyết định công bố", max_length=200, blank=True)
     procedure_type = models.CharField("loại thủ tục", max_length=200, blank=True)
-    applicant_types = models.ManyToManyField(ApplicantType, blank=True, related_name="procedures", verbose_name="đối tượng")
+    applicant_types = models.ManyToManyField(
+        ApplicantType, blank=True, related_name="procedures", verbose_name="đối tượng"
+    )
     applicant_types_text = models.CharField("đối tượng thực hiện (nguyên văn)", max_length=1000, blank=True)
     agencies = models.ManyToManyField(
         "units.Agency", blank=True, related_name="procedures", verbose_name="cơ quan thực hiện tại Đà Nẵng"
@@ -120,7 +122,8 @@ class Procedure(models.Model):
         indexes = [models.Index(fields=["status", "field"], name="procedure_status_field")]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(time_value__isnull=True) | models.Q(time_value__gte=0), name="procedure_time_non_negative"
+                condition=models.Q(time_value__isnull=True) | models.Q(time_value__gte=0),
+                name="procedure_time_non_negative",
             ),
             models.CheckConstraint(
                 condition=models.Q(time_value__isnull=True) | ~models.Q(time_unit=""), name="procedure_time_has_unit"
@@ -216,7 +219,9 @@ class Fee(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["procedure", "order"], name="fee_order_unique"),
             models.CheckConstraint(
-                condition=models.Q(valid_to__isnull=True) | models.Q(valid_from__isnull=True) | models.Q(valid_to__gte=models.F("valid_from")),
+                condition=models.Q(valid_to__isnull=True)
+                | models.Q(valid_from__isnull=True)
+                | models.Q(valid_to__gte=models.F("valid_from")),
                 name="fee_period_ordered",
             ),
         ]
@@ -282,7 +287,12 @@ class ProcedureVersion(models.Model):
     data = models.JSONField("nội dung")
     created_at = models.DateTimeField("thời điểm", auto_now_add=True)
     created_by = models.ForeignKey(
-        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="người thực hiện"
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="người thực hiện",
     )
     note = models.CharField("ghi chú", max_length=300, blank=True)
 

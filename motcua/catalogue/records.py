@@ -73,7 +73,13 @@ CHILD_LISTS = {
     },
     "legal_basis": {"name": "", "number": ""},
 }
-CHILD_MODELS = {"steps": Step, "channels": Channel, "fees": Fee, "documents": RequiredDocument, "legal_basis": LegalBasis}
+CHILD_MODELS = {
+    "steps": Step,
+    "channels": Channel,
+    "fees": Fee,
+    "documents": RequiredDocument,
+    "legal_basis": LegalBasis,
+}
 CHILD_LABELS = {
     "steps": "Trình tự",
     "channels": "Cách thức thực hiện",
@@ -189,7 +195,9 @@ def clean_record(raw: dict) -> dict:
     record["status"] = _choice(
         raw.get("status") or Procedure.Status.PUBLISHED, "status", Procedure.Status.values, errors, label="Trạng thái"
     )
-    record["online_level"] = _choice(raw.get("online_level"), "online_level", OnlineLevel.values, errors, label="Mức độ trực tuyến")
+    record["online_level"] = _choice(
+        raw.get("online_level"), "online_level", OnlineLevel.values, errors, label="Mức độ trực tuyến"
+    )
 
     types = _list(raw.get("applicant_types"), "applicant_types", errors)
     record["applicant_types"] = []
@@ -213,7 +221,9 @@ def clean_record(raw: dict) -> dict:
         record["processing_time"] = None
     else:
         value = _number(time.get("value"), "processing_time.value", errors)
-        unit = _choice(time.get("unit"), "processing_time.unit", [""] + TimeUnit.values, errors, label="Đơn vị thời hạn")
+        unit = _choice(
+            time.get("unit"), "processing_time.unit", [""] + TimeUnit.values, errors, label="Đơn vị thời hạn"
+        )
         if value is not None and not unit:
             errors.setdefault("processing_time.unit", []).append("Cần đơn vị cho thời hạn giải quyết.")
         text = _text(time.get("text"), "processing_time.text", errors)

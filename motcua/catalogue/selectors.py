@@ -27,8 +27,19 @@ MAX_QUERY_WORDS = 12
 
 # What a result list shows; the long texts (steps, conditions, ...) stay in the database.
 LIST_COLUMNS = [
-    "id", "code", "name", "status", "field__name", "field__slug", "at_city", "at_commune",
-    "online_level", "time_value", "time_unit", "time_text", "search_name",
+    "id",
+    "code",
+    "name",
+    "status",
+    "field__name",
+    "field__slug",
+    "at_city",
+    "at_commune",
+    "online_level",
+    "time_value",
+    "time_unit",
+    "time_text",
+    "search_name",
 ]
 
 
@@ -125,9 +136,7 @@ def _fulltext_ids(words: list[str]) -> RawSQL:
     *complete, last = words
     if connection.vendor == "postgresql":
         query = " & ".join([*complete, f"{last}:*"])
-        return RawSQL(
-            "SELECT id FROM catalogue_procedure WHERE search_vector @@ to_tsquery('motcua_vn', %s)", [query]
-        )
+        return RawSQL("SELECT id FROM catalogue_procedure WHERE search_vector @@ to_tsquery('motcua_vn', %s)", [query])
     query = " ".join([*(f'"{w}"' for w in complete), f'"{last}"*'])
     return RawSQL("SELECT rowid FROM catalogue_procedure_fts WHERE catalogue_procedure_fts MATCH %s", [query])
 
@@ -220,14 +229,20 @@ def procedure_record(procedure: Procedure) -> dict:
         ),
         "channels": [
             {**row, "time_value": number(row["time_value"])}
-            for row in rows(procedure.channels, ["kind", "time_value", "time_unit", "time_text", "fee_text", "description"])
+            for row in rows(
+                procedure.channels, ["kind", "time_value", "time_unit", "time_text", "fee_text", "description"]
+            )
         ],
         "fees": [
             {**row, "valid_from": _iso(row["valid_from"]), "valid_to": _iso(row["valid_to"])}
-            for row in rows(procedure.fees, ["kind", "amount", "currency", "channel", "description", "valid_from", "valid_to"])
+            for row in rows(
+                procedure.fees, ["kind", "amount", "currency", "channel", "description", "valid_from", "valid_to"]
+            )
         ],
         "steps": rows(procedure.steps, ["title", "description"]),
-        "documents": rows(procedure.documents, ["group", "name", "template_name", "originals", "copies", "quantity_text"]),
+        "documents": rows(
+            procedure.documents, ["group", "name", "template_name", "originals", "copies", "quantity_text"]
+        ),
         "legal_basis": rows(procedure.legal_basis, ["name", "number"]),
         "conditions": procedure.conditions,
         "result": procedure.result,
@@ -312,7 +327,9 @@ class FeeQuote:
             return "Phí, lệ phí (nếu có) do cơ quan giải quyết thông báo"
         if self.amount == 0:
             return "Miễn phí" + (f" khi nộp trực tuyến đến hết ngày {self.until:%d/%m/%Y}" if self.until else "")
-        return f"{self.amount:,} đồng".replace(",", ".") + (f" (áp dụng đến hết ngày {self.until:%d/%m/%Y})" if self.until else "")
+        return f"{self.amount:,} đồng".replace(",", ".") + (
+            f" (áp dụng đến hết ngày {self.until:%d/%m/%Y})" if self.until else ""
+        )
 
 
 def fee_quote(procedure, *, channel: str = "online", on: date | None = None) -> FeeQuote:
@@ -321,8 +338,11 @@ def fee_quote(procedure, *, channel: str = "online", on: date | None = None) -> 
     when the rows agree on one."""
     on = on or timezone.localdate()
     rows = [
-        fee for fee in procedure.fees.all()
-        if fee.channel in ("", channel) and (fee.valid_from is None or fee.valid_from <= on) and (fee.valid_to is None or on <= fee.valid_to)
+        fee
+        for fee in procedure.fees.all()
+        if fee.channel in ("", channel)
+        and (fee.valid_from is None or fee.valid_from <= on)
+        and (fee.valid_to is None or on <= fee.valid_to)
     ]
     specific = [fee for fee in rows if fee.channel == channel]
     rows = specific or rows

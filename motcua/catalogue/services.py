@@ -95,7 +95,10 @@ def save_procedure(record: dict, *, user=None, note: str = "", agency_index=None
     if record["agencies"] is None:
         record["agencies"] = suggested_agency_codes(record, agency_index)
     else:
-        unknown = sorted(set(record["agencies"]) - set(Agency.objects.filter(code__in=record["agencies"]).values_list("code", flat=True)))
+        unknown = sorted(
+            set(record["agencies"])
+            - set(Agency.objects.filter(code__in=record["agencies"]).values_list("code", flat=True))
+        )
         if unknown:
             raise RecordError({"agencies": [f"Không có cơ quan mã {', '.join(unknown)}."]})
     record["agencies"] = sorted(record["agencies"])
@@ -132,7 +135,9 @@ def record_version(procedure: Procedure, *, user=None, note: str = "") -> Proced
     """After any edit (import, admin): refresh the search columns from what is stored and append
     a version when the content differs from the latest one. Returns the new version, if any."""
     record = _jsonable(selectors.procedure_record(procedure))
-    Procedure.objects.filter(pk=procedure.pk).update(search_name=search_name(record["name"]), search_text=_search_text(record))
+    Procedure.objects.filter(pk=procedure.pk).update(
+        search_name=search_name(record["name"]), search_text=_search_text(record)
+    )
     latest = procedure.versions.order_by("-number").first()
     if latest is not None and latest.data == record:
         return None
@@ -155,7 +160,9 @@ def _replace_children(procedure: Procedure, record: dict) -> None:
         RequiredDocument(procedure=procedure, order=i, template_file=templates.get(d["name"], ""), **d)
         for i, d in enumerate(record["documents"], 1)
     )
-    LegalBasis.objects.bulk_create(LegalBasis(procedure=procedure, order=i, **b) for i, b in enumerate(record["legal_basis"], 1))
+    LegalBasis.objects.bulk_create(
+        LegalBasis(procedure=procedure, order=i, **b) for i, b in enumerate(record["legal_basis"], 1)
+    )
 
 
 def _jsonable(record: dict) -> dict:
@@ -168,7 +175,6 @@ def _json_default(value):
     if hasattr(value, "isoformat"):
         return value.isoformat()
     raise TypeError(f"Cannot serialise {type(value)!r}")
-
 
 
 # --- Which Đà Nẵng agencies perform a procedure -------------------------------------------------
@@ -192,7 +198,9 @@ def suggested_agency_codes(record: dict, index=None) -> list[str]:
 # --- Import -----------------------------------------------------------------------------------
 
 
-def import_records(records: list[dict], *, user=None, note: str = "", row_labels: list[str] | None = None) -> ImportResult:
+def import_records(
+    records: list[dict], *, user=None, note: str = "", row_labels: list[str] | None = None
+) -> ImportResult:
     """Import many records all or nothing: every record is checked first; one bad record and
     nothing changes. ``row_labels`` names each record in messages (sheet and row for Excel)."""
     if not isinstance(records, list):

@@ -58,7 +58,9 @@ def search(request):
     status = 200 if rendered["valid"] else 400
     if request.htmx:
         return HttpResponse(rendered["results"], status=status)
-    return render(request, "catalogue/search.html", {"rendered": rendered, "query_text": request.GET.get("q", "")}, status=status)
+    return render(
+        request, "catalogue/search.html", {"rendered": rendered, "query_text": request.GET.get("q", "")}, status=status
+    )
 
 
 def detail(request, code):

@@ -16,7 +16,9 @@ class StoreItem(models.Model):
         RESULT = "result", "Kết quả giải quyết thủ tục"
         DOCUMENT = "document", "Giấy tờ đã nộp"
 
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="store_items", verbose_name="chủ sở hữu")
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="store_items", verbose_name="chủ sở hữu"
+    )
     kind = models.CharField("loại", max_length=12, choices=Kind.choices)
     title = models.CharField("tên giấy tờ", max_length=500)
     file = models.FileField("tệp", upload_to=store_upload_to, max_length=500)
@@ -44,8 +46,12 @@ class StoreReuse(models.Model):
     """Each time a stored document is attached to a dossier instead of being uploaded again."""
 
     item = models.ForeignKey(StoreItem, on_delete=models.PROTECT, related_name="reuses", verbose_name="giấy tờ")
-    dossier = models.ForeignKey("dossiers.Dossier", on_delete=models.PROTECT, related_name="store_reuses", verbose_name="hồ sơ")
-    used_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="người dùng")
+    dossier = models.ForeignKey(
+        "dossiers.Dossier", on_delete=models.PROTECT, related_name="store_reuses", verbose_name="hồ sơ"
+    )
+    used_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="người dùng"
+    )
     used_at = models.DateTimeField("lúc", auto_now_add=True)
 
     class Meta:

@@ -46,12 +46,14 @@ def _password() -> bytes:
 
 # --- development CA -----------------------------------------------------------------------------
 def _name(common: str, organisation: str) -> x509.Name:
-    return x509.Name([
-        x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
-        x509.NameAttribute(NameOID.STATE_OR_PROVINCE_NAME, "Đà Nẵng"),
-        x509.NameAttribute(NameOID.ORGANIZATION_NAME, organisation),
-        x509.NameAttribute(NameOID.COMMON_NAME, common),
-    ])
+    return x509.Name(
+        [
+            x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
+            x509.NameAttribute(NameOID.STATE_OR_PROVINCE_NAME, "Đà Nẵng"),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, organisation),
+            x509.NameAttribute(NameOID.COMMON_NAME, common),
+        ]
+    )
 
 
 def _ca(folder: Path):
@@ -63,8 +65,12 @@ def _ca(folder: Path):
     name = _name("motcua – CA phát triển (không dùng thật)", "motcua development")
     now = datetime.datetime.now(datetime.UTC)
     cert = (
-        x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
-        .serial_number(x509.random_serial_number()).not_valid_before(now - datetime.timedelta(days=1))
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(days=1))
         .not_valid_after(now + datetime.timedelta(days=3650))
         .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
         .add_extension(x509.KeyUsage(False, False, False, False, False, True, True, False, False), critical=True)
@@ -72,7 +78,9 @@ def _ca(folder: Path):
         .sign(key, hashes.SHA256())
     )
     folder.mkdir(parents=True, exist_ok=True)
-    key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
+    key_path.write_bytes(
+        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    )
     key_path.chmod(0o600)
     cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
     return key, cert
@@ -90,9 +98,13 @@ def make_dev_certificate(agency, folder: Path | None = None) -> Path:
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     now = datetime.datetime.now(datetime.UTC)
     cert = (
-        x509.CertificateBuilder().subject_name(_name(agency.name, agency.code)).issuer_name(ca_cert.subject)
-        .public_key(key.public_key()).serial_number(x509.random_serial_number())
-        .not_valid_before(now - datetime.timedelta(days=1)).not_valid_after(now + datetime.timedelta(days=1095))
+        x509.CertificateBuilder()
+        .subject_name(_name(agency.name, agency.code))
+        .issuer_name(ca_cert.subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(days=1))
+        .not_valid_after(now + datetime.timedelta(days=1095))
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
         .add_extension(x509.KeyUsage(True, True, False, False, False, False, False, False, False), critical=True)
         .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.EMAIL_PROTECTION]), critical=False)
@@ -129,8 +141,12 @@ def sign_pdf(pdf: bytes, agency, *, signer_name: str, reason: str, box=(330, 40,
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
     last_page = int(writer.root["/Pages"]["/Count"]) - 1
     meta = signers.PdfSignatureMetadata(
-        field_name="ChuKySo", subfilter=fields.SigSeedSubFilter.PADES, md_algorithm="sha256",
-        reason=reason, location="Đà Nẵng", name=signer_name,
+        field_name="ChuKySo",
+        subfilter=fields.SigSeedSubFilter.PADES,
+        md_algorithm="sha256",
+        reason=reason,
+        location="Đà Nẵng",
+        name=signer_name,
     )
     style = TextStampStyle(
         stamp_text=f"Ký số bởi: {agency.name}\nNgười ký: {signer_name}\nThời gian: %(ts)s",
@@ -139,7 +155,9 @@ def sign_pdf(pdf: bytes, agency, *, signer_name: str, reason: str, box=(330, 40,
         border_width=1,
     )
     pdf_signer = signers.PdfSigner(
-        meta, signer=signer_for(agency), stamp_style=style,
+        meta,
+        signer=signer_for(agency),
+        stamp_style=style,
         new_field_spec=fields.SigFieldSpec(sig_field_name="ChuKySo", on_page=last_page, box=box),
     )
     output = io.BytesIO()
@@ -149,7 +167,13 @@ def sign_pdf(pdf: bytes, agency, *, signer_name: str, reason: str, box=(330, 40,
 
 def trust_roots() -> list:
     paths = [Path(p) for p in settings.MOTCUA_PKI_TRUST_ROOTS] or [_folder() / CA_NAME]
-    return [asn1_x509.Certificate.load(x509.load_pem_x509_certificate(p.read_bytes()).public_bytes(serialization.Encoding.DER)) for p in paths if p.exists()]
+    return [
+        asn1_x509.Certificate.load(
+            x509.load_pem_x509_certificate(p.read_bytes()).public_bytes(serialization.Encoding.DER)
+        )
+        for p in paths
+        if p.exists()
+    ]
 
 
 @dataclass
@@ -172,8 +196,13 @@ def check_pdf(pdf: bytes) -> list[SignatureCheck]:
     checks = []
     for embedded in reader.embedded_signatures:
         status = validate_pdf_signature(embedded, context)
-        checks.append(SignatureCheck(
-            intact=status.intact, valid=status.valid, trusted=status.trusted,
-            signer=status.signing_cert.subject.human_friendly, signed_at=status.signer_reported_dt,
-        ))
+        checks.append(
+            SignatureCheck(
+                intact=status.intact,
+                valid=status.valid,
+                trusted=status.trusted,
+                signer=status.signing_cert.subject.human_friendly,
+                signed_at=status.signer_reported_dt,
+            )
+        )
     return checks

@@ -38,10 +38,20 @@ def workbook(sheets: list[tuple]) -> bytes:
 
 
 def register(agency, dossiers, start, end) -> bytes:
-    return _workbook("Sổ theo dõi hồ sơ", f"{agency.name}, từ {start:%d/%m/%Y} đến {end:%d/%m/%Y}", REGISTER_HEADERS,
-                     register_rows(dossiers), [6, 30, 60, 28, 14, 17, 17, 17, 17, 26])
+    return _workbook(
+        "Sổ theo dõi hồ sơ",
+        f"{agency.name}, từ {start:%d/%m/%Y} đến {end:%d/%m/%Y}",
+        REGISTER_HEADERS,
+        register_rows(dossiers),
+        [6, 30, 60, 28, 14, 17, 17, 17, 17, 26],
+    )
 
 
 def control_sheet(dossier, handoffs) -> bytes:
-    return _workbook("Phiếu kiểm soát", f"Hồ sơ {dossier.code} – {dossier.procedure.name}", CONTROL_HEADERS,
-                     control_rows(handoffs), [24, 17, 24, 30, 24, 30, 17, 14])
+    return _workbook(
+        "Phiếu kiểm soát",
+        f"Hồ sơ {dossier.code} – {dossier.procedure.name}",
+        CONTROL_HEADERS,
+        control_rows(handoffs),
+        [24, 17, 24, 30, 24, 30, 17, 14],
+    )

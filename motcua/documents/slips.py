@@ -106,7 +106,9 @@ class OfficialDocument(FPDF):
     def place_and_date(self, when: datetime | None = None):
         when = timezone.localtime(when or timezone.now())
         self.set_font("Serif", "I", 11)
-        self.cell(0, 6, f"Đà Nẵng, ngày {when:%d} tháng {when:%m} năm {when:%Y}", align="R", new_x="LMARGIN", new_y="NEXT")
+        self.cell(
+            0, 6, f"Đà Nẵng, ngày {when:%d} tháng {when:%m} năm {when:%Y}", align="R", new_x="LMARGIN", new_y="NEXT"
+        )
 
     def grid(self, headers: list[str], rows: list[list[str]], widths: tuple[float, ...]):
         """A bordered table whose cells wrap (fpdf2's table)."""
@@ -126,7 +128,15 @@ class OfficialDocument(FPDF):
 
 def _document_for(dossier) -> OfficialDocument:
     agency = dossier.agency
-    parent = agency.parent.name if agency.parent_id else ("Ủy ban nhân dân thành phố Đà Nẵng" if agency.kind != "peoples_committee" or agency.unit.level == "commune" else "")
+    parent = (
+        agency.parent.name
+        if agency.parent_id
+        else (
+            "Ủy ban nhân dân thành phố Đà Nẵng"
+            if agency.kind != "peoples_committee" or agency.unit.level == "commune"
+            else ""
+        )
+    )
     return OfficialDocument(agency.name, parent, dossier.code)
 
 
@@ -163,8 +173,11 @@ def supplement_slip(dossier, request) -> bytes:
     pdf.para("Yêu cầu hoàn thiện hồ sơ gồm những nội dung sau:", bold=True)
     pdf.numbered([f"{i['name'][:200]}{' – ' + i['note'] if i.get('note') else ''}" for i in request.items])
     pdf.fact("Lý do", request.reason)
-    pdf.para("Trong quá trình hoàn thiện hồ sơ, nếu có vướng mắc, ông/bà liên hệ bộ phận một cửa hoặc tổng đài "
-             f"{settings.MOTCUA_SITE['hotline']} để được hướng dẫn.", italic=True)
+    pdf.para(
+        "Trong quá trình hoàn thiện hồ sơ, nếu có vướng mắc, ông/bà liên hệ bộ phận một cửa hoặc tổng đài "
+        f"{settings.MOTCUA_SITE['hotline']} để được hướng dẫn.",
+        italic=True,
+    )
     pdf.place_and_date(request.requested_at)
     pdf.signature("Người hướng dẫn", request.requested_by.full_name)
     return pdf.bytes()
@@ -203,8 +216,11 @@ def result_document(dossier, leader) -> bytes:
     the generic body)."""
     pdf = _document_for(dossier)
     pdf.heading("Kết quả giải quyết thủ tục hành chính", dossier.procedure.name)
-    pdf.para(f"Căn cứ hồ sơ số {dossier.code} nộp ngày {timezone.localtime(dossier.submitted_at):%d/%m/%Y} của ông/bà "
-             f"{dossier.applicant.full_name};", indent=True)
+    pdf.para(
+        f"Căn cứ hồ sơ số {dossier.code} nộp ngày {timezone.localtime(dossier.submitted_at):%d/%m/%Y} của ông/bà "
+        f"{dossier.applicant.full_name};",
+        indent=True,
+    )
     pdf.para(f"{dossier.agency.name} chấp thuận yêu cầu với các nội dung đã kê khai sau:", indent=True)
     if dossier.eform:
         from motcua.eforms.engine import FormSpec
@@ -224,8 +240,11 @@ def stop_notice(dossier, officer, reason: str) -> bytes:
     pdf = _document_for(dossier)
     pdf.heading("Thông báo về việc dừng giải quyết hồ sơ", f"Mã hồ sơ: {dossier.code}")
     pdf.para(f"Kính gửi: Ông/Bà {dossier.applicant.full_name}", bold=True)
-    pdf.para(f"{dossier.agency.name} đã tiếp nhận hồ sơ đề nghị “{dossier.procedure.name}” của ông/bà"
-             + (f" vào lúc {_local(dossier.received_at)}." if dossier.received_at else "."), indent=True)
+    pdf.para(
+        f"{dossier.agency.name} đã tiếp nhận hồ sơ đề nghị “{dossier.procedure.name}” của ông/bà"
+        + (f" vào lúc {_local(dossier.received_at)}." if dossier.received_at else "."),
+        indent=True,
+    )
     pdf.para("Cơ quan, đơn vị thông báo dừng giải quyết hồ sơ với lý do:", indent=True)
     pdf.para(reason, bold=True)
     pdf.para("Ông/Bà có thể liên hệ bộ phận một cửa để nhận lại hồ sơ (nếu có) hoặc được hướng dẫn thêm.", indent=True)
@@ -239,11 +258,20 @@ def apology_letter(dossier, apology) -> bytes:
     pdf = _document_for(dossier)
     pdf.heading("Phiếu xin lỗi và hẹn lại ngày trả kết quả", f"Mã hồ sơ: {dossier.code}")
     pdf.para(f"Kính gửi: Ông/Bà {dossier.applicant.full_name}", bold=True)
-    pdf.para(f"Ngày {timezone.localtime(dossier.received_at):%d/%m/%Y}, {dossier.agency.name} tiếp nhận giải quyết hồ sơ "
-             f"“{dossier.procedure.name}” của ông/bà, mã hồ sơ {dossier.code}, hẹn trả kết quả {_local(apology.old_due_at)}.", indent=True)
-    pdf.para(f"Tuy nhiên, đến nay cơ quan, đơn vị chưa trả kết quả giải quyết hồ sơ cho ông/bà đúng hạn. Lý do: {apology.reason}", indent=True)
-    pdf.para(f"Sự chậm trễ này đã gây phiền hà, tốn kém chi phí, công sức của ông/bà. {dossier.agency.name} xin lỗi ông/bà "
-             f"và hẹn lại thời gian trả kết quả vào {_local(apology.new_due_at)}.", indent=True)
+    pdf.para(
+        f"Ngày {timezone.localtime(dossier.received_at):%d/%m/%Y}, {dossier.agency.name} tiếp nhận giải quyết hồ sơ "
+        f"“{dossier.procedure.name}” của ông/bà, mã hồ sơ {dossier.code}, hẹn trả kết quả {_local(apology.old_due_at)}.",
+        indent=True,
+    )
+    pdf.para(
+        f"Tuy nhiên, đến nay cơ quan, đơn vị chưa trả kết quả giải quyết hồ sơ cho ông/bà đúng hạn. Lý do: {apology.reason}",
+        indent=True,
+    )
+    pdf.para(
+        f"Sự chậm trễ này đã gây phiền hà, tốn kém chi phí, công sức của ông/bà. {dossier.agency.name} xin lỗi ông/bà "
+        f"và hẹn lại thời gian trả kết quả vào {_local(apology.new_due_at)}.",
+        indent=True,
+    )
     pdf.para("Trân trọng cảm ơn ông/bà.", indent=True)
     pdf.place_and_date(apology.signed_at)
     pdf.signature("Thủ trưởng cơ quan", apology.signed_by.full_name if apology.signed_by else "")
@@ -251,10 +279,27 @@ def apology_letter(dossier, apology) -> bytes:
 
 
 REGISTER_HEADERS = [
-    "STT", "Mã hồ sơ", "Tên thủ tục hành chính", "Tên cá nhân, tổ chức", "Số điện thoại", "Nhận hồ sơ",
-    "Hẹn trả kết quả", "Có kết quả", "Trả kết quả", "Trạng thái",
+    "STT",
+    "Mã hồ sơ",
+    "Tên thủ tục hành chính",
+    "Tên cá nhân, tổ chức",
+    "Số điện thoại",
+    "Nhận hồ sơ",
+    "Hẹn trả kết quả",
+    "Có kết quả",
+    "Trả kết quả",
+    "Trạng thái",
 ]
-CONTROL_HEADERS = ["Bước", "Thời gian giao, nhận", "Người giao", "Đơn vị giao", "Người nhận", "Đơn vị nhận", "Hạn của bước", "Kết quả"]
+CONTROL_HEADERS = [
+    "Bước",
+    "Thời gian giao, nhận",
+    "Người giao",
+    "Đơn vị giao",
+    "Người nhận",
+    "Đơn vị nhận",
+    "Hạn của bước",
+    "Kết quả",
+]
 
 
 def _date(moment) -> str:
@@ -262,17 +307,37 @@ def _date(moment) -> str:
 
 
 def register_rows(dossiers) -> list[list[str]]:
-    return [[
-        str(n), d.code, d.procedure.name, d.applicant.full_name, d.applicant.phone, _date(d.received_at or d.submitted_at),
-        _date(d.due_at), _date(d.finished_at), _date(d.returned_at), d.get_status_display(),
-    ] for n, d in enumerate(dossiers, 1)]
+    return [
+        [
+            str(n),
+            d.code,
+            d.procedure.name,
+            d.applicant.full_name,
+            d.applicant.phone,
+            _date(d.received_at or d.submitted_at),
+            _date(d.due_at),
+            _date(d.finished_at),
+            _date(d.returned_at),
+            d.get_status_display(),
+        ]
+        for n, d in enumerate(dossiers, 1)
+    ]
 
 
 def control_rows(handoffs) -> list[list[str]]:
-    return [[
-        h.get_step_display(), _date(h.handed_at), h.giver.full_name if h.giver else "", h.from_unit,
-        h.receiver.full_name if h.receiver else "", h.to_unit, _date(h.due_at), h.timeliness_display,
-    ] for h in handoffs]
+    return [
+        [
+            h.get_step_display(),
+            _date(h.handed_at),
+            h.giver.full_name if h.giver else "",
+            h.from_unit,
+            h.receiver.full_name if h.receiver else "",
+            h.to_unit,
+            _date(h.due_at),
+            h.timeliness_display,
+        ]
+        for h in handoffs
+    ]
 
 
 def register(agency, dossiers, start, end) -> bytes:
@@ -292,7 +357,10 @@ def fee_receipt(payment) -> bytes:
     pdf.fact("Mã hồ sơ", dossier.code)
     pdf.fact("Nội dung thu", payment.description)
     pdf.fact("Số tiền", f"{payment.amount:,} đồng".replace(",", "."))
-    pdf.fact("Hình thức", f"Thanh toán trực tuyến qua {payment.provider.upper()} (mã giao dịch {payment.gateway_transaction or '…'})")
+    pdf.fact(
+        "Hình thức",
+        f"Thanh toán trực tuyến qua {payment.provider.upper()} (mã giao dịch {payment.gateway_transaction or '…'})",
+    )
     pdf.fact("Thời điểm thanh toán", _local(payment.confirmed_at))
     pdf.place_and_date(payment.confirmed_at)
     pdf.signature("Đơn vị thu", dossier.agency.name, note="(Biên lai điện tử)")

@@ -13,4 +13,6 @@ def store(request):
 @login_required
 def download(request, pk):
     item = get_object_or_404(store_of(request.user), pk=pk)
-    return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.original_name, content_type=item.content_type)
+    return FileResponse(
+        item.file.open("rb"), as_attachment=True, filename=item.original_name, content_type=item.content_type
+    )

@@ -46,14 +46,26 @@ class Channel(models.TextChoices):
 class Dossier(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     code = models.CharField("mã hồ sơ", max_length=40, unique=True, null=True, blank=True)
-    procedure = models.ForeignKey("catalogue.Procedure", on_delete=models.PROTECT, related_name="dossiers", verbose_name="thủ tục")
+    procedure = models.ForeignKey(
+        "catalogue.Procedure", on_delete=models.PROTECT, related_name="dossiers", verbose_name="thủ tục"
+    )
     procedure_version = models.ForeignKey(
-        "catalogue.ProcedureVersion", on_delete=models.PROTECT, null=True, blank=True, related_name="dossiers",
+        "catalogue.ProcedureVersion",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="dossiers",
         verbose_name="phiên bản thủ tục khi nộp",
     )
-    eform = models.ForeignKey("eforms.EForm", on_delete=models.PROTECT, null=True, blank=True, related_name="dossiers", verbose_name="tờ khai")
-    agency = models.ForeignKey("units.Agency", on_delete=models.PROTECT, null=True, blank=True, related_name="dossiers", verbose_name="nơi nộp")
-    applicant = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="dossiers", verbose_name="người yêu cầu")
+    eform = models.ForeignKey(
+        "eforms.EForm", on_delete=models.PROTECT, null=True, blank=True, related_name="dossiers", verbose_name="tờ khai"
+    )
+    agency = models.ForeignKey(
+        "units.Agency", on_delete=models.PROTECT, null=True, blank=True, related_name="dossiers", verbose_name="nơi nộp"
+    )
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="dossiers", verbose_name="người yêu cầu"
+    )
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="submitted_dossiers", verbose_name="người nộp"
     )
@@ -62,9 +74,13 @@ class Dossier(models.Model):
     status = models.PositiveSmallIntegerField("trạng thái", choices=Status.choices, default=Status.DRAFT)
     channel = models.CharField("hình thức nộp", max_length=16, choices=Channel.choices, default=Channel.ONLINE)
     form_data = models.JSONField("nội dung tờ khai", default=dict, blank=True)
-    delivery = models.CharField("hình thức nhận kết quả", max_length=10, choices=Delivery.choices, default=Delivery.ONLINE)
+    delivery = models.CharField(
+        "hình thức nhận kết quả", max_length=10, choices=Delivery.choices, default=Delivery.ONLINE
+    )
     fee_exemption = models.CharField(
-        "căn cứ miễn phí, lệ phí (người nộp kê khai)", max_length=300, blank=True,
+        "căn cứ miễn phí, lệ phí (người nộp kê khai)",
+        max_length=300,
+        blank=True,
         help_text="Để trống nếu không thuộc đối tượng miễn; cán bộ kiểm tra khi tiếp nhận.",
     )
     delivery_address = models.CharField("địa chỉ nhận kết quả", max_length=300, blank=True)
@@ -80,7 +96,11 @@ class Dossier(models.Model):
     returned_at = models.DateTimeField("trả kết quả lúc", null=True, blank=True)
     stage = models.CharField("bước đang thực hiện", max_length=12, choices=Stage.choices, default=Stage.RECEPTION)
     assignee = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="assigned_dossiers",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assigned_dossiers",
         verbose_name="chuyên viên xử lý",
     )
     return_tracking = models.CharField("mã bưu gửi trả kết quả", max_length=60, blank=True)
@@ -95,7 +115,8 @@ class Dossier(models.Model):
             # The city-wide inbox: one state, or all open dossiers, earliest due first.
             models.Index(fields=["status", "due_at", "submitted_at", "id"], name="dossier_status_by_due"),
             models.Index(
-                fields=["due_at", "submitted_at", "id"], name="dossier_open_by_due",
+                fields=["due_at", "submitted_at", "id"],
+                name="dossier_open_by_due",
                 condition=Q(status__in=[1, 2, 4, 5, 6, 7]),
             ),
             # The indicators count one agency's month at a time: by reception and by finishing date.
@@ -121,7 +142,8 @@ class Dossier(models.Model):
                 violation_error_message="Nộp thay cần ghi nhận sự đồng ý của người yêu cầu.",
             ),
             models.UniqueConstraint(
-                fields=["submitted_by", "idempotency_key"], condition=Q(idempotency_key__isnull=False),
+                fields=["submitted_by", "idempotency_key"],
+                condition=Q(idempotency_key__isnull=False),
                 name="dossier_idempotency_key_unique",
             ),
         ]
@@ -155,17 +177,29 @@ class DossierFile(models.Model):
     size = models.PositiveBigIntegerField("dung lượng")
     sha256 = models.CharField("mã băm SHA-256", max_length=64)
     store_item = models.ForeignKey(
-        "documents.StoreItem", on_delete=models.PROTECT, null=True, blank=True, related_name="dossier_files",
+        "documents.StoreItem",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="dossier_files",
         verbose_name="lấy từ kho dữ liệu",
     )
     reused = models.BooleanField(
-        "sử dụng lại dữ liệu đã số hóa", default=False,
+        "sử dụng lại dữ liệu đã số hóa",
+        default=False,
         help_text="Lấy từ kho dữ liệu cá nhân, hoặc được Cổng DVC quốc gia đánh dấu DuocTaiSuDung.",
     )
     supplement = models.ForeignKey(
-        "SupplementRequest", on_delete=models.PROTECT, null=True, blank=True, related_name="files", verbose_name="nộp bổ sung"
+        "SupplementRequest",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="files",
+        verbose_name="nộp bổ sung",
     )
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="người tải lên")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="người tải lên"
+    )
     uploaded_at = models.DateTimeField("tải lên lúc", auto_now_add=True)
     removed_at = models.DateTimeField("gỡ khỏi bản nháp lúc", null=True, blank=True)
 
@@ -182,8 +216,12 @@ class DossierFile(models.Model):
 class SupplementRequest(models.Model):
     """Asked once, at reception: exactly which documents and why (slip 02)."""
 
-    dossier = models.OneToOneField(Dossier, on_delete=models.PROTECT, related_name="supplement_request", verbose_name="hồ sơ")
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="cán bộ yêu cầu")
+    dossier = models.OneToOneField(
+        Dossier, on_delete=models.PROTECT, related_name="supplement_request", verbose_name="hồ sơ"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="cán bộ yêu cầu"
+    )
     requested_at = models.DateTimeField("yêu cầu lúc", auto_now_add=True)
     reason = models.TextField("lý do")
     items = models.JSONField("giấy tờ cần bổ sung", help_text="[{order, name, note}]")
@@ -209,7 +247,14 @@ class Event(models.Model):
 
     dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="events", verbose_name="hồ sơ")
     at = models.DateTimeField("lúc", auto_now_add=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="người thực hiện")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="người thực hiện",
+    )
     action = models.CharField("việc", max_length=32, choices=Action.choices)
     from_status = models.PositiveSmallIntegerField("từ trạng thái", choices=Status.choices, null=True, blank=True)
     to_status = models.PositiveSmallIntegerField("sang trạng thái", choices=Status.choices, null=True, blank=True)
@@ -225,7 +270,9 @@ class Access(models.Model):
     """Who saw a dossier's personal data, when and how (kept for breach reporting)."""
 
     dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="accesses", verbose_name="hồ sơ")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="người xem")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="người xem"
+    )
     at = models.DateTimeField("lúc", auto_now_add=True)
     channel = models.CharField("qua", max_length=8, choices=[("web", "Trang web"), ("api", "API")])
     action = models.CharField("hành động", max_length=40)
@@ -267,7 +314,9 @@ class IssuedDocument(models.Model):
     kind = models.CharField("loại", max_length=8, choices=Kind.choices)
     file = models.FileField("tệp", upload_to=issued_upload_to, max_length=500)
     signed = models.BooleanField("đã ký số", default=False)
-    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="người ban hành")
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="người ban hành"
+    )
     issued_at = models.DateTimeField("ban hành lúc", auto_now_add=True)
 
     class Meta:

@@ -31,7 +31,7 @@ def visible_to(user) -> QuerySet[Dossier]:
 
 
 def my_dossiers(user) -> QuerySet[Dossier]:
-    """"Hồ sơ của tôi": what a person applied for or submitted for others."""
+    """ "Hồ sơ của tôi": what a person applied for or submitted for others."""
     return (
         Dossier.objects.filter(Q(applicant=user) | Q(submitted_by=user))
         .select_related("procedure", "agency", "applicant")
@@ -40,7 +40,12 @@ def my_dossiers(user) -> QuerySet[Dossier]:
 
 
 def dossier_for(user, code: str) -> Dossier | None:
-    return visible_to(user).select_related("procedure", "agency", "applicant", "submitted_by", "eform").filter(code=code).first()
+    return (
+        visible_to(user)
+        .select_related("procedure", "agency", "applicant", "submitted_by", "eform")
+        .filter(code=code)
+        .first()
+    )
 
 
 def draft_for(user, public_id) -> Dossier | None:

@@ -64,13 +64,17 @@ def start_draft(procedure, *, user, applicant=None, consent_method: str = "", co
         if user.kind != User.Kind.AGENT:
             raise ValidationError({"applicant": "Chỉ đại lý dịch vụ công được nộp hồ sơ thay người khác."})
         if not consent_method.strip():
-            raise ValidationError({"consent_method": "Vui lòng ghi rõ người yêu cầu đã đồng ý cho nộp thay như thế nào."})
+            raise ValidationError(
+                {"consent_method": "Vui lòng ghi rõ người yêu cầu đã đồng ý cho nộp thay như thế nào."}
+            )
     if procedure.status != procedure.Status.PUBLISHED:
         raise ValidationError({"procedure": "Thủ tục này không còn được công bố."})
     eform = current_form(procedure)
     form_data = {}
     if eform is not None:
-        form_data, _ = prefill(FormSpec.of(eform), selectors.profile_of(applicant), selectors.remembered_values(applicant))
+        form_data, _ = prefill(
+            FormSpec.of(eform), selectors.profile_of(applicant), selectors.remembered_values(applicant)
+        )
     dossier = Dossier.objects.create(
         procedure=procedure,
         eform=eform,
@@ -95,7 +99,16 @@ def _check_draft(dossier, user):
 
 
 @transaction.atomic
-def save_draft(dossier: Dossier, *, user, data, delivery: str = "", delivery_address: str = "", agency=None, fee_exemption: str = "") -> Dossier:
+def save_draft(
+    dossier: Dossier,
+    *,
+    user,
+    data,
+    delivery: str = "",
+    delivery_address: str = "",
+    agency=None,
+    fee_exemption: str = "",
+) -> Dossier:
     """Keeps what was typed, complete or not; checking happens on submission."""
     dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
     _check_draft(dossier, user)
@@ -219,7 +232,11 @@ def _validate_for_submission(dossier: Dossier) -> None:
 def submit(dossier: Dossier, *, user) -> Dossier:
     """Sends a draft. Submitting one that is already sent returns it unchanged, so a double
     click or a retried request never makes a second dossier."""
-    dossier = Dossier.objects.select_for_update(of=("self",)).select_related("procedure", "agency", "eform", "applicant").get(pk=dossier.pk)
+    dossier = (
+        Dossier.objects.select_for_update(of=("self",))
+        .select_related("procedure", "agency", "eform", "applicant")
+        .get(pk=dossier.pk)
+    )
     if dossier.status != Status.DRAFT:
         if dossier.submitted_by_id != user.pk:
             raise ValidationError("Bạn không có quyền với hồ sơ này.")
@@ -237,7 +254,9 @@ def submit(dossier: Dossier, *, user) -> Dossier:
     from motcua.payments.services import charge_at_submission
 
     charge_at_submission(dossier)
-    tell_applicant(dossier, "submitted", "dossier.submitted", submitted_at=f"{timezone.localtime(now):%H:%M ngày %d/%m/%Y}")
+    tell_applicant(
+        dossier, "submitted", "dossier.submitted", submitted_at=f"{timezone.localtime(now):%H:%M ngày %d/%m/%Y}"
+    )
     tell_officers_new(dossier)
     return dossier
 
@@ -268,24 +287,44 @@ def tell_applicant(dossier: Dossier, what: str, event: str, **values) -> None:
     """Tells the applicant, and the agent who submitted for them, of a change (``event`` names the
     wording, see notifications.texts); ``what`` makes the message one of a kind for the dossier."""
     values = {
-        "code": dossier.code, "procedure": dossier.procedure.name, "agency": dossier.agency.name if dossier.agency_id else "",
-        "link": site_link(reverse("dossiers:detail", args=[dossier.code])), **values,
+        "code": dossier.code,
+        "procedure": dossier.procedure.name,
+        "agency": dossier.agency.name if dossier.agency_id else "",
+        "link": site_link(reverse("dossiers:detail", args=[dossier.code])),
+        **values,
     }
-    people = [dossier.applicant] + ([dossier.submitted_by] if dossier.submitted_by_id not in (None, dossier.applicant_id) else [])
+    people = [dossier.applicant] + (
+        [dossier.submitted_by] if dossier.submitted_by_id not in (None, dossier.applicant_id) else []
+    )
     for person in people:
         suffix = "" if person.pk == dossier.applicant_id else f":agent-{person.pk}"
-        notify(person, key=f"dossier:{dossier.pk}:{what}{suffix}", topic=f"dossier:{dossier.pk}", event=event, values=values)
+        notify(
+            person,
+            key=f"dossier:{dossier.pk}:{what}{suffix}",
+            topic=f"dossier:{dossier.pk}",
+            event=event,
+            values=values,
+        )
 
 
 def tell_officers_new(dossier: Dossier) -> None:
     """The agency's one-stop officers hear of a dossier waiting in their inbox."""
     values = {
-        "code": dossier.code, "procedure": dossier.procedure.name, "agency": dossier.agency.name,
-        "channel": dossier.get_channel_display().lower(), "link": site_link(reverse("workflow:work", args=[dossier.code])),
+        "code": dossier.code,
+        "procedure": dossier.procedure.name,
+        "agency": dossier.agency.name,
+        "channel": dossier.get_channel_display().lower(),
+        "link": site_link(reverse("workflow:work", args=[dossier.code])),
     }
     officers = officers_of(dossier.agency, Role.RECEPTION)
     for officer in officers:
-        notify(officer, key=f"dossier:{dossier.pk}:new:{officer.pk}", topic=f"dossier:{dossier.pk}", event="officer.new_dossier", values=values)
+        notify(
+            officer,
+            key=f"dossier:{dossier.pk}:new:{officer.pk}",
+            topic=f"dossier:{dossier.pk}",
+            event="officer.new_dossier",
+            values=values,
+        )
 
 
 @dataclass
@@ -295,8 +334,18 @@ class Submission:
 
 
 def submit_new(
-    procedure, *, user, form_values: dict, uploads=(), store_items=(), applicant=None, consent_method: str = "",
-    delivery: str = Delivery.ONLINE, delivery_address: str = "", agency=None, idempotency_key: str | None = None,
+    procedure,
+    *,
+    user,
+    form_values: dict,
+    uploads=(),
+    store_items=(),
+    applicant=None,
+    consent_method: str = "",
+    delivery: str = Delivery.ONLINE,
+    delivery_address: str = "",
+    agency=None,
+    idempotency_key: str | None = None,
     fee_exemption: str = "",
 ) -> Submission:
     """One call that makes and sends a dossier (the API's POST). ``uploads`` and ``store_items``
@@ -346,7 +395,9 @@ def submit_new(
 
 # --- After submission --------------------------------------------------------------------------------
 @transaction.atomic
-def request_supplement(dossier: Dossier, *, officer, reason: str, orders: list[int], notes: dict | None = None) -> SupplementRequest:
+def request_supplement(
+    dossier: Dossier, *, officer, reason: str, orders: list[int], notes: dict | None = None
+) -> SupplementRequest:
     """Asks, once, for exactly these documents (the reception step calls this)."""
     dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
     if SupplementRequest.objects.filter(dossier=dossier).exists():
@@ -363,7 +414,13 @@ def request_supplement(dossier: Dossier, *, officer, reason: str, orders: list[i
         dossier=dossier, requested_by=officer, reason=reason.strip(), items=items, status_before=dossier.status
     )
     _move(dossier, officer, Status.SUPPLEMENT, Event.Action.SUPPLEMENT_REQUESTED, note=reason.strip())
-    tell_applicant(dossier, "supplement", "dossier.supplement", items=", ".join(i["name"][:80] for i in items), reason=reason.strip())
+    tell_applicant(
+        dossier,
+        "supplement",
+        "dossier.supplement",
+        items=", ".join(i["name"][:80] for i in items),
+        reason=reason.strip(),
+    )
     return request
 
 
@@ -392,7 +449,9 @@ def answer_supplement(dossier: Dossier, *, user, files: dict, note: str = "") ->
     if errors:
         raise ValidationError(errors)
     for (order, _), file in zip(pairs, stored):
-        record_file(dossier, user=user, document={"order": order, "name": asked[order]["name"]}, stored=file, supplement=request)
+        record_file(
+            dossier, user=user, document={"order": order, "name": asked[order]["name"]}, stored=file, supplement=request
+        )
     now = timezone.now()
     request.answered_at = now
     request.answer_note = note.strip()

@@ -57,7 +57,9 @@ def start(request, code):
                 applicant = accounts.find_or_open(
                     request.user, national_id=data["national_id"], full_name=data["full_name"], phone=data["phone"]
                 )
-                dossier = services.start_draft(procedure, user=request.user, applicant=applicant, consent_method=data["consent_method"])
+                dossier = services.start_draft(
+                    procedure, user=request.user, applicant=applicant, consent_method=data["consent_method"]
+                )
             else:
                 dossier = services.start_draft(procedure, user=request.user)
         except ValidationError as error:
@@ -71,7 +73,7 @@ def start(request, code):
 
 
 def _form_values(post) -> dict:
-    return {key[len(FORM_PREFIX):]: value for key, value in post.items() if key.startswith(FORM_PREFIX)}
+    return {key[len(FORM_PREFIX) :]: value for key, value in post.items() if key.startswith(FORM_PREFIX)}
 
 
 def _save_uploads(request, dossier) -> list[str]:
@@ -105,9 +107,15 @@ def draft(request, public_id):
     agencies = list(selectors.agencies_for(dossier.procedure))
     fee = fee_quote(dossier.procedure, channel=dossier.channel)
     delivery_form = DeliveryForm(
-        request.POST or None, agencies=agencies, fee=fee,
-        initial={"agency": dossier.agency_id, "delivery": dossier.delivery, "delivery_address": dossier.delivery_address,
-                 "fee_exemption": dossier.fee_exemption},
+        request.POST or None,
+        agencies=agencies,
+        fee=fee,
+        initial={
+            "agency": dossier.agency_id,
+            "delivery": dossier.delivery,
+            "delivery_address": dossier.delivery_address,
+            "fee_exemption": dossier.fee_exemption,
+        },
     )
     errors, problems = {}, []
     values = dossier.form_data
@@ -122,8 +130,12 @@ def draft(request, public_id):
         agency = next((a for a in agencies if str(a.pk) == request.POST.get("agency")), None)
         try:
             services.save_draft(
-                dossier, user=request.user, data=_form_values(request.POST), agency=agency,
-                delivery=request.POST.get("delivery", ""), delivery_address=request.POST.get("delivery_address", ""),
+                dossier,
+                user=request.user,
+                data=_form_values(request.POST),
+                agency=agency,
+                delivery=request.POST.get("delivery", ""),
+                delivery_address=request.POST.get("delivery_address", ""),
                 fee_exemption=request.POST.get("fee_exemption", ""),
             )
             if action == "submit" and not problems:
@@ -133,7 +145,10 @@ def draft(request, public_id):
                     from motcua.workflow.services import receive
 
                     receive(dossier, request.user)
-                    messages.success(request, f"Đã tiếp nhận hồ sơ {dossier.code}. In Giấy tiếp nhận và hẹn trả kết quả cho người nộp.")
+                    messages.success(
+                        request,
+                        f"Đã tiếp nhận hồ sơ {dossier.code}. In Giấy tiếp nhận và hẹn trả kết quả cho người nộp.",
+                    )
                     return redirect("workflow:work", dossier.code)
                 messages.success(request, f"Đã nộp hồ sơ. Mã hồ sơ của bạn là {dossier.code}.")
                 return redirect("dossiers:receipt", dossier.code)
@@ -147,12 +162,18 @@ def draft(request, public_id):
                     problems.extend(messages_)
         else:
             if action == "save" and not problems:
-                messages.success(request, "Đã lưu bản nháp. Bạn có thể quay lại nộp tiếp bất cứ lúc nào trong “Hồ sơ của tôi”.")
+                messages.success(
+                    request, "Đã lưu bản nháp. Bạn có thể quay lại nộp tiếp bất cứ lúc nào trong “Hồ sơ của tôi”."
+                )
                 return redirect("dossiers:draft", dossier.public_id)
             if action.startswith("remove-") and not problems:
                 return redirect("dossiers:draft", dossier.public_id)
         dossier.refresh_from_db()
-    prefilled = set(dossier.form_data) if request.method == "GET" and not dossier.events.exclude(action="created").exists() else set()
+    prefilled = (
+        set(dossier.form_data)
+        if request.method == "GET" and not dossier.events.exclude(action="created").exists()
+        else set()
+    )
     documents, other_files = selectors.documents_with_files(dossier)
     context = {
         "dossier": dossier,
@@ -189,24 +210,31 @@ def detail(request, code):
     withdraw_form = WithdrawForm()
     supplement = getattr(dossier, "supplement_request", None)
     documents, other_files = selectors.documents_with_files(dossier)
-    return render(request, "dossiers/detail.html", {
-        "dossier": dossier,
-        "events": dossier.events.select_related("actor"),
-        "documents": documents,
-        "other_files": other_files,
-        "supplement": supplement,
-        "withdraw_form": withdraw_form,
-        "can_withdraw": dossier.status in services.WITHDRAWABLE and request.user.pk in (dossier.applicant_id, dossier.submitted_by_id),
-        "accept": ACCEPT_ATTRIBUTE,
-        "values": selectors.readable_values(dossier),
-        "sent": notifications.about(f"dossier:{dossier.pk}", to=[dossier.applicant_id, dossier.submitted_by_id]),
-        "issued": dossier.issued.select_related("issued_by"),
-        "accesses": selectors.accesses_by_others(dossier)[:50],
-        "payments": payment_selectors.of_dossier(dossier),
-        "pending_payment": payment_selectors.payable(dossier),
-        "rating": getattr(dossier, "rating", None),
-        "rating_form": RatingForm() if dossier.status in RATEABLE and request.user.pk in (dossier.applicant_id, dossier.submitted_by_id) else None,
-    })
+    return render(
+        request,
+        "dossiers/detail.html",
+        {
+            "dossier": dossier,
+            "events": dossier.events.select_related("actor"),
+            "documents": documents,
+            "other_files": other_files,
+            "supplement": supplement,
+            "withdraw_form": withdraw_form,
+            "can_withdraw": dossier.status in services.WITHDRAWABLE
+            and request.user.pk in (dossier.applicant_id, dossier.submitted_by_id),
+            "accept": ACCEPT_ATTRIBUTE,
+            "values": selectors.readable_values(dossier),
+            "sent": notifications.about(f"dossier:{dossier.pk}", to=[dossier.applicant_id, dossier.submitted_by_id]),
+            "issued": dossier.issued.select_related("issued_by"),
+            "accesses": selectors.accesses_by_others(dossier)[:50],
+            "payments": payment_selectors.of_dossier(dossier),
+            "pending_payment": payment_selectors.payable(dossier),
+            "rating": getattr(dossier, "rating", None),
+            "rating_form": RatingForm()
+            if dossier.status in RATEABLE and request.user.pk in (dossier.applicant_id, dossier.submitted_by_id)
+            else None,
+        },
+    )
 
 
 @login_required
@@ -215,18 +243,29 @@ def receipt(request, code):
     services.log_access(dossier, request.user, channel="web", action="xem biên nhận")
     lookup = request.build_absolute_uri(f"{reverse('dossiers:lookup')}?code={dossier.code}")
     qr = segno.make(lookup, error="m").svg_inline(scale=3, title=f"Tra cứu hồ sơ {dossier.code}")
-    return render(request, "dossiers/receipt.html", {
-        "dossier": dossier, "qr": mark_safe(qr), "files": selectors.current_files(dossier), "lookup_url": lookup,
-    })
+    return render(
+        request,
+        "dossiers/receipt.html",
+        {
+            "dossier": dossier,
+            "qr": mark_safe(qr),
+            "files": selectors.current_files(dossier),
+            "lookup_url": lookup,
+        },
+    )
 
 
 @login_required
 def mine(request):
     dossiers = selectors.my_dossiers(request.user)
-    return render(request, "dossiers/mine.html", {
-        "drafts": [d for d in dossiers if d.status == Status.DRAFT and d.submitted_by_id == request.user.pk],
-        "dossiers": [d for d in dossiers if d.status != Status.DRAFT],
-    })
+    return render(
+        request,
+        "dossiers/mine.html",
+        {
+            "drafts": [d for d in dossiers if d.status == Status.DRAFT and d.submitted_by_id == request.user.pk],
+            "dossiers": [d for d in dossiers if d.status != Status.DRAFT],
+        },
+    )
 
 
 @login_required
@@ -267,7 +306,9 @@ def dossier_file(request, code, pk):
     dossier = _visible_or_404(request, code)
     item = get_object_or_404(DossierFile, pk=pk, dossier=dossier)
     services.log_access(dossier, request.user, channel="web", action=f"tải tệp {item.pk}")
-    return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.original_name, content_type=item.content_type)
+    return FileResponse(
+        item.file.open("rb"), as_attachment=True, filename=item.original_name, content_type=item.content_type
+    )
 
 
 def lookup(request):

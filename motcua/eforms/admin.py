@@ -11,7 +11,10 @@ class EFormForm(forms.ModelForm):
     class Meta:
         model = EForm
         fields = ["procedure", "title", "schema", "layout"]
-        widgets = {"schema": forms.Textarea(attrs={"rows": 24, "cols": 100}), "layout": forms.Textarea(attrs={"rows": 24, "cols": 100})}
+        widgets = {
+            "schema": forms.Textarea(attrs={"rows": 24, "cols": 100}),
+            "layout": forms.Textarea(attrs={"rows": 24, "cols": 100}),
+        }
 
     def clean(self):
         data = super().clean()
@@ -39,9 +42,15 @@ class EFormAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         published = publish_form(
-            form.cleaned_data.get("procedure") or obj.procedure, title=form.cleaned_data["title"],
-            schema=form.cleaned_data["schema"], layout=form.cleaned_data["layout"], user=request.user,
+            form.cleaned_data.get("procedure") or obj.procedure,
+            title=form.cleaned_data["title"],
+            schema=form.cleaned_data["schema"],
+            layout=form.cleaned_data["layout"],
+            user=request.user,
         )
         if change and published.pk != obj.pk:
-            messages.info(request, f"Đã công bố phiên bản {published.version}; phiên bản {obj.version} được giữ cho các hồ sơ đã nộp.")
+            messages.info(
+                request,
+                f"Đã công bố phiên bản {published.version}; phiên bản {obj.version} được giữ cho các hồ sơ đã nộp.",
+            )
         obj.pk = published.pk  # the admin's messages and redirect point at what was published

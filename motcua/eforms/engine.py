@@ -243,10 +243,16 @@ class FormSpec:
             yield name, f"Vui lòng chọn {label.lower()} trong danh sách."
         elif error.validator == "type":
             wanted = error.validator_value
-            yield name, f"{label} phải là một số{' nguyên' if wanted == 'integer' else ''}." if wanted in (
-                "integer",
-                "number",
-            ) else f"{label} không hợp lệ."
+            yield (
+                name,
+                f"{label} phải là một số{' nguyên' if wanted == 'integer' else ''}."
+                if wanted
+                in (
+                    "integer",
+                    "number",
+                )
+                else f"{label} không hợp lệ.",
+            )
         elif error.validator == "minLength":
             yield name, f"{label} phải có ít nhất {error.validator_value} ký tự."
         elif error.validator == "maxLength":

@@ -7,7 +7,9 @@ class EForm(models.Model):
     (sections, Vietnamese labels, help, choices). Editing publishes a new version; a dossier
     keeps the version it was filled with."""
 
-    procedure = models.ForeignKey("catalogue.Procedure", on_delete=models.PROTECT, related_name="eforms", verbose_name="thủ tục")
+    procedure = models.ForeignKey(
+        "catalogue.Procedure", on_delete=models.PROTECT, related_name="eforms", verbose_name="thủ tục"
+    )
     version = models.PositiveIntegerField("phiên bản")
     title = models.CharField("tên tờ khai", max_length=300)
     schema = models.JSONField("lược đồ dữ liệu (JSON Schema)")
@@ -15,7 +17,12 @@ class EForm(models.Model):
     is_current = models.BooleanField("đang dùng", default=True)
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="người tạo"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="người tạo",
     )
 
     class Meta:

@@ -26,7 +26,9 @@ def publish_form(procedure: Procedure, *, title: str, schema: dict, layout: dict
     current = EForm.objects.select_for_update().filter(procedure=procedure, is_current=True).first()
     if current and (current.title, current.schema, current.layout) == (title, schema, layout):
         return current
-    latest = EForm.objects.filter(procedure=procedure).order_by("-version").values_list("version", flat=True).first() or 0
+    latest = (
+        EForm.objects.filter(procedure=procedure).order_by("-version").values_list("version", flat=True).first() or 0
+    )
     EForm.objects.filter(procedure=procedure, is_current=True).update(is_current=False)
     return EForm.objects.create(
         procedure=procedure, version=latest + 1, title=title.strip(), schema=schema, layout=layout, created_by=user

@@ -47,8 +47,20 @@ def _responsible(about: str, procedure, agency):
     raise ValidationError({"agency": "Vui lòng chọn cơ quan, đơn vị được phản ánh."})
 
 
-def submit(*, about: str, title: str, content: str, procedure=None, agency=None, officer_name: str = "", name: str = "",
-           phone: str = "", email: str = "", sender=None, files=()) -> Feedback:
+def submit(
+    *,
+    about: str,
+    title: str,
+    content: str,
+    procedure=None,
+    agency=None,
+    officer_name: str = "",
+    name: str = "",
+    phone: str = "",
+    email: str = "",
+    sender=None,
+    files=(),
+) -> Feedback:
     """Records a feedback with its files and a tracking code; the agency's officers are told. Bad
     input changes nothing (files stored before the transaction are removed)."""
     errors = {}
@@ -77,14 +89,27 @@ def submit(*, about: str, title: str, content: str, procedure=None, agency=None,
 
             calendar = calendar_for(responsible)
             feedback = Feedback.objects.create(
-                code=f"PAKN-{day:%y%m%d}-{number:04d}", about=about, procedure=procedure, agency=responsible,
-                officer_name=officer_name.strip(), title=title.strip()[:300], content=content.strip()[:5000], name=name.strip(),
-                phone=phone.strip(), email=email.strip(), sender=sender,
+                code=f"PAKN-{day:%y%m%d}-{number:04d}",
+                about=about,
+                procedure=procedure,
+                agency=responsible,
+                officer_name=officer_name.strip(),
+                title=title.strip()[:300],
+                content=content.strip()[:5000],
+                name=name.strip(),
+                phone=phone.strip(),
+                email=email.strip(),
+                sender=sender,
                 due_at=calendar.add_working_minutes(now, settings.MOTCUA_FEEDBACK_DAYS * calendar.minutes_per_day),
             )
             for item in stored:
-                FeedbackFile.objects.create(feedback=feedback, file=item.name, original_name=item.checked.name,
-                                            content_type=item.checked.kind.content_type, size=item.checked.size)
+                FeedbackFile.objects.create(
+                    feedback=feedback,
+                    file=item.name,
+                    original_name=item.checked.name,
+                    content_type=item.checked.kind.content_type,
+                    size=item.checked.size,
+                )
             _tell_agency(feedback, "officer.feedback_new")
             return feedback
     except Exception:
@@ -102,18 +127,30 @@ def _tell_agency(feedback: Feedback, event: str) -> None:
     from motcua.dossiers.services import site_link
     from motcua.notifications.services import notify
 
-    values = {"code": feedback.code, "title": feedback.title, "agency": feedback.agency.name,
-              "due_at": f"{timezone.localtime(feedback.due_at):%H:%M ngày %d/%m/%Y}",
-              "link": site_link(reverse("engagement:feedback_work", args=[feedback.code]))}
+    values = {
+        "code": feedback.code,
+        "title": feedback.title,
+        "agency": feedback.agency.name,
+        "due_at": f"{timezone.localtime(feedback.due_at):%H:%M ngày %d/%m/%Y}",
+        "link": site_link(reverse("engagement:feedback_work", args=[feedback.code])),
+    }
     for officer in _officers(feedback.agency):
-        notify(officer, key=f"feedback:{feedback.pk}:{event}:{officer.pk}", topic=f"feedback:{feedback.pk}", event=event, values=values)
+        notify(
+            officer,
+            key=f"feedback:{feedback.pk}:{event}:{officer.pk}",
+            topic=f"feedback:{feedback.pk}",
+            event=event,
+            values=values,
+        )
 
 
 def remind(now=None) -> int:
     """Tells the agency once, a working day before the deadline, of every feedback still open."""
     now = now or timezone.now()
     count = 0
-    for feedback in Feedback.objects.filter(state=Feedback.State.OPEN, reminded_at__isnull=True, due_at__lte=now + timedelta(days=3)).select_related("agency"):
+    for feedback in Feedback.objects.filter(
+        state=Feedback.State.OPEN, reminded_at__isnull=True, due_at__lte=now + timedelta(days=3)
+    ).select_related("agency"):
         from motcua.workflow.selectors import calendar_for
 
         calendar = calendar_for(feedback.agency)
@@ -167,10 +204,19 @@ def _tell_sender(feedback: Feedback) -> None:
         only[Channel.APP] = feedback.sender.username
     if not only:
         return
-    values = {"code": feedback.code, "agency": feedback.agency.name,
-              "link": site_link(reverse("engagement:feedback_track") + f"?ma={feedback.code}")}
-    notify(feedback.sender, key=f"feedback:{feedback.pk}:answered", topic=f"feedback:{feedback.pk}", event="feedback.answered",
-           values=values, only=only)
+    values = {
+        "code": feedback.code,
+        "agency": feedback.agency.name,
+        "link": site_link(reverse("engagement:feedback_track") + f"?ma={feedback.code}"),
+    }
+    notify(
+        feedback.sender,
+        key=f"feedback:{feedback.pk}:answered",
+        topic=f"feedback:{feedback.pk}",
+        event="feedback.answered",
+        values=values,
+        only=only,
+    )
 
 
 def published(query: str = ""):

@@ -18,15 +18,22 @@ from motcua.engagement.models import Feedback, FeedbackFile
 
 
 def send(request):
-    form = FeedbackForm(request.POST or None, initial={"name": request.user.full_name} if request.user.is_authenticated else None)
+    form = FeedbackForm(
+        request.POST or None, initial={"name": request.user.full_name} if request.user.is_authenticated else None
+    )
     if request.method == "POST":
         # Every attempt counts (spam that fails validation too).
         if is_ratelimited(request, group="feedback", key="ip", rate=settings.MOTCUA_FEEDBACK_RATE, increment=True):
-            form.add_error(None, "Bạn đã gửi nhiều phản ánh trong thời gian ngắn. Vui lòng thử lại sau hoặc gọi tổng đài 1022.")
+            form.add_error(
+                None, "Bạn đã gửi nhiều phản ánh trong thời gian ngắn. Vui lòng thử lại sau hoặc gọi tổng đài 1022."
+            )
         elif form.is_valid():
             try:
-                found = service.submit(**form.cleaned_data, sender=request.user if request.user.is_authenticated else None,
-                                       files=request.FILES.getlist("files"))
+                found = service.submit(
+                    **form.cleaned_data,
+                    sender=request.user if request.user.is_authenticated else None,
+                    files=request.FILES.getlist("files"),
+                )
             except ValidationError as error:
                 apply_errors(form, error)
             else:
@@ -39,7 +46,9 @@ def track(request):
     found = Feedback.objects.select_related("agency").filter(code=code).first() if code else None
     if code and found is None:
         messages.error(request, "Không tìm thấy phản ánh có mã này.")
-    return render(request, "engagement/feedback_track.html", {"feedback": found, "code": code, "new": "moi" in request.GET})
+    return render(
+        request, "engagement/feedback_track.html", {"feedback": found, "code": code, "new": "moi" in request.GET}
+    )
 
 
 def answers(request):
@@ -54,9 +63,15 @@ def work_list(request):
         raise PermissionDenied("Trang dành cho cán bộ.")
     items = list(service.open_for(request.user)[:500])
     now = timezone.now()
-    return render(request, "engagement/feedback_list.html", {
-        "items": items, "overdue": sum(1 for f in items if f.due_at < now), "now": now,
-    })
+    return render(
+        request,
+        "engagement/feedback_list.html",
+        {
+            "items": items,
+            "overdue": sum(1 for f in items if f.due_at < now),
+            "now": now,
+        },
+    )
 
 
 @login_required
@@ -67,14 +82,21 @@ def work(request, code):
     form = AnswerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            service.answer(found, request.user, text=form.cleaned_data["answer"], publish=form.cleaned_data["publish"],
-                           decline=form.cleaned_data["decline"])
+            service.answer(
+                found,
+                request.user,
+                text=form.cleaned_data["answer"],
+                publish=form.cleaned_data["publish"],
+                decline=form.cleaned_data["decline"],
+            )
         except (ValidationError, PermissionDenied) as error:
             form.add_error(None, " ".join(getattr(error, "messages", None) or [str(error)]))
         else:
             messages.success(request, "Đã trả lời phản ánh và báo cho người gửi (nếu có địa chỉ liên hệ).")
             return redirect("engagement:feedback_work", code)
-    return render(request, "engagement/feedback_work.html", {"feedback": found, "form": form, "files": found.files.all()})
+    return render(
+        request, "engagement/feedback_work.html", {"feedback": found, "form": form, "files": found.files.all()}
+    )
 
 
 @login_required
@@ -83,4 +105,6 @@ def attachment(request, code, pk):
     if not service.may_answer(request.user, found):
         raise Http404()
     item = get_object_or_404(FeedbackFile, pk=pk, feedback=found)
-    return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.original_name, content_type=item.content_type)
+    return FileResponse(
+        item.file.open("rb"), as_attachment=True, filename=item.original_name, content_type=item.content_type
+    )

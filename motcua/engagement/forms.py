@@ -10,22 +10,38 @@ SCORES = [(value, label) for value, label in Score.choices]
 
 
 class RatingForm(PlainLabels, forms.Form):
-    overall = forms.TypedChoiceField(label="Mức độ hài lòng chung", choices=SCORES, coerce=int, widget=forms.RadioSelect,
-                                     error_messages={"required": "Vui lòng chọn mức độ hài lòng."})
-    comment = forms.CharField(label="Góp ý thêm (không bắt buộc)", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    overall = forms.TypedChoiceField(
+        label="Mức độ hài lòng chung",
+        choices=SCORES,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Vui lòng chọn mức độ hài lòng."},
+    )
+    comment = forms.CharField(
+        label="Góp ý thêm (không bắt buộc)", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name, label in CRITERIA:
-            self.fields[name] = forms.TypedChoiceField(label=label, choices=SCORES, coerce=int, required=False, widget=forms.RadioSelect)
+            self.fields[name] = forms.TypedChoiceField(
+                label=label, choices=SCORES, coerce=int, required=False, widget=forms.RadioSelect
+            )
         self.order_fields(["overall", *[name for name, _ in CRITERIA], "comment"])
 
 
 class ReportForm(PlainLabels, forms.Form):
-    agency = forms.ModelChoiceField(label="Cơ quan", queryset=None, required=False, empty_label="Tất cả cơ quan được xem")
+    agency = forms.ModelChoiceField(
+        label="Cơ quan", queryset=None, required=False, empty_label="Tất cả cơ quan được xem"
+    )
     start = forms.DateField(label="Từ ngày", widget=forms.DateInput(attrs={"type": "date"}))
     end = forms.DateField(label="Đến ngày", widget=forms.DateInput(attrs={"type": "date"}))
-    by = forms.ChoiceField(label="Theo", choices=[("agency", "Cơ quan"), ("counter", "Quầy"), ("officer", "Cán bộ")], initial="agency", required=False)
+    by = forms.ChoiceField(
+        label="Theo",
+        choices=[("agency", "Cơ quan"), ("counter", "Quầy"), ("officer", "Cán bộ")],
+        initial="agency",
+        required=False,
+    )
 
     def __init__(self, *args, agencies, **kwargs):
         super().__init__(*args, **kwargs)
@@ -44,18 +60,37 @@ class ReportForm(PlainLabels, forms.Form):
 
 class FeedbackForm(PlainLabels, forms.Form):
     about = forms.ChoiceField(label="Phản ánh, kiến nghị về", widget=forms.RadioSelect, choices=[])
-    procedure = forms.CharField(label="Mã thủ tục (nếu về một thủ tục)", required=False, max_length=10,
-                                help_text="Ví dụ 1.001193 – xem trên trang thủ tục.")
-    agency = forms.ModelChoiceField(label="Cơ quan, đơn vị", queryset=None, required=False, empty_label="— Chọn cơ quan —")
+    procedure = forms.CharField(
+        label="Mã thủ tục (nếu về một thủ tục)",
+        required=False,
+        max_length=10,
+        help_text="Ví dụ 1.001193 – xem trên trang thủ tục.",
+    )
+    agency = forms.ModelChoiceField(
+        label="Cơ quan, đơn vị", queryset=None, required=False, empty_label="— Chọn cơ quan —"
+    )
     officer_name = forms.CharField(label="Tên hoặc vị trí cán bộ (nếu về một cán bộ)", required=False, max_length=200)
     title = forms.CharField(label="Tiêu đề", max_length=300)
-    content = forms.CharField(label="Nội dung phản ánh, kiến nghị", max_length=5000, widget=forms.Textarea(attrs={"rows": 6}))
-    name = forms.CharField(label="Họ và tên (để trống nếu muốn ẩn danh)", required=False, max_length=200,
-                           widget=forms.TextInput(attrs={"autocomplete": "name"}))
-    phone = forms.CharField(label="Số điện thoại (không bắt buộc)", required=False, max_length=20,
-                            widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}))
-    email = forms.EmailField(label="Thư điện tử để nhận trả lời (không bắt buộc)", required=False,
-                             widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    content = forms.CharField(
+        label="Nội dung phản ánh, kiến nghị", max_length=5000, widget=forms.Textarea(attrs={"rows": 6})
+    )
+    name = forms.CharField(
+        label="Họ và tên (để trống nếu muốn ẩn danh)",
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    phone = forms.CharField(
+        label="Số điện thoại (không bắt buộc)",
+        required=False,
+        max_length=20,
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+    )
+    email = forms.EmailField(
+        label="Thư điện tử để nhận trả lời (không bắt buộc)",
+        required=False,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
 
     def __init__(self, *args, **kwargs):
         from motcua.engagement.models import Feedback
@@ -79,5 +114,9 @@ class FeedbackForm(PlainLabels, forms.Form):
 
 class AnswerForm(PlainLabels, forms.Form):
     answer = forms.CharField(label="Nội dung trả lời", max_length=5000, widget=forms.Textarea(attrs={"rows": 6}))
-    publish = forms.BooleanField(label="Công khai trả lời (thông tin cá nhân được tự động ẩn)", required=False, initial=True)
-    decline = forms.BooleanField(label="Không xử lý: phản ánh không đúng quy định (ghi rõ lý do ở trên)", required=False)
+    publish = forms.BooleanField(
+        label="Công khai trả lời (thông tin cá nhân được tự động ẩn)", required=False, initial=True
+    )
+    decline = forms.BooleanField(
+        label="Không xử lý: phản ánh không đúng quy định (ghi rõ lý do ở trên)", required=False
+    )

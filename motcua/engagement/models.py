@@ -35,10 +35,21 @@ class Rating(models.Model):
         KIOSK = "kiosk", "Tại quầy (máy tính bảng)"
 
     source = models.CharField("nguồn", max_length=8, choices=Source.choices)
-    dossier = models.OneToOneField("dossiers.Dossier", on_delete=models.PROTECT, null=True, blank=True, related_name="rating", verbose_name="hồ sơ")
+    dossier = models.OneToOneField(
+        "dossiers.Dossier", on_delete=models.PROTECT, null=True, blank=True, related_name="rating", verbose_name="hồ sơ"
+    )
     agency = models.ForeignKey("units.Agency", on_delete=models.PROTECT, related_name="ratings", verbose_name="cơ quan")
-    counter = models.ForeignKey("units.Counter", on_delete=models.SET_NULL, null=True, blank=True, related_name="ratings", verbose_name="quầy")
-    officer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="ratings_received", verbose_name="cán bộ")
+    counter = models.ForeignKey(
+        "units.Counter", on_delete=models.SET_NULL, null=True, blank=True, related_name="ratings", verbose_name="quầy"
+    )
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="ratings_received",
+        verbose_name="cán bộ",
+    )
     overall = models.PositiveSmallIntegerField("mức độ hài lòng chung", choices=Score.choices)
     information = models.PositiveSmallIntegerField(CRITERIA[0][1], choices=Score.choices, null=True, blank=True)
     time = models.PositiveSmallIntegerField(CRITERIA[1][1], choices=Score.choices, null=True, blank=True)
@@ -46,7 +57,9 @@ class Rating(models.Model):
     cost = models.PositiveSmallIntegerField(CRITERIA[3][1], choices=Score.choices, null=True, blank=True)
     result = models.PositiveSmallIntegerField(CRITERIA[4][1], choices=Score.choices, null=True, blank=True)
     comment = models.TextField("góp ý", blank=True, max_length=2000)
-    rated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    rated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField("lúc", auto_now_add=True, db_index=True)
 
     class Meta:
@@ -55,9 +68,16 @@ class Rating(models.Model):
         ordering = ["-created_at"]
         constraints = [
             models.CheckConstraint(condition=_in_range("overall", False), name="rating_overall_1_5"),
-            *[models.CheckConstraint(condition=_in_range(name, True), name=f"rating_{name}_1_5") for name, _ in CRITERIA],
-            models.CheckConstraint(condition=~Q(source="online") | Q(dossier__isnull=False), name="rating_online_has_dossier"),
-            models.CheckConstraint(condition=~Q(source="kiosk") | Q(counter__isnull=False), name="rating_kiosk_has_counter"),
+            *[
+                models.CheckConstraint(condition=_in_range(name, True), name=f"rating_{name}_1_5")
+                for name, _ in CRITERIA
+            ],
+            models.CheckConstraint(
+                condition=~Q(source="online") | Q(dossier__isnull=False), name="rating_online_has_dossier"
+            ),
+            models.CheckConstraint(
+                condition=~Q(source="kiosk") | Q(counter__isnull=False), name="rating_kiosk_has_counter"
+            ),
         ]
 
 
@@ -65,7 +85,9 @@ class Duty(models.Model):
     """An officer sitting at a counter: the kiosk's ratings go to whoever is on duty there."""
 
     counter = models.ForeignKey("units.Counter", on_delete=models.CASCADE, related_name="duties", verbose_name="quầy")
-    officer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="duties", verbose_name="cán bộ")
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="duties", verbose_name="cán bộ"
+    )
     started_at = models.DateTimeField("bắt đầu", auto_now_add=True)
     ended_at = models.DateTimeField("kết thúc", null=True, blank=True)
 
@@ -74,8 +96,12 @@ class Duty(models.Model):
         verbose_name_plural = "ca trực quầy"
         ordering = ["-started_at"]
         constraints = [
-            models.UniqueConstraint(fields=["counter"], condition=Q(ended_at__isnull=True), name="duty_one_officer_per_counter"),
-            models.UniqueConstraint(fields=["officer"], condition=Q(ended_at__isnull=True), name="duty_one_counter_per_officer"),
+            models.UniqueConstraint(
+                fields=["counter"], condition=Q(ended_at__isnull=True), name="duty_one_officer_per_counter"
+            ),
+            models.UniqueConstraint(
+                fields=["officer"], condition=Q(ended_at__isnull=True), name="duty_one_counter_per_officer"
+            ),
         ]
 
 
@@ -83,7 +109,9 @@ class QueueService(models.Model):
     """What a visitor queues for at a service point: a field (hộ tịch, đất đai …) served by some
     of its counters. Its letter starts the ticket numbers (A001, B001 …)."""
 
-    agency = models.ForeignKey("units.Agency", on_delete=models.CASCADE, related_name="queue_services", verbose_name="nơi tiếp nhận")
+    agency = models.ForeignKey(
+        "units.Agency", on_delete=models.CASCADE, related_name="queue_services", verbose_name="nơi tiếp nhận"
+    )
     letter = models.CharField("chữ đầu số", max_length=2)
     name = models.CharField("lĩnh vực", max_length=200)
     counters = models.ManyToManyField("units.Counter", related_name="queue_services", verbose_name="các quầy phục vụ")
@@ -117,14 +145,22 @@ class Ticket(models.Model):
         DONE = "done", "Đã phục vụ"
         SKIPPED = "skipped", "Vắng mặt khi gọi"
 
-    origin = models.ForeignKey(QueueService, on_delete=models.PROTECT, related_name="+", verbose_name="lấy số tại lĩnh vực")
-    service = models.ForeignKey(QueueService, on_delete=models.PROTECT, related_name="tickets", verbose_name="đang chờ ở lĩnh vực")
+    origin = models.ForeignKey(
+        QueueService, on_delete=models.PROTECT, related_name="+", verbose_name="lấy số tại lĩnh vực"
+    )
+    service = models.ForeignKey(
+        QueueService, on_delete=models.PROTECT, related_name="tickets", verbose_name="đang chờ ở lĩnh vực"
+    )
     day = models.DateField("ngày")
     number = models.PositiveIntegerField("số")
     public_id = models.UUIDField(unique=True, editable=False)
     state = models.CharField("tình trạng", max_length=8, choices=State.choices, default=State.WAITING, db_index=True)
-    counter = models.ForeignKey("units.Counter", on_delete=models.SET_NULL, null=True, blank=True, related_name="tickets", verbose_name="quầy")
-    officer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    counter = models.ForeignKey(
+        "units.Counter", on_delete=models.SET_NULL, null=True, blank=True, related_name="tickets", verbose_name="quầy"
+    )
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     taken_at = models.DateTimeField("lấy số lúc", auto_now_add=True)
     queued_at = models.DateTimeField("xếp hàng từ", help_text="Lúc lấy số, hoặc lúc được chuyển sang lĩnh vực này.")
     called_at = models.DateTimeField("gọi lúc", null=True, blank=True)
@@ -137,7 +173,9 @@ class Ticket(models.Model):
         ordering = ["day", "queued_at", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["origin", "day", "number"], name="ticket_number_unique"),
-            models.CheckConstraint(condition=Q(state="waiting") | Q(called_at__isnull=False), name="ticket_called_has_time"),
+            models.CheckConstraint(
+                condition=Q(state="waiting") | Q(called_at__isnull=False), name="ticket_called_has_time"
+            ),
         ]
         indexes = [models.Index(fields=["service", "state", "queued_at"], name="ticket_waiting")]
 
@@ -171,35 +209,55 @@ class Feedback(models.Model):
 
     code = models.CharField("mã phản ánh", max_length=24, unique=True)
     about = models.CharField("phản ánh về", max_length=10, choices=About.choices)
-    procedure = models.ForeignKey("catalogue.Procedure", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="thủ tục")
-    agency = models.ForeignKey("units.Agency", on_delete=models.PROTECT, related_name="feedback", verbose_name="cơ quan xử lý")
+    procedure = models.ForeignKey(
+        "catalogue.Procedure",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="thủ tục",
+    )
+    agency = models.ForeignKey(
+        "units.Agency", on_delete=models.PROTECT, related_name="feedback", verbose_name="cơ quan xử lý"
+    )
     officer_name = models.CharField("tên cán bộ được phản ánh", max_length=200, blank=True)
     title = models.CharField("tiêu đề", max_length=300)
     content = models.TextField("nội dung", max_length=5000)
     name = models.CharField("họ và tên", max_length=200, blank=True)
     phone = models.CharField("điện thoại", max_length=20, blank=True)
     email = models.EmailField("thư điện tử", blank=True)
-    sender = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    sender = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     state = models.CharField("tình trạng", max_length=10, choices=State.choices, default=State.OPEN, db_index=True)
     created_at = models.DateTimeField("gửi lúc", auto_now_add=True)
     due_at = models.DateTimeField("hạn trả lời")
     reminded_at = models.DateTimeField("đã nhắc lúc", null=True, blank=True)
     answer = models.TextField("trả lời", blank=True)
-    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     answered_at = models.DateTimeField("trả lời lúc", null=True, blank=True)
     published = models.BooleanField("công khai", default=False)
     public_title = models.CharField("tiêu đề công khai", max_length=300, blank=True)
     public_question = models.TextField("câu hỏi công khai (đã bỏ thông tin cá nhân)", blank=True)
     public_answer = models.TextField("trả lời công khai (đã bỏ thông tin cá nhân)", blank=True)
-    search_text = models.TextField(blank=True, editable=False, help_text="Tiêu đề, câu hỏi và trả lời công khai, không dấu.")
+    search_text = models.TextField(
+        blank=True, editable=False, help_text="Tiêu đề, câu hỏi và trả lời công khai, không dấu."
+    )
 
     class Meta:
         verbose_name = "phản ánh, kiến nghị"
         verbose_name_plural = "phản ánh, kiến nghị"
         ordering = ["-created_at"]
         constraints = [
-            models.CheckConstraint(condition=~Q(state="answered") | (~Q(answer="") & Q(answered_at__isnull=False)), name="feedback_answered_has_answer"),
-            models.CheckConstraint(condition=~Q(published=True) | Q(state="answered"), name="feedback_published_only_answered"),
+            models.CheckConstraint(
+                condition=~Q(state="answered") | (~Q(answer="") & Q(answered_at__isnull=False)),
+                name="feedback_answered_has_answer",
+            ),
+            models.CheckConstraint(
+                condition=~Q(published=True) | Q(state="answered"), name="feedback_published_only_answered"
+            ),
         ]
         indexes = [models.Index(fields=["agency", "state", "due_at"], name="feedback_open_due")]
 

@@ -21,7 +21,9 @@ def take_ticket(service: QueueService) -> Ticket:
     now = timezone.now()
     day = timezone.localdate(now)
     number = advance(TicketSequence, service=service, day=day)
-    return Ticket.objects.create(origin=service, service=service, day=day, number=number, public_id=uuid.uuid4(), queued_at=now)
+    return Ticket.objects.create(
+        origin=service, service=service, day=day, number=number, public_id=uuid.uuid4(), queued_at=now
+    )
 
 
 def _duty_counter(officer):
@@ -42,13 +44,25 @@ def call_next(officer) -> Ticket | None:
     counter = _duty_counter(officer)
     now = timezone.now()
     _current(counter).update(state=Ticket.State.DONE, finished_at=now)
-    waiting = Ticket.objects.select_for_update(skip_locked=True).filter(
-        service__counters=counter, state=Ticket.State.WAITING, day=timezone.localdate(now),
-    ).order_by("queued_at", "pk")
+    waiting = (
+        Ticket.objects.select_for_update(skip_locked=True)
+        .filter(
+            service__counters=counter,
+            state=Ticket.State.WAITING,
+            day=timezone.localdate(now),
+        )
+        .order_by("queued_at", "pk")
+    )
     ticket = waiting.first()
     if ticket is None:
         return None
-    ticket.state, ticket.counter, ticket.officer, ticket.called_at, ticket.calls = Ticket.State.CALLED, counter, officer, now, 1
+    ticket.state, ticket.counter, ticket.officer, ticket.called_at, ticket.calls = (
+        Ticket.State.CALLED,
+        counter,
+        officer,
+        now,
+        1,
+    )
     ticket.save()
     return ticket
 
@@ -118,11 +132,15 @@ def agency_for_token(token: str):
 
 # --- reading -------------------------------------------------------------------------------------
 
+
 def ahead_of(ticket: Ticket) -> int:
     if ticket.state != Ticket.State.WAITING:
         return 0
-    return Ticket.objects.filter(service=ticket.service, day=ticket.day, state=Ticket.State.WAITING).filter(
-        Q(queued_at__lt=ticket.queued_at) | Q(queued_at=ticket.queued_at, pk__lt=ticket.pk)).count()
+    return (
+        Ticket.objects.filter(service=ticket.service, day=ticket.day, state=Ticket.State.WAITING)
+        .filter(Q(queued_at__lt=ticket.queued_at) | Q(queued_at=ticket.queued_at, pk__lt=ticket.pk))
+        .count()
+    )
 
 
 def board(agency) -> dict:
@@ -131,11 +149,13 @@ def board(agency) -> dict:
     today = timezone.localdate()
     called = list(
         Ticket.objects.filter(service__agency=agency, day=today, state=Ticket.State.CALLED)
-        .select_related("origin", "counter").order_by("-called_at")
+        .select_related("origin", "counter")
+        .order_by("-called_at")
     )
     waiting = dict(
         Ticket.objects.filter(service__agency=agency, day=today, state=Ticket.State.WAITING)
-        .values_list("service").annotate(n=Count("pk"))
+        .values_list("service")
+        .annotate(n=Count("pk"))
     )
     services = list(QueueService.objects.filter(agency=agency, is_active=True))
     return {"called": called, "waiting": [(s, waiting.get(s.pk, 0)) for s in services]}
@@ -148,16 +168,25 @@ def stats(agency, start, end) -> list[dict]:
     rows = (
         Ticket.objects.filter(service__agency=agency, day__gte=start, day__lte=end, called_at__isnull=False)
         .values("counter__number", "counter__name", "service__letter", "service__name")
-        .annotate(served=Count("pk", filter=Q(state=Ticket.State.DONE)), skipped=Count("pk", filter=Q(state=Ticket.State.SKIPPED)),
-                  wait=Avg(wait), serve=Avg(serve, filter=Q(state=Ticket.State.DONE)))
+        .annotate(
+            served=Count("pk", filter=Q(state=Ticket.State.DONE)),
+            skipped=Count("pk", filter=Q(state=Ticket.State.SKIPPED)),
+            wait=Avg(wait),
+            serve=Avg(serve, filter=Q(state=Ticket.State.DONE)),
+        )
         .order_by("counter__number", "service__letter")
     )
-    return [{
-        "counter": f"Quầy {r['counter__number']} – {r['counter__name']}" if r["counter__number"] else "—",
-        "service": f"{r['service__letter']} – {r['service__name']}", "served": r["served"], "skipped": r["skipped"],
-        "wait_minutes": round(r["wait"].total_seconds() / 60, 1) if r["wait"] else None,
-        "serve_minutes": round(r["serve"].total_seconds() / 60, 1) if r["serve"] else None,
-    } for r in rows]
+    return [
+        {
+            "counter": f"Quầy {r['counter__number']} – {r['counter__name']}" if r["counter__number"] else "—",
+            "service": f"{r['service__letter']} – {r['service__name']}",
+            "served": r["served"],
+            "skipped": r["skipped"],
+            "wait_minutes": round(r["wait"].total_seconds() / 60, 1) if r["wait"] else None,
+            "serve_minutes": round(r["serve"].total_seconds() / 60, 1) if r["serve"] else None,
+        }
+        for r in rows
+    ]
 
 
 def ensure_service_per_counter(agency) -> int:
@@ -183,6 +212,12 @@ def ensure_demo_hall(agency) -> None:
     if QueueService.objects.filter(agency=agency).exists():
         return
     first, _ = Counter.objects.get_or_create(agency=agency, number=1, defaults={"name": "Hộ tịch, chứng thực"})
-    second, _ = Counter.objects.get_or_create(agency=agency, number=2, defaults={"name": "Đất đai, xây dựng, kinh doanh"})
-    for letter, name, counters in [("A", "Hộ tịch", [first]), ("B", "Chứng thực", [first, second]), ("C", "Đất đai, xây dựng, kinh doanh", [second])]:
+    second, _ = Counter.objects.get_or_create(
+        agency=agency, number=2, defaults={"name": "Đất đai, xây dựng, kinh doanh"}
+    )
+    for letter, name, counters in [
+        ("A", "Hộ tịch", [first]),
+        ("B", "Chứng thực", [first, second]),
+        ("C", "Đất đai, xây dựng, kinh doanh", [second]),
+    ]:
         QueueService.objects.create(agency=agency, letter=letter, name=name).counters.add(*counters)

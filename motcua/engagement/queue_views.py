@@ -39,7 +39,9 @@ def kiosk(request, token):
 
 
 def ticket(request, public_id):
-    found = get_object_or_404(Ticket.objects.select_related("origin", "service__agency", "counter"), public_id=public_id)
+    found = get_object_or_404(
+        Ticket.objects.select_related("origin", "service__agency", "counter"), public_id=public_id
+    )
     context = {"ticket": found, "ahead": queue.ahead_of(found)}
     if request.htmx:
         return render(request, "engagement/_ticket_status.html", context)
@@ -67,7 +69,9 @@ ACTIONS = {
     "recall": lambda officer, ticket, data: queue.recall(officer, ticket),
     "skip": lambda officer, ticket, data: queue.skip(officer, ticket),
     "finish": lambda officer, ticket, data: queue.finish(officer, ticket),
-    "transfer": lambda officer, ticket, data: queue.transfer(officer, ticket, get_object_or_404(QueueService, pk=data.get("service") or 0)),
+    "transfer": lambda officer, ticket, data: queue.transfer(
+        officer, ticket, get_object_or_404(QueueService, pk=data.get("service") or 0)
+    ),
 }
 
 
@@ -90,11 +94,13 @@ def console(request):
         return redirect("engagement:console")
     context = {"duty": duty}
     if duty:
-        context.update({
-            "current": queue.current_at(duty.counter),
-            "board": queue.board(duty.counter.agency),
-            "others": QueueService.objects.filter(agency=duty.counter.agency, is_active=True),
-        })
+        context.update(
+            {
+                "current": queue.current_at(duty.counter),
+                "board": queue.board(duty.counter.agency),
+                "others": QueueService.objects.filter(agency=duty.counter.agency, is_active=True),
+            }
+        )
     return render(request, "engagement/console.html", context)
 
 
@@ -103,16 +109,30 @@ def queue_stats(request):
     agencies = managed_agencies(request.user)
     if not agencies.exists():
         raise PermissionDenied("Trang dành cho lãnh đạo, quản trị cơ quan và lãnh đạo thành phố.")
-    agency = agencies.filter(pk=request.GET.get("agency") or 0).first() or agencies.filter(queue_services__isnull=False).first() or agencies.first()
+    agency = (
+        agencies.filter(pk=request.GET.get("agency") or 0).first()
+        or agencies.filter(queue_services__isnull=False).first()
+        or agencies.first()
+    )
     today = timezone.localdate()
     try:
-        start = timezone.datetime.fromisoformat(request.GET["start"]).date() if request.GET.get("start") else today - timedelta(days=6)
+        start = (
+            timezone.datetime.fromisoformat(request.GET["start"]).date()
+            if request.GET.get("start")
+            else today - timedelta(days=6)
+        )
         end = timezone.datetime.fromisoformat(request.GET["end"]).date() if request.GET.get("end") else today
     except ValueError:
         start, end = today - timedelta(days=6), today
         messages.error(request, "Ngày không hợp lệ; đang xem 7 ngày gần nhất.")
-    return render(request, "engagement/queue_stats.html", {
-        "agencies": agencies, "agency": agency, "start": start, "end": end, "rows": queue.stats(agency, start, end),
-    })
-
-
+    return render(
+        request,
+        "engagement/queue_stats.html",
+        {
+            "agencies": agencies,
+            "agency": agency,
+            "start": start,
+            "end": end,
+            "rows": queue.stats(agency, start, end),
+        },
+    )

@@ -35,12 +35,20 @@ def rate_dossier(dossier, user, *, overall, comment: str = "", **criteria) -> Ra
     if dossier.status not in RATEABLE:
         raise ValidationError("Bạn có thể đánh giá khi hồ sơ đã có kết quả.")
     scores = {name: _score(criteria.get(name), name, required=False) for name, _ in CRITERIA}
-    reception = dossier.handoffs.filter(step=Step.RECEPTION, receiver__isnull=False).values_list("receiver", flat=True).first()
+    reception = (
+        dossier.handoffs.filter(step=Step.RECEPTION, receiver__isnull=False).values_list("receiver", flat=True).first()
+    )
     try:
         with transaction.atomic():
             return Rating.objects.create(
-                source=Rating.Source.ONLINE, dossier=dossier, agency=dossier.agency, officer_id=reception,
-                overall=_score(overall, "overall", required=True), comment=comment.strip()[:2000], rated_by=user, **scores,
+                source=Rating.Source.ONLINE,
+                dossier=dossier,
+                agency=dossier.agency,
+                officer_id=reception,
+                overall=_score(overall, "overall", required=True),
+                comment=comment.strip()[:2000],
+                rated_by=user,
+                **scores,
             )
     except IntegrityError as error:
         raise ValidationError("Hồ sơ này đã được đánh giá.") from error
@@ -78,7 +86,10 @@ def on_duty(counter):
 def rate_at_counter(counter, overall) -> Rating:
     """One tap on the counter's tablet, for the officer on duty there now."""
     return Rating.objects.create(
-        source=Rating.Source.KIOSK, agency=counter.agency, counter=counter, officer=on_duty(counter),
+        source=Rating.Source.KIOSK,
+        agency=counter.agency,
+        counter=counter,
+        officer=on_duty(counter),
         overall=_score(overall, "overall", required=True),
     )
 

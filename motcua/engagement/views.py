@@ -46,9 +46,16 @@ def kiosk(request, token):
         except ValidationError:
             return redirect("engagement:kiosk", token)
         return redirect(f"{request.path}?cam-on=1")
-    return render(request, "engagement/kiosk.html", {
-        "counter": counter, "officer": services.on_duty(counter), "scores": Score.choices, "thanks": "cam-on" in request.GET,
-    })
+    return render(
+        request,
+        "engagement/kiosk.html",
+        {
+            "counter": counter,
+            "officer": services.on_duty(counter),
+            "scores": Score.choices,
+            "thanks": "cam-on" in request.GET,
+        },
+    )
 
 
 @login_required
@@ -85,7 +92,7 @@ def report(request):
     rows = None
     if form.is_bound and form.is_valid():
         chosen = [form.cleaned_data["agency"]] if form.cleaned_data["agency"] else agencies
-        rows = selectors.report(chosen, form.cleaned_data["start"], form.cleaned_data["end"], by=form.cleaned_data["by"] or "agency")
+        rows = selectors.report(
+            chosen, form.cleaned_data["start"], form.cleaned_data["end"], by=form.cleaned_data["by"] or "agency"
+        )
     return render(request, "engagement/report.html", {"form": form, "rows": rows})
-
-

@@ -12,10 +12,14 @@ from rest_framework.views import APIView
 
 from motcua.exchange import catalogue, protocol, services
 
-HEADERS = [OpenApiParameter(name, OpenApiTypes.STR, OpenApiParameter.HEADER, required=True, description=text) for name, text in [
-    ("X-Portal-Key", "Mã khóa kết nối của Cổng DVC quốc gia"), ("X-Portal-Timestamp", "Thời điểm gửi (giây Unix)"),
-    ("X-Portal-Signature", "HMAC-SHA256 (hex) của `timestamp.body` bằng khóa bí mật chung"),
-]]
+HEADERS = [
+    OpenApiParameter(name, OpenApiTypes.STR, OpenApiParameter.HEADER, required=True, description=text)
+    for name, text in [
+        ("X-Portal-Key", "Mã khóa kết nối của Cổng DVC quốc gia"),
+        ("X-Portal-Timestamp", "Thời điểm gửi (giây Unix)"),
+        ("X-Portal-Signature", "HMAC-SHA256 (hex) của `timestamp.body` bằng khóa bí mật chung"),
+    ]
+]
 
 
 class InboundDossier(APIView):
@@ -28,14 +32,24 @@ class InboundDossier(APIView):
     authentication_classes = []
     parser_classes = [JSONParser]
 
-    @extend_schema(parameters=HEADERS, request=OpenApiTypes.OBJECT, responses={201: OpenApiTypes.OBJECT, 200: OpenApiTypes.OBJECT})
+    @extend_schema(
+        parameters=HEADERS, request=OpenApiTypes.OBJECT, responses={201: OpenApiTypes.OBJECT, 200: OpenApiTypes.OBJECT}
+    )
     def post(self, request):
         problem = protocol.verify(request.headers, request.body)
         if problem:
             raise AuthenticationFailed(problem)
         dossier, created = services.receive(request.data)
-        return Response({"MaHoSo": dossier.portal.national_code, "MaHoSoDiaPhuong": dossier.code, "TrangThaiHoSo": str(dossier.status),
-                         "MaCoQuan": dossier.agency.code, "trung_lap": not created}, status=201 if created else 200)
+        return Response(
+            {
+                "MaHoSo": dossier.portal.national_code,
+                "MaHoSoDiaPhuong": dossier.code,
+                "TrangThaiHoSo": str(dossier.status),
+                "MaCoQuan": dossier.agency.code,
+                "trung_lap": not created,
+            },
+            status=201 if created else 200,
+        )
 
 
 class PublishedCatalogue(APIView):

@@ -46,7 +46,7 @@ def fetch(since: date | None = None) -> list[dict]:
         raise SyncError(f"Không đọc được danh mục từ CSDL quốc gia về TTHC: {error}") from error
     records = payload.get("data") if isinstance(payload, dict) else None
     if not isinstance(records, list):
-        raise SyncError("CSDL quốc gia về TTHC trả về dữ liệu không phải danh sách thủ tục (thiếu \"data\").")
+        raise SyncError('CSDL quốc gia về TTHC trả về dữ liệu không phải danh sách thủ tục (thiếu "data").')
     return records
 
 
@@ -55,8 +55,14 @@ def records_from(raws: list[dict]) -> list[dict]:
     statuses = dict(Procedure.objects.values_list("code", "status"))
     records = []
     for position, raw in enumerate(raws):
-        if not isinstance(raw, dict) or not str(raw.get("ma_thu_tuc") or "").strip() or not str(raw.get("ten_thu_tuc") or "").strip():
-            raise catalogue_services.CatalogueImportError([f"Thủ tục thứ {position + 1}: thiếu ma_thu_tuc hoặc ten_thu_tuc."])
+        if (
+            not isinstance(raw, dict)
+            or not str(raw.get("ma_thu_tuc") or "").strip()
+            or not str(raw.get("ten_thu_tuc") or "").strip()
+        ):
+            raise catalogue_services.CatalogueImportError(
+                [f"Thủ tục thứ {position + 1}: thiếu ma_thu_tuc hoặc ten_thu_tuc."]
+            )
         record = parse_record(raw)
         if fold(str(raw.get("trang_thai") or "")) in ABOLISHED:
             record["status"] = Procedure.Status.WITHDRAWN
@@ -72,8 +78,9 @@ def sync(since: date | None = None, *, user=None) -> catalogue_services.ImportRe
     SyncError or CatalogueImportError, having changed nothing."""
     raws = fetch(since)
     note = "Đồng bộ từ CSDL quốc gia về TTHC" + (f" (thay đổi từ {since:%d/%m/%Y})" if since else "")
-    return catalogue_services.import_records(records_from(raws), user=user, note=note,
-                                             row_labels=[f"Thủ tục {str(r.get('ma_thu_tuc', '?'))}" for r in raws])
+    return catalogue_services.import_records(
+        records_from(raws), user=user, note=note, row_labels=[f"Thủ tục {str(r.get('ma_thu_tuc', '?'))}" for r in raws]
+    )
 
 
 STATUS_NAMES = {Procedure.Status.PUBLISHED: "Công bố", Procedure.Status.WITHDRAWN: "Bãi bỏ"}
@@ -86,9 +93,16 @@ def published(since: date | None = None) -> list[dict]:
     procedures = Procedure.objects.filter(status__in=list(STATUS_NAMES)).prefetch_related("agencies").order_by("code")
     if since is not None:
         procedures = procedures.filter(updated_at__date__gte=since)
-    return [{
-        "MaTTHC": p.code, "TenTTHC": p.name, "TrangThai": STATUS_NAMES[p.status], "MucDo": LEVEL_NAMES.get(p.online_level, ""),
-        "CapThucHien": [name for flag, name in ((p.at_city, "Cấp tỉnh"), (p.at_commune, "Cấp xã")) if flag],
-        "CoQuanThucHien": [{"MaCoQuan": a.code, "TenCoQuan": a.name} for a in p.agencies.all() if a.is_active],
-        "SoQuyetDinh": p.decision_number, "NgayCapNhat": timezone.localtime(p.updated_at).strftime("%Y%m%d%H%M%S"),
-    } for p in procedures]
+    return [
+        {
+            "MaTTHC": p.code,
+            "TenTTHC": p.name,
+            "TrangThai": STATUS_NAMES[p.status],
+            "MucDo": LEVEL_NAMES.get(p.online_level, ""),
+            "CapThucHien": [name for flag, name in ((p.at_city, "Cấp tỉnh"), (p.at_commune, "Cấp xã")) if flag],
+            "CoQuanThucHien": [{"MaCoQuan": a.code, "TenCoQuan": a.name} for a in p.agencies.all() if a.is_active],
+            "SoQuyetDinh": p.decision_number,
+            "NgayCapNhat": timezone.localtime(p.updated_at).strftime("%Y%m%d%H%M%S"),
+        }
+        for p in procedures
+    ]

@@ -11,7 +11,9 @@ class PortalDossier(models.Model):
         LOCAL = "local", "Nộp tại thành phố, đồng bộ lên Cổng DVC quốc gia"
 
     origin = models.CharField("nguồn", max_length=8, choices=Origin.choices, default=Origin.NATIONAL)
-    dossier = models.OneToOneField("dossiers.Dossier", on_delete=models.PROTECT, related_name="portal", verbose_name="hồ sơ")
+    dossier = models.OneToOneField(
+        "dossiers.Dossier", on_delete=models.PROTECT, related_name="portal", verbose_name="hồ sơ"
+    )
     national_code = models.CharField("mã hồ sơ trên Cổng DVC quốc gia", max_length=60, unique=True)
     payload = models.JSONField("dữ liệu nhận được")
     received_at = models.DateTimeField("nhận lúc", auto_now_add=True)

@@ -19,8 +19,12 @@ def signature(timestamp: str, body: bytes, secret: str | None = None) -> str:
 
 def headers_for(body: bytes) -> dict:
     timestamp = str(int(time.time()))
-    return {"X-Portal-Key": settings.MOTCUA_NATIONAL_PORTAL["key"], "X-Portal-Timestamp": timestamp,
-            "X-Portal-Signature": signature(timestamp, body), "Content-Type": "application/json"}
+    return {
+        "X-Portal-Key": settings.MOTCUA_NATIONAL_PORTAL["key"],
+        "X-Portal-Timestamp": timestamp,
+        "X-Portal-Signature": signature(timestamp, body),
+        "Content-Type": "application/json",
+    }
 
 
 def verify(headers, body: bytes) -> str:

@@ -45,7 +45,11 @@ def validate(payload: dict) -> dict:
     errors = {}
     code = _text(payload, "MaHoSo", errors, limit=60)
     procedure_code = _text(payload, "MaTTHC", errors, limit=10)
-    procedure = Procedure.objects.filter(code=procedure_code, status=Procedure.Status.PUBLISHED).first() if procedure_code else None
+    procedure = (
+        Procedure.objects.filter(code=procedure_code, status=Procedure.Status.PUBLISHED).first()
+        if procedure_code
+        else None
+    )
     if procedure_code and procedure is None:
         errors["MaTTHC"] = [f"Không có thủ tục mã {procedure_code} trong danh mục của thành phố."]
     channel = _text(payload, "KenhThucHien", errors, limit=2)
@@ -87,12 +91,28 @@ def validate(payload: dict) -> dict:
         if not name or not content:
             errors[f"TaiLieuNop[{index}]"] = ["Cần TenTepDinhKem và NoiDung (base64) của tệp."]
             continue
-        files.append({"name": name[:200], "content": content, "document": str(item.get("TenGiayTo") or name)[:500],
-                      "digitized": bool(item.get("DuocSoHoa")), "reused": bool(item.get("DuocTaiSuDung"))})
+        files.append(
+            {
+                "name": name[:200],
+                "content": content,
+                "document": str(item.get("TenGiayTo") or name)[:500],
+                "digitized": bool(item.get("DuocSoHoa")),
+                "reused": bool(item.get("DuocTaiSuDung")),
+            }
+        )
     if errors:
         raise ValidationError(errors)
-    return {"code": code, "procedure": procedure, "agency": agency, "owner": owner, "identifier": identifier, "kind": kind,
-            "phone": _text(payload, "SoDienThoai", {}, required=False, limit=20), "channel": channel, "files": files}
+    return {
+        "code": code,
+        "procedure": procedure,
+        "agency": agency,
+        "owner": owner,
+        "identifier": identifier,
+        "kind": kind,
+        "phone": _text(payload, "SoDienThoai", {}, required=False, limit=20),
+        "channel": channel,
+        "files": files,
+    }
 
 
 def _applicant(data) -> User:
@@ -100,7 +120,13 @@ def _applicant(data) -> User:
     found = User.objects.filter(**{field: data["identifier"]}).first()
     if found is not None:
         return found
-    user = User(username=data["identifier"], kind=data["kind"], full_name=data["owner"], phone=data["phone"], **{field: data["identifier"]})
+    user = User(
+        username=data["identifier"],
+        kind=data["kind"],
+        full_name=data["owner"],
+        phone=data["phone"],
+        **{field: data["identifier"]},
+    )
     user.set_unusable_password()  # they sign in with VNeID, or set a password with "Quên mật khẩu"
     user.save()
     return user
@@ -121,17 +147,35 @@ def receive(payload: dict) -> tuple[Dossier, bool]:
             applicant = _applicant(data)
             now = timezone.now()
             dossier = Dossier.objects.create(
-                procedure=data["procedure"], agency=data["agency"], applicant=applicant, submitted_by=applicant,
-                channel=Channel.NATIONAL_PORTAL, status=Status.SUBMITTED, submitted_at=now,
+                procedure=data["procedure"],
+                agency=data["agency"],
+                applicant=applicant,
+                submitted_by=applicant,
+                channel=Channel.NATIONAL_PORTAL,
+                status=Status.SUBMITTED,
+                submitted_at=now,
                 code=dossier_services.next_code(data["agency"], timezone.localdate(now)),
                 procedure_version=data["procedure"].versions.order_by("-number").first(),
             )
-            portal = PortalDossier.objects.create(dossier=dossier, national_code=data["code"], payload=_without_contents(payload))
+            portal = PortalDossier.objects.create(
+                dossier=dossier, national_code=data["code"], payload=_without_contents(payload)
+            )
             for item, file in zip(data["files"], stored):
-                dossier_services.record_file(dossier, user=applicant, document={"order": None, "name": item["document"]}, stored=file,
-                                             reused=item["reused"])
-            Event.objects.create(dossier=dossier, actor=None, action=Event.Action.SUBMITTED, from_status=Status.DRAFT, to_status=Status.SUBMITTED,
-                                 note=f"Nhận từ Cổng Dịch vụ công quốc gia, mã {portal.national_code} (nộp {CHANNELS.get(data['channel'], '')})")
+                dossier_services.record_file(
+                    dossier,
+                    user=applicant,
+                    document={"order": None, "name": item["document"]},
+                    stored=file,
+                    reused=item["reused"],
+                )
+            Event.objects.create(
+                dossier=dossier,
+                actor=None,
+                action=Event.Action.SUBMITTED,
+                from_status=Status.DRAFT,
+                to_status=Status.SUBMITTED,
+                note=f"Nhận từ Cổng Dịch vụ công quốc gia, mã {portal.national_code} (nộp {CHANNELS.get(data['channel'], '')})",
+            )
             dossier_services.tell_officers_new(dossier)
             return dossier, True
     except IntegrityError:
@@ -144,7 +188,9 @@ def receive(payload: dict) -> tuple[Dossier, bool]:
 
 def _without_contents(payload: dict) -> dict:
     kept = dict(payload)
-    kept["TaiLieuNop"] = [{k: v for k, v in (item or {}).items() if k != "NoiDung"} for item in payload.get("TaiLieuNop") or []]
+    kept["TaiLieuNop"] = [
+        {k: v for k, v in (item or {}).items() if k != "NoiDung"} for item in payload.get("TaiLieuNop") or []
+    ]
     return kept
 
 
@@ -162,8 +208,9 @@ def _known(dossier: Dossier) -> PortalDossier | None:
         return PortalDossier.objects.filter(dossier_id=dossier.pk).first()
     if not settings.MOTCUA_NATIONAL_PORTAL["sync_local"] or not dossier.code:
         return None
-    portal, _ = PortalDossier.objects.get_or_create(dossier=dossier, defaults={
-        "national_code": dossier.code, "origin": PortalDossier.Origin.LOCAL, "payload": {}})
+    portal, _ = PortalDossier.objects.get_or_create(
+        dossier=dossier, defaults={"national_code": dossier.code, "origin": PortalDossier.Origin.LOCAL, "payload": {}}
+    )
     return portal
 
 
@@ -176,14 +223,27 @@ def queue_status(event: Event) -> StatusUpdate | None:
     if portal is None:
         return None
     payload = {
-        "MaHoSo": portal.national_code, "MaHoSoDiaPhuong": dossier.code, "TrangThaiHoSo": str(event.to_status),
-        "ThoiGian": stamp(event.at), "GhiChu": event.note[:500], "NgayHenTra": stamp(dossier.due_at),
+        "MaHoSo": portal.national_code,
+        "MaHoSoDiaPhuong": dossier.code,
+        "TrangThaiHoSo": str(event.to_status),
+        "ThoiGian": stamp(event.at),
+        "GhiChu": event.note[:500],
+        "NgayHenTra": stamp(dossier.due_at),
     }
     if portal.origin == PortalDossier.Origin.LOCAL:  # the portal learns the dossier from us
-        payload.update({"MaTTHC": dossier.procedure.code, "MaCoQuan": dossier.agency.code if dossier.agency else "",
-                        "KenhThucHien": KENH.get(dossier.channel, "2"), "NgayNopHoSo": stamp(dossier.submitted_at),
-                        "NgayTiepNhan": stamp(dossier.received_at), "ChuHoSo": dossier.applicant.full_name})
-    update = StatusUpdate.objects.create(portal=portal, key=f"{portal.national_code}:{event.pk}", status=event.to_status, payload=payload)
+        payload.update(
+            {
+                "MaTTHC": dossier.procedure.code,
+                "MaCoQuan": dossier.agency.code if dossier.agency else "",
+                "KenhThucHien": KENH.get(dossier.channel, "2"),
+                "NgayNopHoSo": stamp(dossier.submitted_at),
+                "NgayTiepNhan": stamp(dossier.received_at),
+                "ChuHoSo": dossier.applicant.full_name,
+            }
+        )
+    update = StatusUpdate.objects.create(
+        portal=portal, key=f"{portal.national_code}:{event.pk}", status=event.to_status, payload=payload
+    )
     transaction.on_commit(lambda pk=update.pk: _enqueue(pk))
     return update
 
@@ -206,7 +266,9 @@ def push(pk: int) -> StatusUpdate:
         update = StatusUpdate.objects.select_for_update().select_related("portal").get(pk=pk)
         if update.state != StatusUpdate.State.PENDING:
             return update
-        earlier = StatusUpdate.objects.filter(portal=update.portal, state=StatusUpdate.State.PENDING, pk__lt=update.pk).exists()
+        earlier = StatusUpdate.objects.filter(
+            portal=update.portal, state=StatusUpdate.State.PENDING, pk__lt=update.pk
+        ).exists()
         if earlier:
             return update  # the earlier one, when it goes, brings this one along
         update.attempts += 1
@@ -221,7 +283,11 @@ def push(pk: int) -> StatusUpdate:
                 transaction.on_commit(lambda: _enqueue(pk, update.next_attempt_at))
         else:
             update.state, update.sent_at, update.next_attempt_at = StatusUpdate.State.SENT, timezone.now(), None
-            following = StatusUpdate.objects.filter(portal=update.portal, state=StatusUpdate.State.PENDING, pk__gt=update.pk).order_by("pk").first()
+            following = (
+                StatusUpdate.objects.filter(portal=update.portal, state=StatusUpdate.State.PENDING, pk__gt=update.pk)
+                .order_by("pk")
+                .first()
+            )
             if following is not None:
                 transaction.on_commit(lambda following=following.pk: _enqueue(following))
         update.save()
@@ -230,7 +296,9 @@ def push(pk: int) -> StatusUpdate:
 
 def _send(update: StatusUpdate) -> None:
     body = protocol.dumps({"id": update.key, **update.payload})
-    request = urllib.request.Request(settings.MOTCUA_NATIONAL_PORTAL["status_url"], data=body, method="POST", headers=protocol.headers_for(body))
+    request = urllib.request.Request(
+        settings.MOTCUA_NATIONAL_PORTAL["status_url"], data=body, method="POST", headers=protocol.headers_for(body)
+    )
     with urllib.request.urlopen(request, timeout=settings.MOTCUA_GATEWAY_TIMEOUT) as response:
         if response.status >= 300:
             raise OSError(f"HTTP {response.status}")
@@ -241,7 +309,9 @@ def requeue_due(now=None) -> int:
     each dossier; the rest follow in order)."""
     now = now or timezone.now()
     firsts = {}
-    for update in StatusUpdate.objects.filter(state=StatusUpdate.State.PENDING).exclude(next_attempt_at__gt=now).order_by("pk"):
+    for update in (
+        StatusUpdate.objects.filter(state=StatusUpdate.State.PENDING).exclude(next_attempt_at__gt=now).order_by("pk")
+    ):
         firsts.setdefault(update.portal_id, update.pk)
     for pk in firsts.values():
         _enqueue(pk)

@@ -33,6 +33,7 @@ class Tally(models.Model):
     ratings_unhappy = models.PositiveIntegerField("lượt không hài lòng", default=0)
     feedback = models.PositiveIntegerField("phản ánh, kiến nghị nhận", default=0)
     feedback_on_time = models.PositiveIntegerField("phản ánh, kiến nghị xử lý đúng hạn", default=0)
+
     class Meta:
         abstract = True
 
@@ -58,8 +59,12 @@ class AgencyMonth(Tally):
     services_receiving_ytd = models.PositiveIntegerField("thủ tục trực tuyến có hồ sơ trực tuyến từ đầu năm", default=0)
     services_paid = models.PositiveIntegerField("thủ tục có thanh toán trực tuyến trong tháng", default=0)
     services_paid_ytd = models.PositiveIntegerField("thủ tục có thanh toán trực tuyến từ đầu năm", default=0)
-    receiving_received = models.PositiveIntegerField("hồ sơ của các thủ tục có hồ sơ trực tuyến, trong tháng", default=0)
-    receiving_received_ytd = models.PositiveIntegerField("hồ sơ của các thủ tục có hồ sơ trực tuyến, từ đầu năm", default=0)
+    receiving_received = models.PositiveIntegerField(
+        "hồ sơ của các thủ tục có hồ sơ trực tuyến, trong tháng", default=0
+    )
+    receiving_received_ytd = models.PositiveIntegerField(
+        "hồ sơ của các thủ tục có hồ sơ trực tuyến, từ đầu năm", default=0
+    )
     receiving_online = models.PositiveIntegerField("hồ sơ trực tuyến của các thủ tục đó, trong tháng", default=0)
     receiving_online_ytd = models.PositiveIntegerField("hồ sơ trực tuyến của các thủ tục đó, từ đầu năm", default=0)
 
@@ -69,15 +74,28 @@ class AgencyMonth(Tally):
         constraints = [
             models.UniqueConstraint(fields=["agency", "month"], name="agency_month_unique"),
             models.CheckConstraint(condition=Q(month__day=1), name="agency_month_first_day"),
-            models.CheckConstraint(condition=Q(finished_on_time__lte=F("finished")), name="agency_month_on_time_within_finished"),
-            models.CheckConstraint(condition=Q(received_online__lte=F("received")), name="agency_month_online_within_received"),
-            models.CheckConstraint(condition=Q(services_receiving__lte=F("services_receiving_ytd")), name="agency_month_ytd_covers_month"),
+            models.CheckConstraint(
+                condition=Q(finished_on_time__lte=F("finished")), name="agency_month_on_time_within_finished"
+            ),
+            models.CheckConstraint(
+                condition=Q(received_online__lte=F("received")), name="agency_month_online_within_received"
+            ),
+            models.CheckConstraint(
+                condition=Q(services_receiving__lte=F("services_receiving_ytd")), name="agency_month_ytd_covers_month"
+            ),
         ]
         indexes = [models.Index(fields=["month", "agency"], name="agency_month_by_month")]
 
 
 # Figures that describe the end of a month rather than add up over months.
-CATALOGUE = ["procedures", "procedures_online", "procedures_full", "procedures_complete", "fee_procedures", "fee_procedures_online"]
+CATALOGUE = [
+    "procedures",
+    "procedures_online",
+    "procedures_full",
+    "procedures_complete",
+    "fee_procedures",
+    "fee_procedures_online",
+]
 PER_PERIOD = ["services_receiving", "services_paid", "receiving_received", "receiving_online"]  # each also "…_ytd"
 STOCKS = ["open_at_end", "open_late_at_end", *CATALOGUE]
 FLOWS = [name for name in COUNTS if name not in STOCKS]
@@ -86,17 +104,22 @@ FLOWS = [name for name in COUNTS if name not in STOCKS]
 class ProcedureMonth(Tally):
     """The same figures per procedure (``procedure`` empty: ratings not tied to a dossier)."""
 
-    procedure = models.ForeignKey("catalogue.Procedure", on_delete=models.CASCADE, null=True, blank=True, related_name="+",
-                                  verbose_name="thủ tục")
+    procedure = models.ForeignKey(
+        "catalogue.Procedure", on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name="thủ tục"
+    )
 
     class Meta:
         verbose_name = "số liệu tháng của thủ tục"
         verbose_name_plural = "số liệu tháng của thủ tục"
         constraints = [
             models.UniqueConstraint(fields=["agency", "month", "procedure"], name="procedure_month_unique"),
-            models.UniqueConstraint(fields=["agency", "month"], condition=Q(procedure__isnull=True), name="procedure_month_one_without"),
+            models.UniqueConstraint(
+                fields=["agency", "month"], condition=Q(procedure__isnull=True), name="procedure_month_one_without"
+            ),
             models.CheckConstraint(condition=Q(month__day=1), name="procedure_month_first_day"),
-            models.CheckConstraint(condition=Q(finished_on_time__lte=F("finished")), name="procedure_month_on_time_within_finished"),
+            models.CheckConstraint(
+                condition=Q(finished_on_time__lte=F("finished")), name="procedure_month_on_time_within_finished"
+            ),
         ]
         indexes = [models.Index(fields=["agency", "month"], name="procedure_month_by_agency")]
 
@@ -116,7 +139,10 @@ class Target(models.Model):
 
     class Measure(models.TextChoices):
         SERVICES_RECEIVING = "services_receiving", "Tỷ lệ dịch vụ công trực tuyến có phát sinh hồ sơ trực tuyến"
-        ONLINE_SHARE_OF_RECEIVING = "online_share_of_receiving", "Tỷ lệ hồ sơ trực tuyến của các dịch vụ có phát sinh hồ sơ trực tuyến"
+        ONLINE_SHARE_OF_RECEIVING = (
+            "online_share_of_receiving",
+            "Tỷ lệ hồ sơ trực tuyến của các dịch vụ có phát sinh hồ sơ trực tuyến",
+        )
         ONLINE_SHARE = "online_share", "Tỷ lệ hồ sơ trực tuyến trên tổng số hồ sơ"
         FULL_ONLINE = "full_online", "Tỷ lệ thủ tục đủ điều kiện được cung cấp trực tuyến toàn trình"
         REISSUE_SAME_DAY = "reissue_same_day", "Tỷ lệ hồ sơ cấp lại được giải quyết trong ngày"

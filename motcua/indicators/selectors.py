@@ -28,14 +28,18 @@ class Period:
 
     @classmethod
     def parse(cls, text: str | None, today: date | None = None, *, strict: bool = False) -> "Period":
-        """"2026-11" (a month), "2026" (January to this month, or the whole of a past year);
+        """ "2026-11" (a month), "2026" (January to this month, or the whole of a past year);
         nothing: the year to date. Anything else is the year to date too, or with ``strict``
         a ValueError."""
         today = today or timezone.localdate()
         match = re.fullmatch(r"(\d{4})(?:-(\d{1,2}))?", (text or "").strip())
         if match:
             year, month = int(match[1]), int(match[2]) if match[2] else None
-            if 2000 <= year <= today.year and (month is None or 1 <= month <= 12) and date(year, month or 1, 1) <= today:
+            if (
+                2000 <= year <= today.year
+                and (month is None or 1 <= month <= 12)
+                and date(year, month or 1, 1) <= today
+            ):
                 return cls(year, month)
         if strict and text:
             raise ValueError("Kỳ báo cáo phải có dạng NNNN (năm) hoặc NNNN-TT (tháng), không ở tương lai.")
@@ -71,10 +75,15 @@ class Period:
         return self.last == month_of(timezone.localdate())
 
     def previous(self) -> "Period":
-        return Period(self.year - (self.month == 1), 12 if self.month == 1 else self.month - 1) if self.month else Period(self.year - 1)
+        return (
+            Period(self.year - (self.month == 1), 12 if self.month == 1 else self.month - 1)
+            if self.month
+            else Period(self.year - 1)
+        )
 
 
 # Scopes ------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Scope:
@@ -97,6 +106,7 @@ class Scope:
 
 
 # Figures -----------------------------------------------------------------------------------
+
 
 def _end_of_period(period: Period) -> dict:
     """What to read from the period's last month for the figures that do not add up: the
@@ -128,6 +138,7 @@ def scorecard(scope: Scope, period: Period) -> formulas.Scorecard:
 
 # Targets -----------------------------------------------------------------------------------
 
+
 def _percent(numerator, denominator) -> float | None:
     return round(100 * numerator / denominator, 1) if denominator else None
 
@@ -153,11 +164,18 @@ def targets(f: dict, year: int) -> list[dict]:
     if chosen is None:
         return []
     actual = measures(f)
-    return [{"target": t, "actual": actual[t.measure], "met": actual[t.measure] is not None and Decimal(str(actual[t.measure])) >= t.percent}
-            for t in Target.objects.filter(year=chosen).order_by("measure")]
+    return [
+        {
+            "target": t,
+            "actual": actual[t.measure],
+            "met": actual[t.measure] is not None and Decimal(str(actual[t.measure])) >= t.percent,
+        }
+        for t in Target.objects.filter(year=chosen).order_by("measure")
+    ]
 
 
 # Breakdowns --------------------------------------------------------------------------------
+
 
 def trend(scope: Scope, last: date, months: int = 12) -> list[dict]:
     """Month by month up to ``last``: dossiers received, finished, the on-time and online shares
@@ -165,14 +183,29 @@ def trend(scope: Scope, last: date, months: int = 12) -> list[dict]:
     first = last
     for _ in range(months - 1):
         first = date(first.year - (first.month == 1), 12 if first.month == 1 else first.month - 1, 1)
-    rows = {row.pop("month"): row for row in scope.filter(AgencyMonth.objects.filter(month__gte=first, month__lte=last))
-            .values("month").annotate(**{name: Sum(name) for name in [*FLOWS, *STOCKS, *PER_PERIOD]})}
+    rows = {
+        row.pop("month"): row
+        for row in scope.filter(AgencyMonth.objects.filter(month__gte=first, month__lte=last))
+        .values("month")
+        .annotate(**{name: Sum(name) for name in [*FLOWS, *STOCKS, *PER_PERIOD]})
+    }
     out = []
     for month in months_between(first, last):
-        f = {name: value or 0 for name, value in rows.get(month, dict.fromkeys([*FLOWS, *STOCKS, *PER_PERIOD], 0)).items()}
-        out.append({"month": month, "label": f"{month.month:02d}/{month.year}", "received": f["received"], "finished": f["finished"],
-                    "on_time": _percent(f["finished_on_time"], f["finished"]), "online": _percent(f["received_online"], f["received"]),
-                    "points": formulas.score(f).points})
+        f = {
+            name: value or 0
+            for name, value in rows.get(month, dict.fromkeys([*FLOWS, *STOCKS, *PER_PERIOD], 0)).items()
+        }
+        out.append(
+            {
+                "month": month,
+                "label": f"{month.month:02d}/{month.year}",
+                "received": f["received"],
+                "finished": f["finished"],
+                "on_time": _percent(f["finished_on_time"], f["finished"]),
+                "online": _percent(f["received_online"], f["received"]),
+                "points": formulas.score(f).points,
+            }
+        )
     return out
 
 
@@ -180,13 +213,20 @@ def by_agency(scope: Scope, period: Period) -> list[dict]:
     """One row per agency in the scope with dossiers or a backlog: figures and score, best first."""
     months = scope.filter(AgencyMonth.objects.all())
     figures_of = defaultdict(lambda: dict.fromkeys([*FLOWS, *STOCKS, *PER_PERIOD], 0))
-    for row in months.filter(month__gte=period.first, month__lte=period.last).values("agency_id").annotate(
-            **{name: Sum(name) for name in FLOWS}):
+    for row in (
+        months.filter(month__gte=period.first, month__lte=period.last)
+        .values("agency_id")
+        .annotate(**{name: Sum(name) for name in FLOWS})
+    ):
         figures_of[row.pop("agency_id")].update(row)
     for row in months.filter(month=period.last).values("agency_id").annotate(**_end_of_period(period)):
         figures_of[row.pop("agency_id")].update(row)
     if period.running:
-        for row in scope.filter(Dossier.objects.filter(status__in=OPEN_STATUSES)).values("agency_id").annotate(**_live_backlog()):
+        for row in (
+            scope.filter(Dossier.objects.filter(status__in=OPEN_STATUSES))
+            .values("agency_id")
+            .annotate(**_live_backlog())
+        ):
             figures_of[row.pop("agency_id")].update(row)
     agencies = {a.pk: a for a in Agency.objects.filter(pk__in=list(figures_of)).select_related("unit")}
     out = []
@@ -194,22 +234,52 @@ def by_agency(scope: Scope, period: Period) -> list[dict]:
         if pk not in agencies or not (f["received"] or f["finished"] or f["open_at_end"]):
             continue
         card = formulas.score(f)
-        out.append({"agency": agencies[pk], "figures": f, "card": card, "points": card.points,
-                    "on_time": _percent(f["finished_on_time"], f["finished"]), "online": _percent(f["received_online"], f["received"])})
+        out.append(
+            {
+                "agency": agencies[pk],
+                "figures": f,
+                "card": card,
+                "points": card.points,
+                "on_time": _percent(f["finished_on_time"], f["finished"]),
+                "online": _percent(f["received_online"], f["received"]),
+            }
+        )
     out.sort(key=lambda r: (-r["points"], r["agency"].name))
     return out
 
 
 def by_procedure(agency: Agency, period: Period, procedure: Procedure | None = None) -> list[dict]:
     """The agency's figures per procedure over the period (one procedure's when given), busiest first."""
-    rows = ProcedureMonth.objects.filter(agency=agency, month__gte=period.first, month__lte=period.last, procedure__isnull=False)
+    rows = ProcedureMonth.objects.filter(
+        agency=agency, month__gte=period.first, month__lte=period.last, procedure__isnull=False
+    )
     if procedure is not None:
         rows = rows.filter(procedure=procedure)
-    rows = (rows
-            .values("procedure__code", "procedure__name", "procedure__online_level")
-            .annotate(**{name: Sum(name) for name in ("received", "received_online", "finished", "finished_on_time", "results_electronic", "paid_online")})
-            .order_by("-received", "procedure__code"))
-    return [{**r, "on_time": _percent(r["finished_on_time"], r["finished"]), "online": _percent(r["received_online"], r["received"])} for r in rows]
+    rows = (
+        rows.values("procedure__code", "procedure__name", "procedure__online_level")
+        .annotate(
+            **{
+                name: Sum(name)
+                for name in (
+                    "received",
+                    "received_online",
+                    "finished",
+                    "finished_on_time",
+                    "results_electronic",
+                    "paid_online",
+                )
+            }
+        )
+        .order_by("-received", "procedure__code")
+    )
+    return [
+        {
+            **r,
+            "on_time": _percent(r["finished_on_time"], r["finished"]),
+            "online": _percent(r["received_online"], r["received"]),
+        }
+        for r in rows
+    ]
 
 
 def dossiers(agency: Agency, period: Period, procedure: Procedure | None = None, which: str = "received"):
@@ -235,10 +305,16 @@ def _bounds(period: Period):
 def due(scope: Scope, now=None) -> dict:
     """Dossiers in progress past their due date, and due within the next two days."""
     now = now or timezone.now()
-    open_ = scope.filter(Dossier.objects.filter(status__in=OPEN_STATUSES, due_at__isnull=False)).select_related("agency", "procedure")
+    open_ = scope.filter(Dossier.objects.filter(status__in=OPEN_STATUSES, due_at__isnull=False)).select_related(
+        "agency", "procedure"
+    )
     overdue, soon = Q(due_at__lt=now), Q(due_at__gte=now, due_at__lt=now + timedelta(days=SOON_DAYS))
     counts = open_.aggregate(overdue_count=Count("pk", filter=overdue), soon_count=Count("pk", filter=soon))
-    return {"overdue": open_.filter(overdue).order_by("due_at")[:50], "soon": open_.filter(soon).order_by("due_at")[:50], **counts}
+    return {
+        "overdue": open_.filter(overdue).order_by("due_at")[:50],
+        "soon": open_.filter(soon).order_by("due_at")[:50],
+        **counts,
+    }
 
 
 def public(period: Period) -> dict:
@@ -247,9 +323,14 @@ def public(period: Period) -> dict:
     f = figures(Scope.city(), period)
     catalogue = catalogue_stats()
     return {
-        "received": f["received"], "received_online": f["received_online"], "finished": f["finished"],
-        "finished_on_time": f["finished_on_time"], "on_time": _percent(f["finished_on_time"], f["finished"]),
-        "online": _percent(f["received_online"], f["received"]), "open": f["open_at_end"],
-        "procedures": catalogue["procedures"], "procedures_online": catalogue["online_full"] + catalogue["online_partial"],
+        "received": f["received"],
+        "received_online": f["received_online"],
+        "finished": f["finished"],
+        "finished_on_time": f["finished_on_time"],
+        "on_time": _percent(f["finished_on_time"], f["finished"]),
+        "online": _percent(f["received_online"], f["received"]),
+        "open": f["open_at_end"],
+        "procedures": catalogue["procedures"],
+        "procedures_online": catalogue["online_full"] + catalogue["online_partial"],
         "procedures_full": catalogue["online_full"],
     }

@@ -42,8 +42,10 @@ def next_month(month: date) -> date:
 def bounds(month: date) -> tuple[datetime, datetime]:
     """The first instant of the month and of the next one, in Vietnam's time."""
     tz = timezone.get_current_timezone()
-    return (timezone.make_aware(datetime(month.year, month.month, 1), tz),
-            timezone.make_aware(datetime.combine(next_month(month), datetime.min.time()), tz))
+    return (
+        timezone.make_aware(datetime(month.year, month.month, 1), tz),
+        timezone.make_aware(datetime.combine(next_month(month), datetime.min.time()), tz),
+    )
 
 
 def months_between(first: date, last: date) -> list[date]:
@@ -55,6 +57,7 @@ def months_between(first: date, last: date) -> list[date]:
 
 
 # Marking -----------------------------------------------------------------------------------
+
 
 def mark(agency_id: int | None, *moments) -> None:
     """The months of ``moments`` (and every month since the earliest of them: a dossier still
@@ -82,6 +85,7 @@ def _enqueue() -> None:
 
 # Counting ----------------------------------------------------------------------------------
 
+
 def refresh_stale(limit: int = 500) -> int:
     """Counts again the stale months (up to ``limit`` of them); several workers share the work. A
     worker takes its notes off the list first, so a change made while it counts notes the month
@@ -89,7 +93,9 @@ def refresh_stale(limit: int = 500) -> int:
     done = 0
     while done < limit:
         with transaction.atomic():
-            batch = list(Stale.objects.select_for_update(skip_locked=True).order_by("pk").only("month", "agency_id")[:500])
+            batch = list(
+                Stale.objects.select_for_update(skip_locked=True).order_by("pk").only("month", "agency_id")[:500]
+            )
             Stale.objects.filter(pk__in=[s.pk for s in batch]).delete()
         if not batch:
             break
@@ -100,7 +106,9 @@ def refresh_stale(limit: int = 500) -> int:
             for month in sorted(by_month):
                 recount(month, sorted(by_month[month]))
         except Exception:
-            Stale.objects.bulk_create([Stale(agency_id=agency, month=month) for month, agencies in by_month.items() for agency in agencies])
+            Stale.objects.bulk_create(
+                [Stale(agency_id=agency, month=month) for month, agencies in by_month.items() for agency in agencies]
+            )
             raise
         done += sum(len(agencies) for agencies in by_month.values())
     return done
@@ -125,48 +133,82 @@ def recount(month: date, agency_ids=None) -> int:
 
     dossiers = Dossier.objects.filter(**scope)
     files = DossierFile.objects.filter(dossier=OuterRef("pk"), removed_at__isnull=True)
-    electronic_result = Exists(IssuedDocument.objects.filter(dossier=OuterRef("pk"), kind=IssuedDocument.Kind.RESULT, signed=True))
-    add(dossiers.filter(received_at__gte=start, received_at__lt=end).values("agency_id", "procedure_id").annotate(
-        received=Count("pk"),
-        received_online=Count("pk", filter=Q(channel__in=ONLINE_CHANNELS)),
-        digitized=Count("pk", filter=Exists(files)),
-        reused=Count("pk", filter=Exists(files.filter(reused=True))),
-        to_store=Count("pk", filter=Exists(files.filter(store_item__isnull=False)) | electronic_result),
-        synced=Count("pk", filter=Exists(StatusUpdate.objects.filter(portal__dossier=OuterRef("pk"), state=StatusUpdate.State.SENT))),
-        charged=Count("pk", filter=Exists(Payment.objects.filter(dossier=OuterRef("pk")))),
-        paid_online=Count("pk", filter=Exists(Payment.objects.filter(dossier=OuterRef("pk"), state=Payment.State.PAID))),
-    ))
+    electronic_result = Exists(
+        IssuedDocument.objects.filter(dossier=OuterRef("pk"), kind=IssuedDocument.Kind.RESULT, signed=True)
+    )
+    add(
+        dossiers.filter(received_at__gte=start, received_at__lt=end)
+        .values("agency_id", "procedure_id")
+        .annotate(
+            received=Count("pk"),
+            received_online=Count("pk", filter=Q(channel__in=ONLINE_CHANNELS)),
+            digitized=Count("pk", filter=Exists(files)),
+            reused=Count("pk", filter=Exists(files.filter(reused=True))),
+            to_store=Count("pk", filter=Exists(files.filter(store_item__isnull=False)) | electronic_result),
+            synced=Count(
+                "pk",
+                filter=Exists(
+                    StatusUpdate.objects.filter(portal__dossier=OuterRef("pk"), state=StatusUpdate.State.SENT)
+                ),
+            ),
+            charged=Count("pk", filter=Exists(Payment.objects.filter(dossier=OuterRef("pk")))),
+            paid_online=Count(
+                "pk", filter=Exists(Payment.objects.filter(dossier=OuterRef("pk"), state=Payment.State.PAID))
+            ),
+        )
+    )
     tz = timezone.get_current_timezone()
-    add(dossiers.filter(status__in=DONE_STATUSES, finished_at__gte=start, finished_at__lt=end)
+    add(
+        dossiers.filter(status__in=DONE_STATUSES, finished_at__gte=start, finished_at__lt=end)
         .annotate(finished_day=TruncDate("finished_at", tzinfo=tz), received_day=TruncDate("received_at", tzinfo=tz))
-        .values("agency_id", "procedure_id").annotate(
+        .values("agency_id", "procedure_id")
+        .annotate(
             finished=Count("pk"),
             finished_on_time=Count("pk", filter=Q(due_at__isnull=True) | Q(finished_at__lte=F("due_at"))),
             results_electronic=Count("pk", filter=electronic_result),
             reissue_finished=Count("pk", filter=REISSUE),
             reissue_same_day=Count("pk", filter=REISSUE & Q(finished_day=F("received_day"))),
-        ))
+        )
+    )
     # The backlog when the month ended (for the running month: now), and how much of it was late.
     cut = min(end, timezone.now())
-    add(dossiers.filter(received_at__lt=cut).filter(
-        Q(status__in=OPEN_STATUSES, finished_at__isnull=True) | Q(status__in=DONE_STATUSES, finished_at__gte=cut))
-        .values("agency_id", "procedure_id").annotate(
+    add(
+        dossiers.filter(received_at__lt=cut)
+        .filter(
+            Q(status__in=OPEN_STATUSES, finished_at__isnull=True) | Q(status__in=DONE_STATUSES, finished_at__gte=cut)
+        )
+        .values("agency_id", "procedure_id")
+        .annotate(
             open_at_end=Count("pk"),
             open_late_at_end=Count("pk", filter=Q(due_at__lt=cut)),
-        ))
-    add(Rating.objects.filter(**scope, created_at__gte=start, created_at__lt=end)
-        .values("agency_id", "dossier__procedure_id").annotate(
+        )
+    )
+    add(
+        Rating.objects.filter(**scope, created_at__gte=start, created_at__lt=end)
+        .values("agency_id", "dossier__procedure_id")
+        .annotate(
             ratings=Count("pk"),
             ratings_satisfied=Count("pk", filter=Q(overall__gte=4)),
             ratings_unhappy=Count("pk", filter=Q(overall__lte=2)),
-        ), key=("agency_id", "dossier__procedure_id"))
-    add(Feedback.objects.filter(**scope, created_at__gte=start, created_at__lt=end)
-        .values("agency_id", "procedure_id").annotate(
+        ),
+        key=("agency_id", "dossier__procedure_id"),
+    )
+    add(
+        Feedback.objects.filter(**scope, created_at__gte=start, created_at__lt=end)
+        .values("agency_id", "procedure_id")
+        .annotate(
             feedback=Count("pk"),
-            feedback_on_time=Count("pk", filter=Q(answered_at__lte=F("due_at")) | Q(answered_at__isnull=True, due_at__gte=cut)),
-        ))
+            feedback_on_time=Count(
+                "pk", filter=Q(answered_at__lte=F("due_at")) | Q(answered_at__isnull=True, due_at__gte=cut)
+            ),
+        )
+    )
 
-    agencies = list(agency_ids) if agency_ids is not None else list(Agency.objects.filter(is_active=True).values_list("pk", flat=True))
+    agencies = (
+        list(agency_ids)
+        if agency_ids is not None
+        else list(Agency.objects.filter(is_active=True).values_list("pk", flat=True))
+    )
     totals = {agency: dict.fromkeys(COUNTS, 0) for agency in agencies}
     for (agency, _), counts in rows.items():
         for name, value in counts.items():
@@ -176,11 +218,21 @@ def recount(month: date, agency_ids=None) -> int:
     ProcedureMonth.objects.filter(month=month, **scope).delete()
     AgencyMonth.objects.filter(month=month, **scope).delete()
     ProcedureMonth.objects.bulk_create(
-        [ProcedureMonth(month=month, agency_id=agency, procedure_id=procedure, **counts)
-         for (agency, procedure), counts in rows.items()], batch_size=2000)
+        [
+            ProcedureMonth(month=month, agency_id=agency, procedure_id=procedure, **counts)
+            for (agency, procedure), counts in rows.items()
+        ],
+        batch_size=2000,
+    )
     AgencyMonth.objects.bulk_create(
-        [AgencyMonth(month=month, agency_id=agency, **counts, **catalogue.get(agency, {}), **per_period.get(agency, {}))
-         for agency, counts in totals.items()], batch_size=2000)
+        [
+            AgencyMonth(
+                month=month, agency_id=agency, **counts, **catalogue.get(agency, {}), **per_period.get(agency, {})
+            )
+            for agency, counts in totals.items()
+        ],
+        batch_size=2000,
+    )
     return len(rows)
 
 
@@ -188,15 +240,25 @@ def _per_period(month: date, rows: dict, agencies: list[int]) -> dict[int, dict]
     """Per agency: procedures with online dossiers (among those offered online), with online
     payments, and the dossiers of the procedures that had online ones; in the month and from
     January through it (distinct procedures do not add up over months, so both are kept)."""
-    this_month = {key: (c["received_online"], c["received"], c["paid_online"]) for key, c in rows.items() if key[1] is not None}
+    this_month = {
+        key: (c["received_online"], c["received"], c["paid_online"]) for key, c in rows.items() if key[1] is not None
+    }
     year = dict(this_month)
-    for row in (ProcedureMonth.objects.filter(agency_id__in=agencies, month__gte=month.replace(month=1), month__lt=month, procedure__isnull=False)
-                .values("agency_id", "procedure_id").annotate(online=Sum("received_online"), received=Sum("received"), paid=Sum("paid_online"))):
+    for row in (
+        ProcedureMonth.objects.filter(
+            agency_id__in=agencies, month__gte=month.replace(month=1), month__lt=month, procedure__isnull=False
+        )
+        .values("agency_id", "procedure_id")
+        .annotate(online=Sum("received_online"), received=Sum("received"), paid=Sum("paid_online"))
+    ):
         key = (row["agency_id"], row["procedure_id"])
         online, received, paid = year.get(key, (0, 0, 0))
         year[key] = (online + row["online"], received + row["received"], paid + row["paid"])
-    offered = set(Procedure.objects.filter(pk__in={procedure for _, procedure in year}, online_level__in=[OnlineLevel.FULL, OnlineLevel.PARTIAL])
-                  .values_list("pk", flat=True))
+    offered = set(
+        Procedure.objects.filter(
+            pk__in={procedure for _, procedure in year}, online_level__in=[OnlineLevel.FULL, OnlineLevel.PARTIAL]
+        ).values_list("pk", flat=True)
+    )
     names = [*PER_PERIOD, *(f"{name}_ytd" for name in PER_PERIOD)]
     out = {agency: dict.fromkeys(names, 0) for agency in agencies}
     for suffix, figures in (("", this_month), ("_ytd", year)):
@@ -218,23 +280,39 @@ def catalogue_counts(agency_ids: list[int]) -> dict[int, dict]:
     ref = OuterRef("procedure_id")
     with_fee = Exists(Fee.objects.filter(procedure=ref, amount__gt=0))
     online = Q(procedure__online_level__in=[OnlineLevel.FULL, OnlineLevel.PARTIAL])
-    complete = (Exists(Step.objects.filter(procedure=ref)) & Exists(RequiredDocument.objects.filter(procedure=ref))
-                & Exists(CatalogueChannel.objects.filter(procedure=ref))
-                & (Q(procedure__time_value__isnull=False) | ~Q(procedure__time_text=""))
-                & ~Q(procedure__applicant_types_text="") & ~Q(procedure__performing_agency_text=""))
-    links = Procedure.agencies.through.objects.filter(agency_id__in=agency_ids, procedure__status=Procedure.Status.PUBLISHED)
-    return {row.pop("agency_id"): row for row in links.values("agency_id").annotate(
-        procedures=Count("pk"), procedures_online=Count("pk", filter=online),
-        procedures_full=Count("pk", filter=Q(procedure__online_level=OnlineLevel.FULL)),
-        procedures_complete=Count("pk", filter=complete),
-        fee_procedures=Count("pk", filter=with_fee), fee_procedures_online=Count("pk", filter=with_fee & online),
-    )}
+    complete = (
+        Exists(Step.objects.filter(procedure=ref))
+        & Exists(RequiredDocument.objects.filter(procedure=ref))
+        & Exists(CatalogueChannel.objects.filter(procedure=ref))
+        & (Q(procedure__time_value__isnull=False) | ~Q(procedure__time_text=""))
+        & ~Q(procedure__applicant_types_text="")
+        & ~Q(procedure__performing_agency_text="")
+    )
+    links = Procedure.agencies.through.objects.filter(
+        agency_id__in=agency_ids, procedure__status=Procedure.Status.PUBLISHED
+    )
+    return {
+        row.pop("agency_id"): row
+        for row in links.values("agency_id").annotate(
+            procedures=Count("pk"),
+            procedures_online=Count("pk", filter=online),
+            procedures_full=Count("pk", filter=Q(procedure__online_level=OnlineLevel.FULL)),
+            procedures_complete=Count("pk", filter=complete),
+            fee_procedures=Count("pk", filter=with_fee),
+            fee_procedures_online=Count("pk", filter=with_fee & online),
+        )
+    }
 
 
 def rebuild(first: date | None = None, last: date | None = None, *, report=None) -> int:
     """Counts every agency's months from ``first`` (the first dossier) to ``last`` (this month)."""
     if first is None:
-        earliest = Dossier.objects.filter(received_at__isnull=False).order_by("received_at").values_list("received_at", flat=True).first()
+        earliest = (
+            Dossier.objects.filter(received_at__isnull=False)
+            .order_by("received_at")
+            .values_list("received_at", flat=True)
+            .first()
+        )
         first = month_of(earliest) if earliest else month_of(timezone.now())
     last = last or month_of(timezone.now())
     started, written = timezone.now(), 0

@@ -14,8 +14,13 @@ from motcua.indicators import exports, formulas, selectors
 from motcua.indicators.selectors import Period, Scope
 from motcua.units.models import Agency
 
-GROUPS = {"xa": ("Cấp xã, phường", [Agency.Kind.PEOPLES_COMMITTEE]),
-          "tinh": ("Sở, ban, ngành và trung tâm", [Agency.Kind.DEPARTMENT, Agency.Kind.SERVICE_CENTRE, Agency.Kind.POLICE, Agency.Kind.OTHER])}
+GROUPS = {
+    "xa": ("Cấp xã, phường", [Agency.Kind.PEOPLES_COMMITTEE]),
+    "tinh": (
+        "Sở, ban, ngành và trung tâm",
+        [Agency.Kind.DEPARTMENT, Agency.Kind.SERVICE_CENTRE, Agency.Kind.POLICE, Agency.Kind.OTHER],
+    ),
+}
 
 
 def _period(request) -> Period:
@@ -41,7 +46,16 @@ def chart(trend: list[dict], width: int = 720, height: int = 200) -> dict:
     for index, row in enumerate(trend):
         bar = round((height - 30) * row["received"] / top)
         x = round(index * step + step * 0.15)
-        bars.append({**row, "x": x, "y": height - 20 - bar, "height": bar, "width": round(step * 0.7), "mid": round(x + step * 0.35)})
+        bars.append(
+            {
+                **row,
+                "x": x,
+                "y": height - 20 - bar,
+                "height": bar,
+                "width": round(step * 0.7),
+                "mid": round(x + step * 0.35),
+            }
+        )
         points.append(f"{round(x + step * 0.35)},{round(height - 20 - (height - 30) * row['points'] / 100)}")
     return {"rows": trend, "bars": bars, "line": " ".join(points), "width": width, "height": height, "top": top}
 
@@ -60,18 +74,34 @@ def city(request):
         if len(agencies) == 1:
             query = request.GET.urlencode()
             return redirect(reverse("indicators:agency", args=[agencies[0].code]) + (f"?{query}" if query else ""))
-        raise PermissionDenied("Trang dành cho lãnh đạo thành phố; lãnh đạo, quản trị cơ quan xem trang của cơ quan mình.")
+        raise PermissionDenied(
+            "Trang dành cho lãnh đạo thành phố; lãnh đạo, quản trị cơ quan xem trang của cơ quan mình."
+        )
     period = _period(request)
     group = request.GET.get("nhom", "")
     scope = Scope.city()
     if group in GROUPS:
-        scope = Scope(GROUPS[group][0], tuple(Agency.objects.filter(kind__in=GROUPS[group][1]).values_list("pk", flat=True)))
+        scope = Scope(
+            GROUPS[group][0], tuple(Agency.objects.filter(kind__in=GROUPS[group][1]).values_list("pk", flat=True))
+        )
     f = selectors.figures(scope, period)
-    return render(request, "indicators/city.html", {
-        "period": period, "periods": _period_choices(), "scope": scope, "group": group, "groups": GROUPS,
-        "card": formulas.score(f), "figures": f, "targets": selectors.targets(f, period.year),
-        "trend": chart(selectors.trend(scope, period.last)), "agencies": selectors.by_agency(scope, period), "due": selectors.due(scope),
-    })
+    return render(
+        request,
+        "indicators/city.html",
+        {
+            "period": period,
+            "periods": _period_choices(),
+            "scope": scope,
+            "group": group,
+            "groups": GROUPS,
+            "card": formulas.score(f),
+            "figures": f,
+            "targets": selectors.targets(f, period.year),
+            "trend": chart(selectors.trend(scope, period.last)),
+            "agencies": selectors.by_agency(scope, period),
+            "due": selectors.due(scope),
+        },
+    )
 
 
 @login_required
@@ -80,14 +110,30 @@ def agency(request, code):
     period = _period(request)
     scope = Scope.of_agency(agency)
     f = selectors.figures(scope, period)
-    return render(request, "indicators/agency.html", {
-        "agency": agency, "period": period, "periods": _period_choices(), "scope": scope, "city": sees_the_city(request.user),
-        "card": formulas.score(f), "figures": f, "targets": selectors.targets(f, period.year),
-        "trend": chart(selectors.trend(scope, period.last)), "procedures": selectors.by_procedure(agency, period), "due": selectors.due(scope),
-    })
+    return render(
+        request,
+        "indicators/agency.html",
+        {
+            "agency": agency,
+            "period": period,
+            "periods": _period_choices(),
+            "scope": scope,
+            "city": sees_the_city(request.user),
+            "card": formulas.score(f),
+            "figures": f,
+            "targets": selectors.targets(f, period.year),
+            "trend": chart(selectors.trend(scope, period.last)),
+            "procedures": selectors.by_procedure(agency, period),
+            "due": selectors.due(scope),
+        },
+    )
 
 
-WHICH = {"received": "Hồ sơ tiếp nhận trong kỳ", "late": "Hồ sơ giải quyết xong quá hạn trong kỳ", "overdue": "Hồ sơ đang giải quyết đã quá hạn"}
+WHICH = {
+    "received": "Hồ sơ tiếp nhận trong kỳ",
+    "late": "Hồ sơ giải quyết xong quá hạn trong kỳ",
+    "overdue": "Hồ sơ đang giải quyết đã quá hạn",
+}
 
 
 @login_required
@@ -98,10 +144,22 @@ def procedure(request, code, procedure_code):
     which = request.GET.get("loai") if request.GET.get("loai") in WHICH else "received"
     page = Paginator(selectors.dossiers(agency, period, procedure, which), 50).get_page(request.GET.get("trang"))
     rows = selectors.by_procedure(agency, period, procedure)
-    return render(request, "indicators/procedure.html", {
-        "agency": agency, "procedure": procedure, "period": period, "periods": _period_choices(), "row": rows[0] if rows else None,
-        "which": which, "which_label": WHICH[which], "whiches": WHICH, "page": page, "city": sees_the_city(request.user),
-    })
+    return render(
+        request,
+        "indicators/procedure.html",
+        {
+            "agency": agency,
+            "procedure": procedure,
+            "period": period,
+            "periods": _period_choices(),
+            "row": rows[0] if rows else None,
+            "which": which,
+            "which_label": WHICH[which],
+            "whiches": WHICH,
+            "page": page,
+            "city": sees_the_city(request.user),
+        },
+    )
 
 
 @login_required
@@ -122,10 +180,25 @@ def export(request):
 
 def public(request):
     period = _period(request)
-    rows = [{"agency": r["agency"], "received": r["figures"]["received"], "finished": r["figures"]["finished"],
-             "on_time": r["on_time"], "online": r["online"]} for r in selectors.by_agency(Scope.city(), period)]
+    rows = [
+        {
+            "agency": r["agency"],
+            "received": r["figures"]["received"],
+            "finished": r["figures"]["finished"],
+            "on_time": r["on_time"],
+            "online": r["online"],
+        }
+        for r in selectors.by_agency(Scope.city(), period)
+    ]
     rows.sort(key=lambda r: (-r["received"], r["agency"].name))
-    return render(request, "indicators/public.html", {
-        "period": period, "periods": _period_choices(), "totals": selectors.public(period), "rows": rows,
-        "trend": chart(selectors.trend(Scope.city(), period.last)),
-    })
+    return render(
+        request,
+        "indicators/public.html",
+        {
+            "period": period,
+            "periods": _period_choices(),
+            "totals": selectors.public(period),
+            "rows": rows,
+            "trend": chart(selectors.trend(Scope.city(), period.last)),
+        },
+    )

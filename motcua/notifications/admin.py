@@ -12,7 +12,16 @@ from motcua.notifications.models import Message, MessageTemplate
 
 @admin.register(Message)
 class MessageAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "channel", "address", "subject", "state", "attempts", "next_attempt_at", "delivered_at"]
+    list_display = [
+        "created_at",
+        "channel",
+        "address",
+        "subject",
+        "state",
+        "attempts",
+        "next_attempt_at",
+        "delivered_at",
+    ]
     list_filter = ["state", "channel", "event"]
     search_fields = ["address", "subject", "key"]
     readonly_fields = [f.name for f in Message._meta.fields]
@@ -51,7 +60,10 @@ class MessageTemplateForm(forms.ModelForm):
             if name == "body" and data.get("channel") == MessageTemplate.Kind.SHORT:
                 text = " ".join((unaccent(rendered) if settings.MOTCUA_SMS_UNACCENTED else rendered).split())
                 if len(text) > texts.sms_limit():
-                    self.add_error("body", f"Với dữ liệu mẫu, tin nhắn dài {len(text)} ký tự, vượt quá {texts.sms_limit()} ký tự của một tin SMS.")
+                    self.add_error(
+                        "body",
+                        f"Với dữ liệu mẫu, tin nhắn dài {len(text)} ký tự, vượt quá {texts.sms_limit()} ký tự của một tin SMS.",
+                    )
         if data.get("channel") == MessageTemplate.Kind.ZALO and not data.get("zalo_template_id"):
             self.add_error("zalo_template_id", "Vui lòng nhập mã mẫu ZNS đã được Zalo duyệt.")
         if data.get("channel") != MessageTemplate.Kind.ZALO:
@@ -83,11 +95,14 @@ class MessageTemplateAdmin(admin.ModelAdmin):
             body = texts.as_sms(body)
         return format_html(
             '<div class="message-preview"><p><strong>{}</strong></p><p>{}</p><p>{} ký tự</p><p>Biến dùng được: {}</p></div>',
-            subject, linebreaksbr(body), len(body), ", ".join("{{ %s }}" % name for name in event.sample),
+            subject,
+            linebreaksbr(body),
+            len(body),
+            ", ".join("{{ %s }}" % name for name in event.sample),
         )
 
     def get_changeform_initial_data(self, request):
-        """"Thêm" opens with the shipped wording of the chosen event and channel."""
+        """ "Thêm" opens with the shipped wording of the chosen event and channel."""
         initial = super().get_changeform_initial_data(request)
         event = texts.EVENTS.get(initial.get("event") or next(iter(texts.EVENTS)))
         short = initial.get("channel") == MessageTemplate.Kind.SHORT
@@ -102,6 +117,7 @@ class MessageTemplateAdmin(admin.ModelAdmin):
 
 def _variables():
     return format_html_join(
-        "", "<p><strong>{}</strong>: {}</p>",
+        "",
+        "<p><strong>{}</strong>: {}</p>",
         ((event.label, ", ".join("{{ %s }}" % name for name in event.sample)) for event in texts.EVENTS.values()),
     )

@@ -43,20 +43,28 @@ def send(message) -> None:
         return
     if message.channel == "zalo":
         payload = {
-            "phone": international(message.address), "template_id": message.template_id,
-            "template_data": {name: str(value) for name, value in message.values.items()}, "tracking_id": message.key,
+            "phone": international(message.address),
+            "template_id": message.template_id,
+            "template_data": {name: str(value) for name, value in message.values.items()},
+            "tracking_id": message.key,
         }
         answer = _post(settings.MOTCUA_ZALO_GATEWAY_URL, payload, {"access_token": settings.MOTCUA_ZALO_ACCESS_TOKEN})
         if answer.get("error") != 0:
             raise DeliveryError(f"Zalo {answer.get('error')}: {answer.get('message', '')}")
         return
-    _post(settings.MOTCUA_SMS_GATEWAY_URL, {"to": message.address, "text": message.body, "id": message.key},
-          {"Authorization": f"Bearer {settings.MOTCUA_GATEWAY_TOKEN}"})
+    _post(
+        settings.MOTCUA_SMS_GATEWAY_URL,
+        {"to": message.address, "text": message.body, "id": message.key},
+        {"Authorization": f"Bearer {settings.MOTCUA_GATEWAY_TOKEN}"},
+    )
 
 
 def _post(url: str, payload: dict, headers: dict) -> dict:
     request = urllib.request.Request(
-        url, data=json.dumps(payload).encode(), method="POST", headers={"Content-Type": "application/json", **headers},
+        url,
+        data=json.dumps(payload).encode(),
+        method="POST",
+        headers={"Content-Type": "application/json", **headers},
     )
     try:
         with urllib.request.urlopen(request, timeout=settings.MOTCUA_GATEWAY_TIMEOUT) as response:

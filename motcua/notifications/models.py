@@ -21,7 +21,14 @@ class Message(models.Model):
 
     key = models.CharField("khóa (một thông báo chỉ gửi một lần)", max_length=200, unique=True)
     topic = models.CharField("về việc", max_length=100, blank=True, db_index=True, help_text="ví dụ dossier:123")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="messages", verbose_name="người nhận")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="messages",
+        verbose_name="người nhận",
+    )
     channel = models.CharField("kênh", max_length=8, choices=Channel.choices)
     address = models.CharField("địa chỉ nhận", max_length=254)
     subject = models.CharField("tiêu đề", max_length=300)
@@ -61,8 +68,17 @@ class MessageTemplate(models.Model):
     channel = models.CharField("kênh", max_length=8, choices=Kind.choices)
     subject = models.CharField("tiêu đề", max_length=300)
     body = models.TextField("nội dung", help_text="Cú pháp mẫu Django, ví dụ: Hồ sơ {{ code }} đã được tiếp nhận.")
-    zalo_template_id = models.CharField("mã mẫu ZNS", max_length=40, blank=True, help_text="Mã mẫu tin Zalo đã được duyệt (chỉ với kênh Zalo).")
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="người sửa")
+    zalo_template_id = models.CharField(
+        "mã mẫu ZNS", max_length=40, blank=True, help_text="Mã mẫu tin Zalo đã được duyệt (chỉ với kênh Zalo)."
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="người sửa",
+    )
     updated_at = models.DateTimeField("sửa lúc", auto_now=True)
 
     class Meta:
@@ -71,7 +87,10 @@ class MessageTemplate(models.Model):
         ordering = ["event", "channel"]
         constraints = [
             models.UniqueConstraint(fields=["event", "channel"], name="message_template_unique"),
-            models.CheckConstraint(condition=models.Q(channel="zalo") | models.Q(zalo_template_id=""), name="message_template_zalo_id_only_for_zalo"),
+            models.CheckConstraint(
+                condition=models.Q(channel="zalo") | models.Q(zalo_template_id=""),
+                name="message_template_zalo_id_only_for_zalo",
+            ),
         ]
 
     def __str__(self):

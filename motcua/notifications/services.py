@@ -25,7 +25,9 @@ def addresses(user) -> dict[str, str]:
     return {channel: address for channel, address in found.items() if channels.configured(channel)}
 
 
-def notify(user, *, key: str, event: str, values: dict, only: dict[str, str] | None = None, topic: str = "") -> list[Message]:
+def notify(
+    user, *, key: str, event: str, values: dict, only: dict[str, str] | None = None, topic: str = ""
+) -> list[Message]:
     """One message per chosen channel, worded by the event's template for that channel; ``key``
     makes a repeated call a no-op. ``topic`` names what the message is about (``dossier:<id>``),
     so it can be shown there. Zalo carries only events that have an approved ZNS template."""
@@ -40,8 +42,16 @@ def notify(user, *, key: str, event: str, values: dict, only: dict[str, str] | N
         message, created = Message.objects.get_or_create(
             key=f"{key}:{channel}",
             defaults={
-                "user": user, "topic": topic, "channel": channel, "address": address, "subject": text.subject[:300],
-                "body": text.body, "event": event, "template_id": text.zalo_template, "values": values, **shown,
+                "user": user,
+                "topic": topic,
+                "channel": channel,
+                "address": address,
+                "subject": text.subject[:300],
+                "body": text.body,
+                "event": event,
+                "template_id": text.zalo_template,
+                "values": values,
+                **shown,
             },
         )
         if created and channel != Channel.APP:

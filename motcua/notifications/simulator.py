@@ -49,7 +49,9 @@ class GatewaySimulator:
     def _report(self, message_id) -> None:
         time.sleep(self.report_delay)
         request = urllib.request.Request(
-            self.report_to, data=json.dumps({"id": message_id, "status": "delivered"}).encode(), method="POST",
+            self.report_to,
+            data=json.dumps({"id": message_id, "status": "delivered"}).encode(),
+            method="POST",
             headers={"Content-Type": "application/json", "Authorization": f"Bearer {self.report_token}"},
         )
         try:
@@ -90,9 +92,13 @@ class GatewaySimulator:
                 if channel == "zalo":
                     if not self.headers.get("access_token") or not body.get("template_id"):
                         return self._json({"error": -124, "message": "Access token or template invalid"})
-                    body = {"to": body.get("phone"), "id": body.get("tracking_id"), "template_id": body["template_id"],
-                            "text": " · ".join(f"{k}: {v}" for k, v in body.get("template_data", {}).items()),
-                            "template_data": body.get("template_data", {})}
+                    body = {
+                        "to": body.get("phone"),
+                        "id": body.get("tracking_id"),
+                        "template_id": body["template_id"],
+                        "text": " · ".join(f"{k}: {v}" for k, v in body.get("template_data", {}).items()),
+                        "template_data": body.get("template_data", {}),
+                    }
                 with simulator._lock:
                     new = body.get("id") not in simulator.received
                     if new:

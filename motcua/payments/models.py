@@ -13,8 +13,15 @@ class Payment(models.Model):
         PAID = "paid", "Đã thanh toán"
         FAILED = "failed", "Không thành công"
 
-    dossier = models.ForeignKey("dossiers.Dossier", on_delete=models.PROTECT, related_name="payments", verbose_name="hồ sơ")
-    provider = models.CharField("cổng thanh toán", max_length=20, choices=[("vnpay", "VNPay"), ("paygov", "Nền tảng thanh toán Cổng DVC quốc gia")], default="vnpay")
+    dossier = models.ForeignKey(
+        "dossiers.Dossier", on_delete=models.PROTECT, related_name="payments", verbose_name="hồ sơ"
+    )
+    provider = models.CharField(
+        "cổng thanh toán",
+        max_length=20,
+        choices=[("vnpay", "VNPay"), ("paygov", "Nền tảng thanh toán Cổng DVC quốc gia")],
+        default="vnpay",
+    )
     reference = models.CharField("mã giao dịch của motcua", max_length=40, unique=True, default="")
     amount = models.PositiveBigIntegerField("số tiền (đồng)")
     description = models.CharField("nội dung", max_length=255)
@@ -82,7 +89,9 @@ class Refund(models.Model):
     amount = models.PositiveBigIntegerField("số tiền hoàn (đồng)")
     reason = models.CharField("lý do", max_length=500)
     reference = models.CharField("mã giao dịch hoàn", max_length=60, blank=True)
-    refunded_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+", verbose_name="cán bộ ghi nhận")
+    refunded_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, related_name="+", verbose_name="cán bộ ghi nhận"
+    )
     created_at = models.DateTimeField("ghi nhận lúc", auto_now_add=True)
 
     class Meta:

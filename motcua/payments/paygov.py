@@ -18,17 +18,52 @@ from django.utils import timezone
 from motcua.payments.gateway import FAILED, PAID, PENDING, GatewayError, QueryResult
 
 VERSION = "1.0.6"
-INIT_FIELDS = ["LoaiBanTin", "PhienBan", "MaDoiTac", "MaThamChieu", "SoTien", "LoaiHinhThanhToan", "MaKenhThanhToan",
-               "MaThietBi", "NgonNgu", "MaTienTe", "MaNganHang", "ThongTinGiaoDich", "ThoiGianGD", "Ip"]
+INIT_FIELDS = [
+    "LoaiBanTin",
+    "PhienBan",
+    "MaDoiTac",
+    "MaThamChieu",
+    "SoTien",
+    "LoaiHinhThanhToan",
+    "MaKenhThanhToan",
+    "MaThietBi",
+    "NgonNgu",
+    "MaTienTe",
+    "MaNganHang",
+    "ThongTinGiaoDich",
+    "ThoiGianGD",
+    "Ip",
+]
 INIT_ANSWER_FIELDS = ["MaLoi", "MaDoiTac", "MaThamChieu", "UrlThanhToan", "ThoiGianGD"]
-CONFIRM_FIELDS = ["LoaiBanTin", "MaLoi", "MaDoiTac", "MaThamChieu", "SoTien", "MaTienTe", "MaGiaoDich", "MaNganHang",
-                  "ThoiGianGD", "ThongTinGiaoDich"]
+CONFIRM_FIELDS = [
+    "LoaiBanTin",
+    "MaLoi",
+    "MaDoiTac",
+    "MaThamChieu",
+    "SoTien",
+    "MaTienTe",
+    "MaGiaoDich",
+    "MaNganHang",
+    "ThoiGianGD",
+    "ThongTinGiaoDich",
+]
 CONFIRM_ANSWER_FIELDS = ["MaLoi", "MaDoiTac", "MaThamChieu", "ThoiGianGD"]
 QUERY_FIELDS = ["LoaiBanTin", "PhienBan", "MaDoiTac", "MaThamChieu", "ThoiGianGD"]
-QUERY_ANSWER_FIELDS = ["MaLoi", "MaDoiTac", "MaThamChieu", "SoTien", "MaTienTe", "MaGiaoDich", "MaNganHang", "TrangThaiGD", "ThoiGianGD"]
+QUERY_ANSWER_FIELDS = [
+    "MaLoi",
+    "MaDoiTac",
+    "MaThamChieu",
+    "SoTien",
+    "MaTienTe",
+    "MaGiaoDich",
+    "MaNganHang",
+    "TrangThaiGD",
+    "ThoiGianGD",
+]
 
 # TrangThaiGD in a QUERY answer.
 STATES = {"1": PAID, "3": PENDING, "4": FAILED}
+
 
 def mac(message: dict, fields: list[str], secret: str | None = None) -> str:
     secret = settings.MOTCUA_PAYGOV["secret"] if secret is None else secret
@@ -50,7 +85,9 @@ def now_stamp() -> str:
 
 
 def _post(url: str, message: dict) -> dict:
-    request = urllib.request.Request(url, data=json.dumps(message).encode(), method="POST", headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(
+        url, data=json.dumps(message).encode(), method="POST", headers={"Content-Type": "application/json"}
+    )
     try:
         with urllib.request.urlopen(request, timeout=settings.MOTCUA_GATEWAY_TIMEOUT) as response:
             return json.loads(response.read())
@@ -61,32 +98,66 @@ def _post(url: str, message: dict) -> dict:
 def init(*, reference: str, amount: int, description: str, client_ip: str, receipt: dict) -> str:
     """Opens the transaction and returns the platform's payment page for the applicant."""
     config = settings.MOTCUA_PAYGOV
-    message = sign({
-        "LoaiBanTin": "INIT", "PhienBan": VERSION, "MaDoiTac": config["partner_code"], "MaThamChieu": reference,
-        "SoTien": str(amount), "LoaiHinhThanhToan": "PAY", "MaKenhThanhToan": "1", "MaThietBi": "1", "NgonNgu": "vi-VN",
-        "MaTienTe": "VND", "MaNganHang": "PAYMENT", "ThongTinGiaoDich": description, "ThoiGianGD": now_stamp(),
-        "Ip": client_ip or "127.0.0.1",
-    }, INIT_FIELDS) | {"ThongTinBienLai": receipt}
+    message = sign(
+        {
+            "LoaiBanTin": "INIT",
+            "PhienBan": VERSION,
+            "MaDoiTac": config["partner_code"],
+            "MaThamChieu": reference,
+            "SoTien": str(amount),
+            "LoaiHinhThanhToan": "PAY",
+            "MaKenhThanhToan": "1",
+            "MaThietBi": "1",
+            "NgonNgu": "vi-VN",
+            "MaTienTe": "VND",
+            "MaNganHang": "PAYMENT",
+            "ThongTinGiaoDich": description,
+            "ThoiGianGD": now_stamp(),
+            "Ip": client_ip or "127.0.0.1",
+        },
+        INIT_FIELDS,
+    ) | {"ThongTinBienLai": receipt}
     answer = _post(config["url"], message)
     if answer.get("MaLoi") != "00" or not verify(answer, INIT_ANSWER_FIELDS) or not answer.get("UrlThanhToan"):
-        raise GatewayError(f"Nền tảng thanh toán từ chối khởi tạo giao dịch ({answer.get('MaLoi')}: {answer.get('MoTaLoi', '')}).")
+        raise GatewayError(
+            f"Nền tảng thanh toán từ chối khởi tạo giao dịch ({answer.get('MaLoi')}: {answer.get('MoTaLoi', '')})."
+        )
     return answer["UrlThanhToan"]
 
 
 def query(reference: str) -> QueryResult:
     """Asks the platform what became of a transaction (for payments that never called back)."""
     config = settings.MOTCUA_PAYGOV
-    message = sign({"LoaiBanTin": "QUERY", "PhienBan": VERSION, "MaDoiTac": config["partner_code"], "MaThamChieu": reference,
-                    "ThoiGianGD": now_stamp()}, QUERY_FIELDS)
+    message = sign(
+        {
+            "LoaiBanTin": "QUERY",
+            "PhienBan": VERSION,
+            "MaDoiTac": config["partner_code"],
+            "MaThamChieu": reference,
+            "ThoiGianGD": now_stamp(),
+        },
+        QUERY_FIELDS,
+    )
     answer = _post(config["url"], message)
     if answer.get("MaLoi") != "00" or not verify(answer, QUERY_ANSWER_FIELDS) or answer.get("MaThamChieu") != reference:
-        raise GatewayError(f"Không tra cứu được giao dịch {reference} ({answer.get('MaLoi')}: {answer.get('MoTaLoi', '')}).")
-    return QueryResult(STATES.get(str(answer.get("TrangThaiGD")), PENDING), int(answer.get("SoTien") or 0),
-                       str(answer.get("MaGiaoDich", "")), str(answer.get("MaNganHang", "")))
+        raise GatewayError(
+            f"Không tra cứu được giao dịch {reference} ({answer.get('MaLoi')}: {answer.get('MoTaLoi', '')})."
+        )
+    return QueryResult(
+        STATES.get(str(answer.get("TrangThaiGD")), PENDING),
+        int(answer.get("SoTien") or 0),
+        str(answer.get("MaGiaoDich", "")),
+        str(answer.get("MaNganHang", "")),
+    )
 
 
 def confirm_answer(message: dict, code: str, description: str) -> dict:
     """Our answer to a CONFIRM call, signed like the platform's messages."""
-    answer = {"MaLoi": code, "MoTaLoi": description, "MaDoiTac": message.get("MaDoiTac", ""),
-              "MaThamChieu": message.get("MaThamChieu", ""), "ThoiGianGD": message.get("ThoiGianGD", "")}
+    answer = {
+        "MaLoi": code,
+        "MoTaLoi": description,
+        "MaDoiTac": message.get("MaDoiTac", ""),
+        "MaThamChieu": message.get("MaThamChieu", ""),
+        "ThoiGianGD": message.get("ThoiGianGD", ""),
+    }
     return sign(answer, CONFIRM_ANSWER_FIELDS)

@@ -11,11 +11,42 @@ from motcua.documents.sheets import workbook
 from motcua.payments.models import Callback, Payment, Refund
 from motcua.payments.services import PROVIDERS, RECONCILE_AFTER
 
-TRANSACTION_HEADERS = ["STT", "Mã hồ sơ", "Thủ tục", "Người nộp", "Nội dung", "Số tiền (đồng)", "Cổng thanh toán", "Mã tham chiếu",
-                       "Mã giao dịch tại cổng", "Ngân hàng", "Tình trạng", "Xác nhận lúc", "Số biên lai", "Số lần cổng gọi lại", "Ghi chú"]
-REFUND_HEADERS = ["STT", "Mã hồ sơ", "Số biên lai", "Số tiền hoàn (đồng)", "Lý do", "Mã giao dịch hoàn", "Cán bộ ghi nhận", "Ghi nhận lúc"]
-TOTAL_HEADERS = ["Cổng thanh toán", "Giao dịch thành công", "Số tiền thu (đồng)", "Số tiền hoàn (đồng)", "Thực thu (đồng)",
-                 "Không thành công", "Đang chờ"]
+TRANSACTION_HEADERS = [
+    "STT",
+    "Mã hồ sơ",
+    "Thủ tục",
+    "Người nộp",
+    "Nội dung",
+    "Số tiền (đồng)",
+    "Cổng thanh toán",
+    "Mã tham chiếu",
+    "Mã giao dịch tại cổng",
+    "Ngân hàng",
+    "Tình trạng",
+    "Xác nhận lúc",
+    "Số biên lai",
+    "Số lần cổng gọi lại",
+    "Ghi chú",
+]
+REFUND_HEADERS = [
+    "STT",
+    "Mã hồ sơ",
+    "Số biên lai",
+    "Số tiền hoàn (đồng)",
+    "Lý do",
+    "Mã giao dịch hoàn",
+    "Cán bộ ghi nhận",
+    "Ghi nhận lúc",
+]
+TOTAL_HEADERS = [
+    "Cổng thanh toán",
+    "Giao dịch thành công",
+    "Số tiền thu (đồng)",
+    "Số tiền hoàn (đồng)",
+    "Thực thu (đồng)",
+    "Không thành công",
+    "Đang chờ",
+]
 
 
 def bounds(day: date):
@@ -28,11 +59,18 @@ def day_payments(agency, day: date) -> list[Payment]:
     start, end = bounds(day)
     payments = list(
         Payment.objects.filter(dossier__agency=agency)
-        .filter(Q(confirmed_at__gte=start, confirmed_at__lt=end) | (~Q(state=Payment.State.PAID) & Q(created_at__gte=start, created_at__lt=end)))
+        .filter(
+            Q(confirmed_at__gte=start, confirmed_at__lt=end)
+            | (~Q(state=Payment.State.PAID) & Q(created_at__gte=start, created_at__lt=end))
+        )
         .select_related("dossier__procedure", "dossier__applicant")
         .order_by("created_at", "pk")
     )
-    calls = dict(Callback.objects.filter(reference__in=[p.reference for p in payments]).values_list("reference").annotate(n=Count("pk")))
+    calls = dict(
+        Callback.objects.filter(reference__in=[p.reference for p in payments])
+        .values_list("reference")
+        .annotate(n=Count("pk"))
+    )
     for payment in payments:
         payment.calls = calls.get(payment.reference, 0)
     return payments
@@ -40,8 +78,11 @@ def day_payments(agency, day: date) -> list[Payment]:
 
 def day_refunds(agency, day: date):
     start, end = bounds(day)
-    return Refund.objects.filter(payment__dossier__agency=agency, created_at__gte=start, created_at__lt=end).select_related(
-        "payment__dossier", "refunded_by").order_by("created_at", "pk")
+    return (
+        Refund.objects.filter(payment__dossier__agency=agency, created_at__gte=start, created_at__lt=end)
+        .select_related("payment__dossier", "refunded_by")
+        .order_by("created_at", "pk")
+    )
 
 
 def _note(payment: Payment, now) -> str:
@@ -63,8 +104,17 @@ def totals(payments: list[Payment], refunds) -> list[list]:
         paid = [p for p in mine if p.state == Payment.State.PAID]
         received = sum(p.amount for p in paid)
         given_back = sum(r.amount for r in refunds if r.payment.provider == provider)
-        rows.append([label, len(paid), received, given_back, received - given_back,
-                     sum(p.state == Payment.State.FAILED for p in mine), sum(p.state == Payment.State.PENDING for p in mine)])
+        rows.append(
+            [
+                label,
+                len(paid),
+                received,
+                given_back,
+                received - given_back,
+                sum(p.state == Payment.State.FAILED for p in mine),
+                sum(p.state == Payment.State.PENDING for p in mine),
+            ]
+        )
     return rows
 
 
@@ -73,16 +123,48 @@ def daily_workbook(agency, day: date) -> bytes:
     payments, refunds = day_payments(agency, day), list(day_refunds(agency, day))
     subtitle = f"{agency.name} ({agency.code}), ngày {day:%d/%m/%Y}; lập lúc {_local(now)}"
     transactions = [
-        [i, p.dossier.code, p.dossier.procedure.name, p.dossier.applicant.full_name, p.description, p.amount, p.get_provider_display(),
-         p.reference, p.gateway_transaction, p.bank_code, p.get_state_display(), _local(p.confirmed_at), p.receipt_number, p.calls, _note(p, now)]
+        [
+            i,
+            p.dossier.code,
+            p.dossier.procedure.name,
+            p.dossier.applicant.full_name,
+            p.description,
+            p.amount,
+            p.get_provider_display(),
+            p.reference,
+            p.gateway_transaction,
+            p.bank_code,
+            p.get_state_display(),
+            _local(p.confirmed_at),
+            p.receipt_number,
+            p.calls,
+            _note(p, now),
+        ]
         for i, p in enumerate(payments, 1)
     ]
     refund_rows = [
-        [i, r.payment.dossier.code, r.payment.receipt_number, r.amount, r.reason, r.reference, r.refunded_by.full_name, _local(r.created_at)]
+        [
+            i,
+            r.payment.dossier.code,
+            r.payment.receipt_number,
+            r.amount,
+            r.reason,
+            r.reference,
+            r.refunded_by.full_name,
+            _local(r.created_at),
+        ]
         for i, r in enumerate(refunds, 1)
     ]
-    return workbook([
-        ("Tổng hợp", subtitle, TOTAL_HEADERS, totals(payments, refunds), [40, 14, 18, 18, 18, 14, 12]),
-        ("Giao dịch", subtitle, TRANSACTION_HEADERS, transactions, [6, 28, 50, 26, 40, 14, 22, 24, 22, 10, 16, 20, 28, 10, 40]),
-        ("Hoàn trả", subtitle, REFUND_HEADERS, refund_rows, [6, 28, 28, 16, 40, 20, 26, 20]),
-    ])
+    return workbook(
+        [
+            ("Tổng hợp", subtitle, TOTAL_HEADERS, totals(payments, refunds), [40, 14, 18, 18, 18, 14, 12]),
+            (
+                "Giao dịch",
+                subtitle,
+                TRANSACTION_HEADERS,
+                transactions,
+                [6, 28, 50, 26, 40, 14, 22, 24, 22, 10, 16, 20, 28, 10, 40],
+            ),
+            ("Hoàn trả", subtitle, REFUND_HEADERS, refund_rows, [6, 28, 28, 16, 40, 20, 26, 20]),
+        ]
+    )

@@ -35,4 +35,8 @@ def reporting_agencies(user):
     from motcua.accounts.models import Role
     from motcua.units.models import Agency
 
-    return Agency.objects.filter(memberships__user=user, memberships__role__in=[Role.AGENCY_ADMIN, Role.LEADER]).distinct().order_by("name")
+    return (
+        Agency.objects.filter(memberships__user=user, memberships__role__in=[Role.AGENCY_ADMIN, Role.LEADER])
+        .distinct()
+        .order_by("name")
+    )

@@ -21,12 +21,20 @@ logger = logging.getLogger(__name__)
 # VNPay's answers to an IPN call.
 CONFIRMED, NOT_FOUND, ALREADY, BAD_AMOUNT, BAD_SIGNATURE, UNKNOWN = "00", "01", "02", "04", "97", "99"
 MESSAGES = {
-    CONFIRMED: "Confirm Success", NOT_FOUND: "Order not found", ALREADY: "Order already confirmed",
-    BAD_AMOUNT: "Invalid amount", BAD_SIGNATURE: "Invalid signature", UNKNOWN: "Unknown error",
+    CONFIRMED: "Confirm Success",
+    NOT_FOUND: "Order not found",
+    ALREADY: "Order already confirmed",
+    BAD_AMOUNT: "Invalid amount",
+    BAD_SIGNATURE: "Invalid signature",
+    UNKNOWN: "Unknown error",
 }
 MESSAGES_VI = {
-    CONFIRMED: "Thành công", NOT_FOUND: "Không tìm thấy giao dịch", ALREADY: "Giao dịch đã được xác nhận",
-    BAD_AMOUNT: "Số tiền không khớp", BAD_SIGNATURE: "Mã xác thực không chính xác", UNKNOWN: "Các lỗi khác",
+    CONFIRMED: "Thành công",
+    NOT_FOUND: "Không tìm thấy giao dịch",
+    ALREADY: "Giao dịch đã được xác nhận",
+    BAD_AMOUNT: "Số tiền không khớp",
+    BAD_SIGNATURE: "Mã xác thực không chính xác",
+    UNKNOWN: "Các lỗi khác",
 }
 
 
@@ -50,7 +58,9 @@ def charge_at_submission(dossier: Dossier) -> Payment | None:
     quote = fee_quote(dossier.procedure, channel="online", on=timezone.localdate(dossier.submitted_at))
     if not quote.amount:
         return None
-    return request(dossier, amount=quote.amount, description=f"Phí, lệ phí: {dossier.procedure.name[:180]} – hồ sơ {dossier.code}")
+    return request(
+        dossier, amount=quote.amount, description=f"Phí, lệ phí: {dossier.procedure.name[:180]} – hồ sơ {dossier.code}"
+    )
 
 
 def pending_for(dossier: Dossier, user) -> Payment:
@@ -73,19 +83,33 @@ def checkout_url(payment: Payment, provider: str, *, return_url: str, client_ip:
     if provider not in PROVIDERS:
         raise ValidationError({"provider": "Vui lòng chọn cổng thanh toán."})
     with transaction.atomic():
-        payment = Payment.objects.select_for_update(of=("self",)).select_related(
-            "dossier__procedure", "dossier__agency", "dossier__applicant").get(pk=payment.pk)
+        payment = (
+            Payment.objects.select_for_update(of=("self",))
+            .select_related("dossier__procedure", "dossier__agency", "dossier__applicant")
+            .get(pk=payment.pk)
+        )
         if payment.state != Payment.State.PENDING:
             raise ValidationError("Khoản phí này không còn chờ thanh toán.")
         payment.provider, payment.started_at = provider, timezone.now()
         payment.save(update_fields=["provider", "started_at"])
     _book_reconciliation(payment)
     if provider == "vnpay":
-        return vnpay.payment_url(reference=payment.reference, amount=payment.amount, description=payment.description,
-                                 return_url=return_url, client_ip=client_ip, now=payment.started_at)
+        return vnpay.payment_url(
+            reference=payment.reference,
+            amount=payment.amount,
+            description=payment.description,
+            return_url=return_url,
+            client_ip=client_ip,
+            now=payment.started_at,
+        )
     try:
-        return paygov.init(reference=payment.reference, amount=payment.amount, description=payment.description,
-                           client_ip=client_ip, receipt=_receipt_details(payment))
+        return paygov.init(
+            reference=payment.reference,
+            amount=payment.amount,
+            description=payment.description,
+            client_ip=client_ip,
+            receipt=_receipt_details(payment),
+        )
     except GatewayError as error:
         raise ValidationError(f"{error} Vui lòng thử lại sau hoặc chọn VNPay.") from error
 
@@ -94,9 +118,14 @@ def _receipt_details(payment: Payment) -> dict:
     """ThongTinBienLai: what the treasury's receipt needs to know of the dossier and the payer."""
     dossier = payment.dossier
     return {
-        "MaDichVu": "2", "MaTTHC": dossier.procedure.code, "TenTTHC": dossier.procedure.name[:500],
-        "MaDonVi": dossier.agency.code, "TenDonVi": dossier.agency.name, "MaHoSo": dossier.code,
-        "NoiDungThanhToan": payment.description, "HoTenNguoiNop": dossier.applicant.full_name,
+        "MaDichVu": "2",
+        "MaTTHC": dossier.procedure.code,
+        "TenTTHC": dossier.procedure.name[:500],
+        "MaDonVi": dossier.agency.code,
+        "TenDonVi": dossier.agency.name,
+        "MaHoSo": dossier.code,
+        "NoiDungThanhToan": payment.description,
+        "HoTenNguoiNop": dossier.applicant.full_name,
         "SoCMNDNguoiNop": dossier.applicant.national_id or "",
         "PhiLePhi": [{"LoaiPhiLePhi": "2", "TenPhiLePhi": payment.description, "SoTien": str(payment.amount)}],
     }
@@ -129,16 +158,29 @@ def reconcile_payment(pk: int) -> str:
         if payment.provider == "paygov":
             result, scale = paygov.query(payment.reference), 1
         else:
-            result, scale = vnpay.query(reference=payment.reference, description=payment.description, created=payment.started_at), 100
+            result, scale = (
+                vnpay.query(reference=payment.reference, description=payment.description, created=payment.started_at),
+                100,
+            )
     except GatewayError:
         logger.warning("Query for payment %s at %s failed", payment.reference, payment.provider, exc_info=True)
         return "errors"
     if result.state == gateway.PENDING:
         return "pending"
     paid = result.state == gateway.PAID
-    answer = _settle(payment.provider, payment.reference, amount=str(result.amount * scale), scale=scale, paid=paid,
-                     transaction_no=result.transaction, bank=result.bank, code="00" if paid else "QF")
-    Callback.objects.create(provider=payment.provider, reference=payment.reference, params={"query": result.__dict__}, answer=answer.code)
+    answer = _settle(
+        payment.provider,
+        payment.reference,
+        amount=str(result.amount * scale),
+        scale=scale,
+        paid=paid,
+        transaction_no=result.transaction,
+        bank=result.bank,
+        code="00" if paid else "QF",
+    )
+    Callback.objects.create(
+        provider=payment.provider, reference=payment.reference, params={"query": result.__dict__}, answer=answer.code
+    )
     if answer.code != CONFIRMED:
         return "errors"
     return "paid" if paid else "failed"
@@ -161,13 +203,27 @@ def refund(payment: Payment, officer, *, amount: int, reason: str, reference: st
     left = payment.amount - payment.refunded
     if amount <= 0 or amount > left:
         raise ValidationError({"amount": f"Số tiền hoàn phải từ 1 đến {left:,} đồng.".replace(",", ".")})
-    made = Refund.objects.create(payment=payment, amount=amount, reason=reason.strip(), reference=reference.strip(), refunded_by=officer)
-    Event.objects.create(dossier=payment.dossier, actor=officer, action=Event.Action.STATUS_CHANGED, from_status=payment.dossier.status,
-                         to_status=payment.dossier.status, note=f"Hoàn {amount:,} đồng: {reason.strip()}".replace(",", "."))
+    made = Refund.objects.create(
+        payment=payment, amount=amount, reason=reason.strip(), reference=reference.strip(), refunded_by=officer
+    )
+    Event.objects.create(
+        dossier=payment.dossier,
+        actor=officer,
+        action=Event.Action.STATUS_CHANGED,
+        from_status=payment.dossier.status,
+        to_status=payment.dossier.status,
+        note=f"Hoàn {amount:,} đồng: {reason.strip()}".replace(",", "."),
+    )
     from motcua.dossiers.services import tell_applicant
 
-    tell_applicant(payment.dossier, f"refund-{made.pk}", "dossier.refunded", amount=f"{amount:,}".replace(",", "."),
-                   reason=reason.strip(), receipt_number=payment.receipt_number)
+    tell_applicant(
+        payment.dossier,
+        f"refund-{made.pk}",
+        "dossier.refunded",
+        amount=f"{amount:,}".replace(",", "."),
+        reason=reason.strip(),
+        receipt_number=payment.receipt_number,
+    )
     return made
 
 
@@ -193,9 +249,16 @@ def _ipn(query, reference) -> Answer:
     if not vnpay.verify(query):
         return Answer(BAD_SIGNATURE)
     paid = query.get("vnp_ResponseCode") == "00" and query.get("vnp_TransactionStatus") == "00"
-    return _settle("vnpay", reference, amount=str(query.get("vnp_Amount", "")), scale=100, paid=paid,
-                   transaction_no=query.get("vnp_TransactionNo", ""), bank=query.get("vnp_BankCode", ""),
-                   code=query.get("vnp_ResponseCode", ""))
+    return _settle(
+        "vnpay",
+        reference,
+        amount=str(query.get("vnp_Amount", "")),
+        scale=100,
+        paid=paid,
+        transaction_no=query.get("vnp_TransactionNo", ""),
+        bank=query.get("vnp_BankCode", ""),
+        code=query.get("vnp_ResponseCode", ""),
+    )
 
 
 def handle_paygov_confirm(message: dict) -> dict:
@@ -205,8 +268,16 @@ def handle_paygov_confirm(message: dict) -> dict:
     if not paygov.verify(message, paygov.CONFIRM_FIELDS):
         answer = Answer(BAD_SIGNATURE)
     else:
-        answer = _settle("paygov", reference, amount=str(message.get("SoTien", "")), scale=1, paid=message.get("MaLoi") == "00",
-                         transaction_no=message.get("MaGiaoDich", ""), bank=message.get("MaNganHang", ""), code=message.get("MaLoi", ""))
+        answer = _settle(
+            "paygov",
+            reference,
+            amount=str(message.get("SoTien", "")),
+            scale=1,
+            paid=message.get("MaLoi") == "00",
+            transaction_no=message.get("MaGiaoDich", ""),
+            bank=message.get("MaNganHang", ""),
+            code=message.get("MaLoi", ""),
+        )
     Callback.objects.create(provider="paygov", reference=reference[:40], params=dict(message), answer=answer.code)
     return paygov.confirm_answer(message, answer.code, MESSAGES_VI[answer.code])
 
@@ -217,7 +288,12 @@ def _settle(provider, reference, *, amount: str, scale: int, paid: bool, transac
     try:
         with transaction.atomic():
             # By reference alone: an applicant may have tried one gateway, then the other.
-            payment = Payment.objects.select_for_update(of=("self",)).select_related("dossier__agency").filter(reference=reference).first()
+            payment = (
+                Payment.objects.select_for_update(of=("self",))
+                .select_related("dossier__agency")
+                .filter(reference=reference)
+                .first()
+            )
             if payment is None:
                 return Answer(NOT_FOUND)
             if amount != str(payment.amount * scale):
@@ -254,8 +330,13 @@ def _confirm(payment: Payment) -> None:
     from motcua.workflow.services import resume_after_payment
 
     dossier = resume_after_payment(dossier, payment)
-    tell_applicant(dossier, f"paid-{payment.pk}", "dossier.paid", amount=f"{payment.amount:,}".replace(",", "."),
-                   receipt_number=payment.receipt_number)
+    tell_applicant(
+        dossier,
+        f"paid-{payment.pk}",
+        "dossier.paid",
+        amount=f"{payment.amount:,}".replace(",", "."),
+        receipt_number=payment.receipt_number,
+    )
 
 
 def _enqueue_receipt(pk: int) -> None:
@@ -276,19 +357,32 @@ def issue_receipt(pk: int) -> None:
     from motcua.documents.models import StoreItem
     from motcua.dossiers.models import IssuedDocument
 
-    payment = Payment.objects.select_for_update(of=("self",)).select_related("dossier__agency", "dossier__applicant").get(pk=pk)
+    payment = (
+        Payment.objects.select_for_update(of=("self",))
+        .select_related("dossier__agency", "dossier__applicant")
+        .get(pk=pk)
+    )
     if payment.state != Payment.State.PAID or payment.receipt_issued:
         return
     dossier = payment.dossier
     content = slips.fee_receipt(payment)
     issued = IssuedDocument.objects.create(
-        dossier=dossier, kind=IssuedDocument.Kind.FEE_RECEIPT, file=ContentFile(content, name=f"bien-lai-{payment.reference}.pdf"),
+        dossier=dossier,
+        kind=IssuedDocument.Kind.FEE_RECEIPT,
+        file=ContentFile(content, name=f"bien-lai-{payment.reference}.pdf"),
         issued_by=dossier.applicant,
     )
     StoreItem.objects.create(
-        owner=dossier.applicant, kind=StoreItem.Kind.RESULT, title=f"Biên lai số {payment.receipt_number}", file=issued.file.name,
-        original_name=f"bien-lai-{payment.reference}.pdf", content_type="application/pdf", size=len(content),
-        sha256=hashlib.sha256(content).hexdigest(), source_dossier=dossier, issued_by=dossier.agency.name,
+        owner=dossier.applicant,
+        kind=StoreItem.Kind.RESULT,
+        title=f"Biên lai số {payment.receipt_number}",
+        file=issued.file.name,
+        original_name=f"bien-lai-{payment.reference}.pdf",
+        content_type="application/pdf",
+        size=len(content),
+        sha256=hashlib.sha256(content).hexdigest(),
+        source_dossier=dossier,
+        issued_by=dossier.agency.name,
     )
     Payment.objects.filter(pk=payment.pk).update(receipt_issued=True)
 
@@ -317,12 +411,21 @@ def send_daily_reports(day) -> int:
             continue
         paid = [p for p in payments if p.state == Payment.State.PAID]
         values = {
-            "agency": agency.name, "day": f"{day:%d/%m/%Y}", "paid_count": len(paid),
+            "agency": agency.name,
+            "day": f"{day:%d/%m/%Y}",
+            "paid_count": len(paid),
             "amount": f"{sum(p.amount for p in paid):,}".replace(",", "."),
             "pending": sum(p.state == Payment.State.PENDING for p in payments),
-            "link": site_link(reverse("payments:reconciliation") + "?" + urlencode({"agency": agency.pk, "day": day.isoformat()})),
+            "link": site_link(
+                reverse("payments:reconciliation") + "?" + urlencode({"agency": agency.pk, "day": day.isoformat()})
+            ),
         }
         for admin in officers_of(agency, Role.AGENCY_ADMIN):
-            notify(admin, key=f"payment-report:{agency.pk}:{day.isoformat()}:{admin.pk}", event="officer.payment_report", values=values)
+            notify(
+                admin,
+                key=f"payment-report:{agency.pk}:{day.isoformat()}:{admin.pk}",
+                event="officer.payment_report",
+                values=values,
+            )
             sent += 1
     return sent

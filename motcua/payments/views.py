@@ -30,10 +30,14 @@ def pay(request, code):
     if dossier is None:
         raise Http404("Không tìm thấy hồ sơ.")
     provider = request.POST.get("provider", "vnpay")
-    return_url = request.build_absolute_uri(reverse("payments:vnpay_return" if provider == "vnpay" else "payments:paygov_return"))
+    return_url = request.build_absolute_uri(
+        reverse("payments:vnpay_return" if provider == "vnpay" else "payments:paygov_return")
+    )
     try:
         payment = services.pending_for(dossier, request.user)
-        url = services.checkout_url(payment, provider, return_url=return_url, client_ip=request.META.get("REMOTE_ADDR", ""))
+        url = services.checkout_url(
+            payment, provider, return_url=return_url, client_ip=request.META.get("REMOTE_ADDR", "")
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("dossiers:detail", code)
@@ -49,7 +53,10 @@ def reconciliation(request):
     form = ReconciliationForm(request.GET or None, agencies=agencies)
     if form.is_bound and form.is_valid():
         agency, day = form.cleaned_data["agency"], form.cleaned_data["day"]
-        response = HttpResponse(reports.daily_workbook(agency, day), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        response = HttpResponse(
+            reports.daily_workbook(agency, day),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
         response["Content-Disposition"] = f'attachment; filename="doi-soat-{agency.code}-{day:%Y%m%d}.xlsx"'
         return response
     return render(request, "payments/reconciliation.html", {"form": form})
@@ -94,9 +101,14 @@ def paygov_return(request):
 
 def _show_outcome(request, payment):
     if payment.state == Payment.State.PAID:
-        messages.success(request, f"Đã thanh toán {payment.amount:,} đồng. Biên lai điện tử số {payment.receipt_number}.".replace(",", "."))
+        messages.success(
+            request,
+            f"Đã thanh toán {payment.amount:,} đồng. Biên lai điện tử số {payment.receipt_number}.".replace(",", "."),
+        )
     elif payment.state == Payment.State.PENDING:
-        messages.info(request, "Cổng thanh toán chưa báo kết quả. Hệ thống sẽ tự kiểm tra lại; bạn không cần thanh toán lần nữa.")
+        messages.info(
+            request, "Cổng thanh toán chưa báo kết quả. Hệ thống sẽ tự kiểm tra lại; bạn không cần thanh toán lần nữa."
+        )
     else:
         messages.error(request, "Thanh toán chưa thành công. Bạn có thể thử lại.")
     return redirect("dossiers:detail", payment.dossier.code)
@@ -113,21 +125,30 @@ def sandbox(request):
     if not vnpay.verify(params):
         return render(request, "payments/sandbox.html", {"error": "Sai chữ ký (vnp_SecureHash)."}, status=400)
     found, _ = SandboxTransaction.objects.get_or_create(
-        provider="vnpay", reference=params["vnp_TxnRef"],
+        provider="vnpay",
+        reference=params["vnp_TxnRef"],
         defaults={"amount": int(params["vnp_Amount"]) // 100, "description": params["vnp_OrderInfo"][:255]},
     )
     if request.method == "GET" or found.state != "pending":
-        return render(request, "payments/sandbox.html", {"params": params, "amount": found.amount, "transaction": found})
+        return render(
+            request, "payments/sandbox.html", {"params": params, "amount": found.amount, "transaction": found}
+        )
     outcome = request.POST.get("outcome")
     found.state = "failed" if outcome == "cancel" else "paid"
     found.transaction_no = str(int(timezone.now().timestamp() * 1000))
     found.save()
     success = found.state == "paid"
     result = {
-        "vnp_TmnCode": params["vnp_TmnCode"], "vnp_Amount": params["vnp_Amount"], "vnp_TxnRef": params["vnp_TxnRef"],
-        "vnp_OrderInfo": params["vnp_OrderInfo"], "vnp_BankCode": "NCB", "vnp_CardType": "ATM",
-        "vnp_PayDate": timezone.localtime().strftime("%Y%m%d%H%M%S"), "vnp_TransactionNo": found.transaction_no,
-        "vnp_ResponseCode": "00" if success else "24", "vnp_TransactionStatus": "00" if success else "02",
+        "vnp_TmnCode": params["vnp_TmnCode"],
+        "vnp_Amount": params["vnp_Amount"],
+        "vnp_TxnRef": params["vnp_TxnRef"],
+        "vnp_OrderInfo": params["vnp_OrderInfo"],
+        "vnp_BankCode": "NCB",
+        "vnp_CardType": "ATM",
+        "vnp_PayDate": timezone.localtime().strftime("%Y%m%d%H%M%S"),
+        "vnp_TransactionNo": found.transaction_no,
+        "vnp_ResponseCode": "00" if success else "24",
+        "vnp_TransactionStatus": "00" if success else "02",
     }
     result["vnp_SecureHash"] = vnpay.sign(result)
     if outcome != "pay-no-callback":
@@ -152,19 +173,28 @@ def sandbox_api(request):
         return JsonResponse({"vnp_ResponseCode": "97", "vnp_Message": "Invalid Checksum"})
     found = SandboxTransaction.objects.filter(provider="vnpay", reference=message.get("vnp_TxnRef", "")).first()
     answer = {
-        "vnp_ResponseId": uuid.uuid4().hex[:32], "vnp_Command": "querydr", "vnp_ResponseCode": "00" if found else "91",
-        "vnp_Message": "QueryDR Success" if found else "Transaction not found", "vnp_TmnCode": message.get("vnp_TmnCode", ""),
-        "vnp_TxnRef": message.get("vnp_TxnRef", ""), "vnp_Amount": str(found.amount * 100) if found else "",
-        "vnp_BankCode": "NCB" if found else "", "vnp_PayDate": timezone.localtime().strftime("%Y%m%d%H%M%S"),
-        "vnp_TransactionNo": found.transaction_no if found else "", "vnp_TransactionType": "01",
+        "vnp_ResponseId": uuid.uuid4().hex[:32],
+        "vnp_Command": "querydr",
+        "vnp_ResponseCode": "00" if found else "91",
+        "vnp_Message": "QueryDR Success" if found else "Transaction not found",
+        "vnp_TmnCode": message.get("vnp_TmnCode", ""),
+        "vnp_TxnRef": message.get("vnp_TxnRef", ""),
+        "vnp_Amount": str(found.amount * 100) if found else "",
+        "vnp_BankCode": "NCB" if found else "",
+        "vnp_PayDate": timezone.localtime().strftime("%Y%m%d%H%M%S"),
+        "vnp_TransactionNo": found.transaction_no if found else "",
+        "vnp_TransactionType": "01",
         "vnp_TransactionStatus": {"paid": "00", "failed": "02"}.get(found.state, "01") if found else "",
-        "vnp_OrderInfo": found.description if found else "", "vnp_PromotionCode": "", "vnp_PromotionAmount": "",
+        "vnp_OrderInfo": found.description if found else "",
+        "vnp_PromotionCode": "",
+        "vnp_PromotionAmount": "",
     }
     answer["vnp_SecureHash"] = vnpay.sign_fields(answer, vnpay.QUERY_ANSWER_FIELDS)
     return JsonResponse(answer)
 
 
 # --- the national platform's sandbox (development and tests) --------------------------------------
+
 
 @csrf_exempt
 @require_POST
@@ -184,19 +214,35 @@ def paygov_sandbox_api(request):
     reference = message["MaThamChieu"]
     if kind == "INIT":
         SandboxTransaction.objects.update_or_create(
-            provider="paygov", reference=reference,
-            defaults={"amount": int(message["SoTien"]), "description": message.get("ThongTinGiaoDich", "")[:255], "state": "pending"},
+            provider="paygov",
+            reference=reference,
+            defaults={
+                "amount": int(message["SoTien"]),
+                "description": message.get("ThongTinGiaoDich", "")[:255],
+                "state": "pending",
+            },
         )
-        answer = {"MaLoi": "00", "MaDoiTac": message["MaDoiTac"], "MaThamChieu": reference, "ThoiGianGD": paygov.now_stamp(),
-                  "UrlThanhToan": request.build_absolute_uri(reverse("payments:paygov_sandbox_page", args=[reference]))}
+        answer = {
+            "MaLoi": "00",
+            "MaDoiTac": message["MaDoiTac"],
+            "MaThamChieu": reference,
+            "ThoiGianGD": paygov.now_stamp(),
+            "UrlThanhToan": request.build_absolute_uri(reverse("payments:paygov_sandbox_page", args=[reference])),
+        }
         return JsonResponse(paygov.sign(answer, paygov.INIT_ANSWER_FIELDS))
     found = SandboxTransaction.objects.filter(provider="paygov", reference=reference).first()
     if found is None:
         return JsonResponse({"MaLoi": "01", "MoTaLoi": "Không tìm thấy giao dịch"})
     answer = {
-        "MaLoi": "00", "MaDoiTac": message["MaDoiTac"], "MaThamChieu": reference, "SoTien": str(found.amount), "MaTienTe": "VND",
-        "MaGiaoDich": found.transaction_no, "MaNganHang": "NCB" if found.state == "paid" else "",
-        "TrangThaiGD": {"paid": "1", "failed": "4"}.get(found.state, "3"), "ThoiGianGD": paygov.now_stamp(),
+        "MaLoi": "00",
+        "MaDoiTac": message["MaDoiTac"],
+        "MaThamChieu": reference,
+        "SoTien": str(found.amount),
+        "MaTienTe": "VND",
+        "MaGiaoDich": found.transaction_no,
+        "MaNganHang": "NCB" if found.state == "paid" else "",
+        "TrangThaiGD": {"paid": "1", "failed": "4"}.get(found.state, "3"),
+        "ThoiGianGD": paygov.now_stamp(),
     }
     return JsonResponse(paygov.sign(answer, paygov.QUERY_ANSWER_FIELDS))
 
@@ -213,15 +259,32 @@ def paygov_sandbox_page(request, reference):
     found.state = "failed" if outcome == "cancel" else "paid"
     found.transaction_no = f"PG{int(timezone.now().timestamp() * 1000)}"
     found.save()
-    message = paygov.sign({
-        "LoaiBanTin": "CONFIRM", "MaLoi": "00" if found.state == "paid" else "24", "MaDoiTac": settings.MOTCUA_PAYGOV["partner_code"],
-        "MaThamChieu": reference, "SoTien": str(found.amount), "MaTienTe": "VND", "MaGiaoDich": found.transaction_no,
-        "MaNganHang": "NCB", "ThoiGianGD": paygov.now_stamp(), "ThongTinGiaoDich": found.description,
-    }, paygov.CONFIRM_FIELDS)
+    message = paygov.sign(
+        {
+            "LoaiBanTin": "CONFIRM",
+            "MaLoi": "00" if found.state == "paid" else "24",
+            "MaDoiTac": settings.MOTCUA_PAYGOV["partner_code"],
+            "MaThamChieu": reference,
+            "SoTien": str(found.amount),
+            "MaTienTe": "VND",
+            "MaGiaoDich": found.transaction_no,
+            "MaNganHang": "NCB",
+            "ThoiGianGD": paygov.now_stamp(),
+            "ThongTinGiaoDich": found.description,
+        },
+        paygov.CONFIRM_FIELDS,
+    )
     if outcome != "pay-no-callback":
-        confirm = urllib.request.Request(request.build_absolute_uri(reverse("payments:paygov_confirm")), data=json.dumps(message).encode(),
-                                         method="POST", headers={"Content-Type": "application/json"})
+        confirm = urllib.request.Request(
+            request.build_absolute_uri(reverse("payments:paygov_confirm")),
+            data=json.dumps(message).encode(),
+            method="POST",
+            headers={"Content-Type": "application/json"},
+        )
         with urllib.request.urlopen(confirm, timeout=15) as response:
             json.loads(response.read())
-    return redirect(request.build_absolute_uri(reverse("payments:paygov_return")) + "?" + urllib.parse.urlencode(
-        {"MaThamChieu": reference, "MaLoi": message["MaLoi"]}))
+    return redirect(
+        request.build_absolute_uri(reverse("payments:paygov_return"))
+        + "?"
+        + urllib.parse.urlencode({"MaThamChieu": reference, "MaLoi": message["MaLoi"]})
+    )

@@ -31,8 +31,14 @@ class AdministrativeUnit(models.Model):
     code = models.CharField("mã", max_length=10, db_index=True)
     name = models.CharField("tên", max_length=120)
     kind = models.CharField("loại", max_length=20, choices=Kind.choices)
-    latitude = models.DecimalField("vĩ độ", max_digits=9, decimal_places=6, null=True, blank=True,
-                                   help_text="Điểm đại diện của địa bàn trên bản đồ (nguồn: units/data/SOURCES.md).")
+    latitude = models.DecimalField(
+        "vĩ độ",
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        help_text="Điểm đại diện của địa bàn trên bản đồ (nguồn: units/data/SOURCES.md).",
+    )
     longitude = models.DecimalField("kinh độ", max_digits=9, decimal_places=6, null=True, blank=True)
     level = models.CharField("cấp", max_length=10, choices=Level.choices)
     parent = models.ForeignKey(
@@ -64,10 +70,14 @@ class AdministrativeUnit(models.Model):
         ordering = ["level", "name"]
         constraints = [
             # Current units are unique by code; legacy rows may share a code that was reused.
-            models.UniqueConstraint(fields=["code"], condition=models.Q(valid_to__isnull=True), name="unit_current_code_unique"),
+            models.UniqueConstraint(
+                fields=["code"], condition=models.Q(valid_to__isnull=True), name="unit_current_code_unique"
+            ),
             models.UniqueConstraint(fields=["code", "valid_to"], name="unit_code_valid_to_unique"),
             models.CheckConstraint(
-                condition=models.Q(valid_to__isnull=True) | models.Q(valid_from__isnull=True) | models.Q(valid_to__gte=models.F("valid_from")),
+                condition=models.Q(valid_to__isnull=True)
+                | models.Q(valid_from__isnull=True)
+                | models.Q(valid_to__gte=models.F("valid_from")),
                 name="unit_validity_ordered",
             ),
         ]
@@ -106,7 +116,12 @@ class Agency(models.Model):
         AdministrativeUnit, on_delete=models.PROTECT, related_name="agencies", verbose_name="địa bàn"
     )
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children", verbose_name="cơ quan cấp trên"
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name="cơ quan cấp trên",
     )
     # Contact facts are editable and stay empty where unknown: never invented.
     address = models.CharField("địa chỉ", max_length=300, blank=True)

@@ -21,7 +21,9 @@ def _name_matches(q: str) -> Q:
     return condition
 
 
-def search_units(q: str = "", *, level: str = "", kind: str = "", include_legacy: bool = False) -> QuerySet[AdministrativeUnit]:
+def search_units(
+    q: str = "", *, level: str = "", kind: str = "", include_legacy: bool = False
+) -> QuerySet[AdministrativeUnit]:
     """Units by name. A legacy name also brings the unit that took it over, so searching
     "Hòa Ninh" finds xã Bà Nà."""
     units = AdministrativeUnit.objects.all() if include_legacy else current_units()
@@ -68,18 +70,20 @@ def directory(q: str = "", *, kind: str = "") -> QuerySet[Agency]:
         for word in fold(q).split():
             names &= Q(search_name__contains=word)
         units = AdministrativeUnit.objects.filter(_name_matches(q))
-        agencies = agencies.filter(
-            names | Q(unit__in=units) | Q(unit__predecessors__in=units)
-        ).distinct()
-    return agencies.select_related("unit").prefetch_related(
-        Prefetch("unit__predecessors", queryset=AdministrativeUnit.objects.order_by("search_name"))
-    ).order_by("kind", "search_name")
+        agencies = agencies.filter(names | Q(unit__in=units) | Q(unit__predecessors__in=units)).distinct()
+    return (
+        agencies.select_related("unit")
+        .prefetch_related(Prefetch("unit__predecessors", queryset=AdministrativeUnit.objects.order_by("search_name")))
+        .order_by("kind", "search_name")
+    )
 
 
 def agency_detail(code: str) -> Agency | None:
     return (
         Agency.objects.select_related("unit", "parent")
-        .prefetch_related("counters", Prefetch("unit__predecessors", queryset=AdministrativeUnit.objects.order_by("search_name")))
+        .prefetch_related(
+            "counters", Prefetch("unit__predecessors", queryset=AdministrativeUnit.objects.order_by("search_name"))
+        )
         .filter(code=code)
         .first()
     )
@@ -106,15 +110,24 @@ def map_points() -> list[dict]:
     agencies = (
         Agency.objects.filter(is_active=True, kind__in=[Agency.Kind.PEOPLES_COMMITTEE, Agency.Kind.SERVICE_CENTRE])
         .filter(Q(unit__valid_to__isnull=True) | Q(unit__isnull=True))
-        .select_related("unit").annotate(procedure_count=Count("procedures", distinct=True)).order_by("kind", "name")
+        .select_related("unit")
+        .annotate(procedure_count=Count("procedures", distinct=True))
+        .order_by("kind", "name")
     )
     points = []
     for agency in agencies:
         unit = agency.unit
         located = unit is not None and unit.level == AdministrativeUnit.Level.COMMUNE and unit.latitude is not None
-        points.append({
-            "code": agency.code, "name": agency.name, "address": agency.address, "phone": agency.phone,
-            "hours": agency.opening_hours, "procedures": agency.procedure_count,
-            "lat": float(unit.latitude) if located else None, "lon": float(unit.longitude) if located else None,
-        })
+        points.append(
+            {
+                "code": agency.code,
+                "name": agency.name,
+                "address": agency.address,
+                "phone": agency.phone,
+                "hours": agency.opening_hours,
+                "procedures": agency.procedure_count,
+                "lat": float(unit.latitude) if located else None,
+                "lon": float(unit.longitude) if located else None,
+            }
+        )
     return points

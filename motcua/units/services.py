@@ -36,7 +36,13 @@ def load_units() -> dict[str, int]:
     city = _upsert_unit(city_data["code"], legacy=False, name=city_data["name"], kind="city", level=Level.PROVINCE)
     current = {
         u["code"]: _upsert_unit(
-            u["code"], legacy=False, name=u["name"], kind=u["kind"], level=Level.COMMUNE, parent=city, valid_from=REFORM_DAY
+            u["code"],
+            legacy=False,
+            name=u["name"],
+            kind=u["kind"],
+            level=Level.COMMUNE,
+            parent=city,
+            valid_from=REFORM_DAY,
         )
         for u in data["units"]
     }
@@ -48,16 +54,26 @@ def load_units() -> dict[str, int]:
             )
     districts = {
         d["code"]: _upsert_unit(
-            d["code"], legacy=True, name=d["name"], kind=d["kind"], level=Level.DISTRICT,
-            parent=provinces[d["province"]], merged_into=city,
+            d["code"],
+            legacy=True,
+            name=d["name"],
+            kind=d["kind"],
+            level=Level.DISTRICT,
+            parent=provinces[d["province"]],
+            merged_into=city,
         )
         for d in data["legacy_districts"]
     }
     for u in data["legacy_units"]:
         successors = [current[code] for code in u["successors"]]
         unit = _upsert_unit(
-            u["code"], legacy=True, name=u["name"], kind=u["kind"], level=Level.COMMUNE,
-            parent=districts[u["district"]], merged_into=successors[0] if successors else None,
+            u["code"],
+            legacy=True,
+            name=u["name"],
+            kind=u["kind"],
+            level=Level.COMMUNE,
+            parent=districts[u["district"]],
+            merged_into=successors[0] if successors else None,
         )
         unit.successors.set(successors)
     return {"current": len(current), "legacy": len(data["legacy_units"]) + len(districts) + len(provinces) - 1}
@@ -97,15 +113,24 @@ def load_agencies() -> dict[str, int]:
         agency = Agency.objects.filter(kind=Agency.Kind.PEOPLES_COMMITTEE, unit=unit).first()
         if agency is None:
             Agency.objects.create(
-                code=commune_committee_code(position), name=name, short_name=f"UBND {unit.get_kind_display().lower()} {unit.name}",
-                kind=Agency.Kind.PEOPLES_COMMITTEE, unit=unit, parent=by_code.get(data["city_committee"]),
+                code=commune_committee_code(position),
+                name=name,
+                short_name=f"UBND {unit.get_kind_display().lower()} {unit.name}",
+                kind=Agency.Kind.PEOPLES_COMMITTEE,
+                unit=unit,
+                parent=by_code.get(data["city_committee"]),
             )
         elif agency.name != name:
             agency.name = name
             agency.save()
         committees += 1
     located = _load_points()
-    return {"city_agencies": len(by_code), "commune_committees": committees, "counters": len(data["centre_counters"]), "located": located}
+    return {
+        "city_agencies": len(by_code),
+        "commune_committees": committees,
+        "counters": len(data["centre_counters"]),
+        "located": located,
+    }
 
 
 def _load_points() -> int:
@@ -120,7 +145,9 @@ def _load_points() -> int:
             unit.latitude, unit.longitude = item["lat"], item["lon"]
             unit.save(update_fields=["latitude", "longitude"])
         if item.get("address"):
-            Agency.objects.filter(kind=Agency.Kind.PEOPLES_COMMITTEE, unit=unit, address="").update(address=item["address"])
+            Agency.objects.filter(kind=Agency.Kind.PEOPLES_COMMITTEE, unit=unit, address="").update(
+                address=item["address"]
+            )
         located += 1
     return located
 

@@ -56,7 +56,17 @@ def service_map(request):
     from django.conf import settings
 
     points = selectors.map_points()
-    return render(request, "units/map.html", {
-        "points": points, "located": sum(1 for p in points if p["lat"] is not None),
-        "map_config": {"tiles": settings.MOTCUA_MAP_TILES, "attribution": settings.MOTCUA_MAP_ATTRIBUTION, "centre": [16.05, 108.0], "zoom": 9},
-    })
+    return render(
+        request,
+        "units/map.html",
+        {
+            "points": points,
+            "located": sum(1 for p in points if p["lat"] is not None),
+            "map_config": {
+                "tiles": settings.MOTCUA_MAP_TILES,
+                "attribution": settings.MOTCUA_MAP_ATTRIBUTION,
+                "centre": [16.05, 108.0],
+                "zoom": 9,
+            },
+        },
+    )

@@ -8,7 +8,9 @@ class RegisterForm(PlainLabels, forms.Form):
     agency = forms.ModelChoiceField(label="Cơ quan", queryset=None, empty_label=None)
     start = forms.DateField(label="Từ ngày", widget=forms.DateInput(attrs={"type": "date"}))
     end = forms.DateField(label="Đến ngày", widget=forms.DateInput(attrs={"type": "date"}))
-    format = forms.ChoiceField(label="Định dạng", choices=[("pdf", "PDF"), ("xlsx", "Excel")], widget=forms.RadioSelect, initial="pdf")
+    format = forms.ChoiceField(
+        label="Định dạng", choices=[("pdf", "PDF"), ("xlsx", "Excel")], widget=forms.RadioSelect, initial="pdf"
+    )
 
     def __init__(self, *args, agencies, **kwargs):
         super().__init__(*args, **kwargs)
@@ -26,8 +28,12 @@ class CounterIntakeForm(PlainLabels, forms.Form):
 
     agency = forms.ModelChoiceField(label="Bộ phận một cửa của", queryset=None, empty_label=None)
     procedure = forms.CharField(label="Mã thủ tục", max_length=10, help_text="Ví dụ 1.001193 (đăng ký khai sinh).")
-    national_id = forms.CharField(label="Số định danh cá nhân của người nộp", max_length=12, validators=[validate_national_id],
-                                  widget=forms.TextInput(attrs={"inputmode": "numeric"}))
+    national_id = forms.CharField(
+        label="Số định danh cá nhân của người nộp",
+        max_length=12,
+        validators=[validate_national_id],
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+    )
     full_name = forms.CharField(label="Họ và tên người nộp", max_length=200)
     phone = forms.CharField(label="Số điện thoại", max_length=20, required=False)
     email = forms.EmailField(label="Thư điện tử", required=False)

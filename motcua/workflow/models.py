@@ -14,7 +14,12 @@ class OfficeHours(models.Model):
     (07:30–11:30 and 13:30–17:30: 8 working hours a day)."""
 
     agency = models.OneToOneField(
-        "units.Agency", on_delete=models.CASCADE, null=True, blank=True, related_name="office_hours", verbose_name="cơ quan"
+        "units.Agency",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="office_hours",
+        verbose_name="cơ quan",
     )
     morning_start = models.TimeField("sáng từ", default="07:30")
     morning_end = models.TimeField("sáng đến", default="11:30")
@@ -26,7 +31,11 @@ class OfficeHours(models.Model):
         verbose_name_plural = "giờ làm việc"
         constraints = [
             models.CheckConstraint(
-                condition=Q(morning_start__lt=F("morning_end"), morning_end__lte=F("afternoon_start"), afternoon_start__lt=F("afternoon_end")),
+                condition=Q(
+                    morning_start__lt=F("morning_end"),
+                    morning_end__lte=F("afternoon_start"),
+                    afternoon_start__lt=F("afternoon_end"),
+                ),
                 name="office_hours_in_order",
                 violation_error_message="Giờ làm việc phải theo thứ tự: sáng bắt đầu < sáng kết thúc ≤ chiều bắt đầu < chiều kết thúc.",
             ),
@@ -43,7 +52,11 @@ class DayException(models.Model):
     year (a Saturday worked to make a bridge holiday), and a city or an agency may close."""
 
     agency = models.ForeignKey(
-        "units.Agency", on_delete=models.CASCADE, null=True, blank=True, related_name="day_exceptions",
+        "units.Agency",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="day_exceptions",
         verbose_name="cơ quan (để trống: toàn thành phố)",
     )
     day = models.DateField("ngày")
@@ -74,10 +87,16 @@ class Handoff(models.Model):
     """One row of the control sheet (slip 06): who handed the dossier to whom, when, by when it
     was due at that step, and when the step was done."""
 
-    dossier = models.ForeignKey("dossiers.Dossier", on_delete=models.PROTECT, related_name="handoffs", verbose_name="hồ sơ")
+    dossier = models.ForeignKey(
+        "dossiers.Dossier", on_delete=models.PROTECT, related_name="handoffs", verbose_name="hồ sơ"
+    )
     step = models.CharField("bước", max_length=12, choices=Step.choices)
-    giver = models.ForeignKey("accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="người giao")
-    receiver = models.ForeignKey("accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="người nhận")
+    giver = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="người giao"
+    )
+    receiver = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="người nhận"
+    )
     from_unit = models.CharField("đơn vị giao", max_length=300, blank=True)
     to_unit = models.CharField("đơn vị nhận", max_length=300, blank=True)
     handed_at = models.DateTimeField("giao lúc")
@@ -106,7 +125,12 @@ class Workflow(models.Model):
     (percent). One row without a procedure is the default."""
 
     procedure = models.OneToOneField(
-        "catalogue.Procedure", on_delete=models.CASCADE, null=True, blank=True, related_name="workflow", verbose_name="thủ tục"
+        "catalogue.Procedure",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="workflow",
+        verbose_name="thủ tục",
     )
     steps = models.JSONField("các bước", help_text='[{"step": "reception", "role": "reception", "share": 10}, ...]')
 
@@ -123,12 +147,16 @@ class Apology(models.Model):
     """Slip 04: drafted by the system one working day before a dossier would be late, with a
     new date; the leader checks the reason and date and signs, and the applicant is told."""
 
-    dossier = models.ForeignKey("dossiers.Dossier", on_delete=models.PROTECT, related_name="apologies", verbose_name="hồ sơ")
+    dossier = models.ForeignKey(
+        "dossiers.Dossier", on_delete=models.PROTECT, related_name="apologies", verbose_name="hồ sơ"
+    )
     drafted_at = models.DateTimeField("soạn lúc", auto_now_add=True)
     old_due_at = models.DateTimeField("hạn cũ")
     new_due_at = models.DateTimeField("hẹn lại")
     reason = models.TextField("lý do chậm", blank=True)
-    signed_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="người ký")
+    signed_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="người ký"
+    )
     signed_at = models.DateTimeField("ký lúc", null=True, blank=True)
 
     class Meta:
@@ -136,9 +164,14 @@ class Apology(models.Model):
         verbose_name_plural = "văn bản xin lỗi, hẹn lại"
         ordering = ["-drafted_at"]
         constraints = [
-            models.CheckConstraint(condition=Q(new_due_at__gt=F("old_due_at")), name="apology_moves_the_date_later",
-                                   violation_error_message="Ngày hẹn lại phải sau hạn cũ."),
-            models.UniqueConstraint(fields=["dossier"], condition=Q(signed_at__isnull=True), name="apology_one_draft_per_dossier"),
+            models.CheckConstraint(
+                condition=Q(new_due_at__gt=F("old_due_at")),
+                name="apology_moves_the_date_later",
+                violation_error_message="Ngày hẹn lại phải sau hạn cũ.",
+            ),
+            models.UniqueConstraint(
+                fields=["dossier"], condition=Q(signed_at__isnull=True), name="apology_one_draft_per_dossier"
+            ),
         ]
 
 
@@ -150,7 +183,9 @@ class Note(models.Model):
     """Officers' exchange on a dossier: comments and internal documents (drafts, minutes of a
     site visit). Never shown to the applicant."""
 
-    dossier = models.ForeignKey("dossiers.Dossier", on_delete=models.PROTECT, related_name="notes", verbose_name="hồ sơ")
+    dossier = models.ForeignKey(
+        "dossiers.Dossier", on_delete=models.PROTECT, related_name="notes", verbose_name="hồ sơ"
+    )
     author = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+", verbose_name="người viết")
     text = models.TextField("nội dung")
     file = models.FileField("tài liệu nội bộ", upload_to=note_upload_to, max_length=500, blank=True)
@@ -167,13 +202,21 @@ class Transfer(models.Model):
     """Liên thông: part of the work done by another agency or department, as a sub-task with its
     own time allotment. The dossier stays with its agency; the other one sees it while working."""
 
-    dossier = models.ForeignKey("dossiers.Dossier", on_delete=models.PROTECT, related_name="transfers", verbose_name="hồ sơ")
-    to_agency = models.ForeignKey("units.Agency", on_delete=models.PROTECT, related_name="incoming_transfers", verbose_name="chuyển đến")
-    requested_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+", verbose_name="người chuyển")
+    dossier = models.ForeignKey(
+        "dossiers.Dossier", on_delete=models.PROTECT, related_name="transfers", verbose_name="hồ sơ"
+    )
+    to_agency = models.ForeignKey(
+        "units.Agency", on_delete=models.PROTECT, related_name="incoming_transfers", verbose_name="chuyển đến"
+    )
+    requested_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, related_name="+", verbose_name="người chuyển"
+    )
     request = models.TextField("nội dung đề nghị")
     requested_at = models.DateTimeField("chuyển lúc", auto_now_add=True)
     due_at = models.DateTimeField("hạn xử lý liên thông", null=True, blank=True)
-    answered_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="người trả lời")
+    answered_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="người trả lời"
+    )
     answer = models.TextField("kết quả", blank=True)
     answered_at = models.DateTimeField("trả lời lúc", null=True, blank=True)
 
@@ -182,5 +225,7 @@ class Transfer(models.Model):
         verbose_name_plural = "hồ sơ liên thông"
         ordering = ["requested_at", "pk"]
         constraints = [
-            models.CheckConstraint(condition=Q(answered_at__isnull=True) | ~Q(answer=""), name="transfer_answer_has_text"),
+            models.CheckConstraint(
+                condition=Q(answered_at__isnull=True) | ~Q(answer=""), name="transfer_answer_has_text"
+            ),
         ]

@@ -19,7 +19,9 @@ def calendars_for(agency_ids) -> dict:
     for agency_id in set(agency_ids):
         own = hours.get(agency_id) or hours.get(None)
         periods = (
-            ((own.morning_start, own.morning_end), (own.afternoon_start, own.afternoon_end)) if own else WorkingCalendar.periods
+            ((own.morning_start, own.morning_end), (own.afternoon_start, own.afternoon_end))
+            if own
+            else WorkingCalendar.periods
         )
         days = {e.day: e.is_working for e in exceptions if e.agency_id is None}
         days.update({e.day: e.is_working for e in exceptions if agency_id is not None and e.agency_id == agency_id})
@@ -92,15 +94,34 @@ def queues_for(officer, *, state: str = "", due: str = "") -> list[dict]:
         add("Hồ sơ tôi đang xử lý", Q(status=Status.PROCESSING, stage=Stage.PROCESSING, assignee=officer), "xu-ly")
     if agencies:
         # Sent here by other agencies for a part of the work: not in the agency filter above.
-        add("Liên thông đến cơ quan tôi", Q(pk__in=Transfer.objects.filter(to_agency__in=agencies, answered_at__isnull=True)
-            .values("dossier")), "lien-thong", source=Dossier.objects.exclude(status=Status.DRAFT))
+        add(
+            "Liên thông đến cơ quan tôi",
+            Q(pk__in=Transfer.objects.filter(to_agency__in=agencies, answered_at__isnull=True).values("dossier")),
+            "lien-thong",
+            source=Dossier.objects.exclude(status=Status.DRAFT),
+        )
     if Role.LEADER in roles:
         add("Chờ phê duyệt, ký", Q(status=Status.PROCESSING, stage=Stage.APPROVAL), "phe-duyet")
-        add("Văn bản xin lỗi chờ ký", Q(pk__in=Apology.objects.filter(signed_at__isnull=True).values("dossier")), "xin-loi")
+        add(
+            "Văn bản xin lỗi chờ ký",
+            Q(pk__in=Apology.objects.filter(signed_at__isnull=True).values("dossier")),
+            "xin-loi",
+        )
     if roles & {Role.CITY_MANAGEMENT, Role.SYSTEM_ADMIN, Role.AGENCY_ADMIN}:
-        add("Đang giải quyết (toàn bộ)", Q(status__in=[
-            Status.SUBMITTED, Status.RECEIVED, Status.PROCESSING, Status.SUPPLEMENT, Status.PAYMENT, Status.WITHDRAW_REQUESTED,
-        ]), "tat-ca")
+        add(
+            "Đang giải quyết (toàn bộ)",
+            Q(
+                status__in=[
+                    Status.SUBMITTED,
+                    Status.RECEIVED,
+                    Status.PROCESSING,
+                    Status.SUPPLEMENT,
+                    Status.PAYMENT,
+                    Status.WITHDRAW_REQUESTED,
+                ]
+            ),
+            "tat-ca",
+        )
     return queues
 
 
@@ -147,14 +168,27 @@ def possible_actions(officer, dossier, roles) -> set[str]:
     can = set()
     if Role.RECEPTION in roles and dossier.status == Status.SUBMITTED:
         can |= {"receive", "refuse"} | ({"supplement"} if not hasattr(dossier, "supplement_request") else set())
-    if roles & {Role.RECEPTION, Role.LEADER} and dossier.status in (Status.RECEIVED, Status.PROCESSING) and dossier.stage == Stage.PROCESSING:
+    if (
+        roles & {Role.RECEPTION, Role.LEADER}
+        and dossier.status in (Status.RECEIVED, Status.PROCESSING)
+        and dossier.stage == Stage.PROCESSING
+    ):
         can.add("assign")
-    if Role.SPECIALIST in roles and dossier.status == Status.PROCESSING and dossier.stage == Stage.PROCESSING and dossier.assignee_id == officer.pk:
+    if (
+        Role.SPECIALIST in roles
+        and dossier.status == Status.PROCESSING
+        and dossier.stage == Stage.PROCESSING
+        and dossier.assignee_id == officer.pk
+    ):
         can.add("propose")
     if Role.LEADER in roles and dossier.status == Status.PROCESSING and dossier.stage == Stage.APPROVAL:
         can |= {"approve", "send_back"}
     if roles & {Role.RECEPTION, Role.LEADER} and dossier.status in (
-        Status.WITHDRAW_REQUESTED, Status.RECEIVED, Status.PROCESSING, Status.SUPPLEMENT, Status.PAYMENT
+        Status.WITHDRAW_REQUESTED,
+        Status.RECEIVED,
+        Status.PROCESSING,
+        Status.SUPPLEMENT,
+        Status.PAYMENT,
     ):
         can.add("stop")
     if Role.RECEPTION in roles and dossier.status == Status.FINISHED:
@@ -189,6 +223,8 @@ def register_entries(agency, start, end):
     begin = timezone.make_aware(datetime.combine(start, time.min))
     finish = timezone.make_aware(datetime.combine(end, time.max))
     return (
-        Dossier.objects.filter(agency=agency, submitted_at__range=(begin, finish)).exclude(status=Status.DRAFT)
-        .select_related("procedure", "applicant").order_by("submitted_at")
+        Dossier.objects.filter(agency=agency, submitted_at__range=(begin, finish))
+        .exclude(status=Status.DRAFT)
+        .select_related("procedure", "applicant")
+        .order_by("submitted_at")
     )

@@ -90,11 +90,17 @@ def _require_state(dossier, *states, action: str):
 
 
 def _lock(dossier) -> Dossier:
-    return Dossier.objects.select_for_update(of=("self",)).select_related("agency", "procedure", "applicant").get(pk=dossier.pk)
+    return (
+        Dossier.objects.select_for_update(of=("self",))
+        .select_related("agency", "procedure", "applicant")
+        .get(pk=dossier.pk)
+    )
 
 
 def steps_for(procedure) -> list[dict]:
-    workflow = Workflow.objects.filter(procedure=procedure).first() or Workflow.objects.filter(procedure__isnull=True).first()
+    workflow = (
+        Workflow.objects.filter(procedure=procedure).first() or Workflow.objects.filter(procedure__isnull=True).first()
+    )
     return workflow.steps if workflow else DEFAULT_STEPS
 
 
@@ -114,14 +120,26 @@ def _close_open_handoffs(dossier, now):
 
 def _handoff(dossier, step, *, giver, receiver, now, note=""):
     return Handoff.objects.create(
-        dossier=dossier, step=step, giver=giver, receiver=receiver,
-        from_unit=dossier.agency.name, to_unit=dossier.agency.name, handed_at=now, due_at=_step_due(dossier, step, now), note=note,
+        dossier=dossier,
+        step=step,
+        giver=giver,
+        receiver=receiver,
+        from_unit=dossier.agency.name,
+        to_unit=dossier.agency.name,
+        handed_at=now,
+        due_at=_step_due(dossier, step, now),
+        note=note,
     )
 
 
 def _move(dossier, officer, to_status, *, stage=None, note=""):
     event = Event.objects.create(
-        dossier=dossier, actor=officer, action=Event.Action.STATUS_CHANGED, from_status=dossier.status, to_status=to_status, note=note,
+        dossier=dossier,
+        actor=officer,
+        action=Event.Action.STATUS_CHANGED,
+        from_status=dossier.status,
+        to_status=to_status,
+        note=note,
     )
     dossier.status = to_status
     if stage:
@@ -132,7 +150,9 @@ def _move(dossier, officer, to_status, *, stage=None, note=""):
 
 def _issue(dossier, kind, content: bytes, officer, *, signed=False) -> IssuedDocument:
     name = f"{kind}-{dossier.code}.pdf"
-    return IssuedDocument.objects.create(dossier=dossier, kind=kind, file=ContentFile(content, name=name), signed=signed, issued_by=officer)
+    return IssuedDocument.objects.create(
+        dossier=dossier, kind=kind, file=ContentFile(content, name=name), signed=signed, issued_by=officer
+    )
 
 
 @transaction.atomic
@@ -147,11 +167,22 @@ def receive(dossier: Dossier, officer) -> Dossier:
     dossier.due_at = calendar_for(dossier.agency).due(now, dossier.procedure.time_value, dossier.procedure.time_unit)
     _move(dossier, officer, Status.RECEIVED, stage=Stage.PROCESSING, note="Tiếp nhận hồ sơ")
     Handoff.objects.create(
-        dossier=dossier, step=Step.RECEPTION, giver=dossier.submitted_by, receiver=officer, from_unit="Nộp trực tuyến",
-        to_unit=dossier.agency.name, handed_at=dossier.submitted_at, due_at=now, done_at=now,
+        dossier=dossier,
+        step=Step.RECEPTION,
+        giver=dossier.submitted_by,
+        receiver=officer,
+        from_unit="Nộp trực tuyến",
+        to_unit=dossier.agency.name,
+        handed_at=dossier.submitted_at,
+        due_at=now,
+        done_at=now,
     )
     _issue(dossier, IssuedDocument.Kind.RECEIPT, slips.receipt_slip(dossier, officer), officer)
-    appointment = f"hẹn trả kết quả {timezone.localtime(dossier.due_at):%H:%M ngày %d/%m/%Y}" if dossier.due_at else "đang giải quyết"
+    appointment = (
+        f"hẹn trả kết quả {timezone.localtime(dossier.due_at):%H:%M ngày %d/%m/%Y}"
+        if dossier.due_at
+        else "đang giải quyết"
+    )
     dossier_services.tell_applicant(dossier, "received", "dossier.received", appointment=appointment)
     return dossier
 
@@ -178,8 +209,14 @@ def ask_supplement(dossier: Dossier, officer, *, reason: str, orders: list[int])
     dossier.paused_at = request.requested_at
     dossier.save(update_fields=["paused_at", "updated_at"])
     Handoff.objects.create(
-        dossier=dossier, step=Step.SUPPLEMENT, giver=officer, receiver=dossier.applicant, from_unit=dossier.agency.name,
-        to_unit="Người nộp hồ sơ", handed_at=request.requested_at, note=reason.strip(),
+        dossier=dossier,
+        step=Step.SUPPLEMENT,
+        giver=officer,
+        receiver=dossier.applicant,
+        from_unit=dossier.agency.name,
+        to_unit="Người nộp hồ sơ",
+        handed_at=request.requested_at,
+        note=reason.strip(),
     )
     _issue(dossier, IssuedDocument.Kind.SUPPLEMENT, slips.supplement_slip(dossier, request), officer)
     return dossier
@@ -196,7 +233,9 @@ def assign(dossier: Dossier, officer, specialist) -> Dossier:
     _close_open_handoffs(dossier, now)
     dossier.assignee = specialist
     if dossier.status == Status.RECEIVED:
-        _move(dossier, officer, Status.PROCESSING, stage=Stage.PROCESSING, note=f"Phân công {specialist.full_name} xử lý")
+        _move(
+            dossier, officer, Status.PROCESSING, stage=Stage.PROCESSING, note=f"Phân công {specialist.full_name} xử lý"
+        )
     else:
         dossier.save()
     _handoff(dossier, Step.PROCESSING, giver=officer, receiver=specialist, now=now)
@@ -215,8 +254,14 @@ def propose(dossier: Dossier, specialist, note: str = "") -> Dossier:
     _close_open_handoffs(dossier, now)
     dossier.stage = Stage.APPROVAL
     dossier.save(update_fields=["stage", "updated_at"])
-    Event.objects.create(dossier=dossier, actor=specialist, action=Event.Action.STATUS_CHANGED, from_status=dossier.status,
-                         to_status=dossier.status, note=note.strip() or "Trình lãnh đạo phê duyệt")
+    Event.objects.create(
+        dossier=dossier,
+        actor=specialist,
+        action=Event.Action.STATUS_CHANGED,
+        from_status=dossier.status,
+        to_status=dossier.status,
+        note=note.strip() or "Trình lãnh đạo phê duyệt",
+    )
     _handoff(dossier, Step.APPROVAL, giver=specialist, receiver=None, now=now, note=note.strip())
     return dossier
 
@@ -232,7 +277,9 @@ def approve_and_sign(dossier: Dossier, leader) -> Dossier:
         raise ValidationError("Hồ sơ chưa được chuyên viên trình phê duyệt.")
     now = timezone.now()
     signed = pki.sign_pdf(
-        slips.result_document(dossier, leader), dossier.agency, signer_name=leader.full_name,
+        slips.result_document(dossier, leader),
+        dossier.agency,
+        signer_name=leader.full_name,
         reason=f"Phê duyệt kết quả hồ sơ {dossier.code}",
     )
     result = _issue(dossier, IssuedDocument.Kind.RESULT, signed, leader, signed=True)
@@ -242,11 +289,17 @@ def approve_and_sign(dossier: Dossier, leader) -> Dossier:
     _move(dossier, leader, Status.FINISHED, stage=Stage.RETURN, note="Phê duyệt, ký số kết quả")
     _handoff(dossier, Step.RETURN, giver=leader, receiver=None, now=now)
     StoreItem.objects.get_or_create(
-        owner=dossier.applicant, sha256=hashlib.sha256(signed).hexdigest(),
+        owner=dossier.applicant,
+        sha256=hashlib.sha256(signed).hexdigest(),
         defaults={
-            "kind": StoreItem.Kind.RESULT, "title": f"Kết quả: {dossier.procedure.name}"[:500], "file": result.file.name,
-            "original_name": f"ket-qua-{dossier.code}.pdf", "content_type": "application/pdf", "size": len(signed),
-            "source_dossier": dossier, "issued_by": dossier.agency.name,
+            "kind": StoreItem.Kind.RESULT,
+            "title": f"Kết quả: {dossier.procedure.name}"[:500],
+            "file": result.file.name,
+            "original_name": f"ket-qua-{dossier.code}.pdf",
+            "content_type": "application/pdf",
+            "size": len(signed),
+            "source_dossier": dossier,
+            "issued_by": dossier.agency.name,
         },
     )
     dossier_services.tell_applicant(dossier, "finished", "dossier.finished", pickup=dossier.delivery == "counter")
@@ -269,7 +322,8 @@ def hand_over(dossier: Dossier, officer, tracking: str = "") -> Dossier:
     dossier.return_tracking = tracking.strip()
     _move(dossier, officer, Status.RETURNED, stage=Stage.CLOSED, note=f"Trả kết quả: {dossier.get_delivery_display()}")
     how = {"post": f"qua bưu chính, mã bưu gửi {dossier.return_tracking}", "counter": "tại bộ phận một cửa"}.get(
-        dossier.delivery, "trực tuyến vào kho dữ liệu cá nhân")
+        dossier.delivery, "trực tuyến vào kho dữ liệu cá nhân"
+    )
     dossier_services.tell_applicant(dossier, "returned", "dossier.returned", how=how)
     return dossier
 
@@ -289,8 +343,14 @@ def send_back(dossier: Dossier, leader, reason: str) -> Dossier:
     _close_open_handoffs(dossier, now)
     dossier.stage = Stage.PROCESSING
     dossier.save(update_fields=["stage", "updated_at"])
-    Event.objects.create(dossier=dossier, actor=leader, action=Event.Action.STATUS_CHANGED, from_status=dossier.status,
-                         to_status=dossier.status, note=f"Trả lại để xử lý lại: {reason.strip()}")
+    Event.objects.create(
+        dossier=dossier,
+        actor=leader,
+        action=Event.Action.STATUS_CHANGED,
+        from_status=dossier.status,
+        to_status=dossier.status,
+        note=f"Trả lại để xử lý lại: {reason.strip()}",
+    )
     _handoff(dossier, Step.PROCESSING, giver=leader, receiver=dossier.assignee, now=now, note=reason.strip())
     return dossier
 
@@ -301,9 +361,20 @@ def stop(dossier: Dossier, officer, reason: str) -> Dossier:
     dossier cannot go on. The applicant is told why."""
     dossier = _lock(dossier)
     _require(officer, dossier, Role.RECEPTION, Role.LEADER)
-    _require_state(dossier, Status.WITHDRAW_REQUESTED, Status.RECEIVED, Status.PROCESSING, Status.SUPPLEMENT, Status.PAYMENT,
-                   action="dừng xử lý")
-    reason = reason.strip() or (f"Theo đề nghị rút hồ sơ của người nộp: {dossier.withdraw_reason}" if dossier.status == Status.WITHDRAW_REQUESTED else "")
+    _require_state(
+        dossier,
+        Status.WITHDRAW_REQUESTED,
+        Status.RECEIVED,
+        Status.PROCESSING,
+        Status.SUPPLEMENT,
+        Status.PAYMENT,
+        action="dừng xử lý",
+    )
+    reason = reason.strip() or (
+        f"Theo đề nghị rút hồ sơ của người nộp: {dossier.withdraw_reason}"
+        if dossier.status == Status.WITHDRAW_REQUESTED
+        else ""
+    )
     if not reason:
         raise ValidationError({"reason": "Vui lòng nêu lý do dừng xử lý hồ sơ."})
     now = timezone.now()
@@ -323,18 +394,33 @@ def draft_apologies(now=None) -> int:
     Safe to run as often as wanted (cron, the worker)."""
     now = now or timezone.now()
     drafted = 0
-    candidates = Dossier.objects.filter(
-        status__in=[Status.RECEIVED, Status.PROCESSING], due_at__isnull=False, paused_at__isnull=True, finished_at__isnull=True,
-    ).select_related("agency").exclude(apologies__signed_at__isnull=True, apologies__isnull=False)
+    candidates = (
+        Dossier.objects.filter(
+            status__in=[Status.RECEIVED, Status.PROCESSING],
+            due_at__isnull=False,
+            paused_at__isnull=True,
+            finished_at__isnull=True,
+        )
+        .select_related("agency")
+        .exclude(apologies__signed_at__isnull=True, apologies__isnull=False)
+    )
     for dossier in candidates:
         calendar = calendar_for(dossier.agency)
         if dossier.due_at > now and calendar.working_minutes_between(now, dossier.due_at) > WARN_MINUTES:
             continue
-        total = calendar.working_minutes_between(dossier.received_at, dossier.due_at) if dossier.received_at else WARN_MINUTES
+        total = (
+            calendar.working_minutes_between(dossier.received_at, dossier.due_at)
+            if dossier.received_at
+            else WARN_MINUTES
+        )
         with transaction.atomic():
             Apology.objects.get_or_create(
-                dossier=dossier, signed_at__isnull=True,
-                defaults={"old_due_at": dossier.due_at, "new_due_at": calendar.add_working_minutes(max(dossier.due_at, now), max(total // 2, WARN_MINUTES))},
+                dossier=dossier,
+                signed_at__isnull=True,
+                defaults={
+                    "old_due_at": dossier.due_at,
+                    "new_due_at": calendar.add_working_minutes(max(dossier.due_at, now), max(total // 2, WARN_MINUTES)),
+                },
             )
             _warn_officers(dossier)
         drafted += 1
@@ -344,17 +430,23 @@ def draft_apologies(now=None) -> int:
 def _warn_officers(dossier: Dossier) -> None:
     """The specialist handling the dossier (or the one-stop officers before assignment) and the
     leaders who will sign the apology hear it is about to be late, once per due date."""
-    handlers = [dossier.assignee] if dossier.assignee_id else list(
-        officers_of(dossier.agency, Role.RECEPTION))
+    handlers = [dossier.assignee] if dossier.assignee_id else list(officers_of(dossier.agency, Role.RECEPTION))
     leaders = officers_of(dossier.agency, Role.LEADER)
     values = {
-        "code": dossier.code, "procedure": dossier.procedure.name, "agency": dossier.agency.name,
+        "code": dossier.code,
+        "procedure": dossier.procedure.name,
+        "agency": dossier.agency.name,
         "due_at": f"{timezone.localtime(dossier.due_at):%H:%M ngày %d/%m/%Y}",
         "link": dossier_services.site_link(reverse("workflow:work", args=[dossier.code])),
     }
     for officer in {o.pk: o for o in [*handlers, *leaders]}.values():
-        notify(officer, key=f"dossier:{dossier.pk}:due-soon:{dossier.due_at:%Y%m%d%H%M}:{officer.pk}", topic=f"dossier:{dossier.pk}",
-               event="officer.due_soon", values=values)
+        notify(
+            officer,
+            key=f"dossier:{dossier.pk}:due-soon:{dossier.due_at:%Y%m%d%H%M}:{officer.pk}",
+            topic=f"dossier:{dossier.pk}",
+            event="officer.due_soon",
+            values=values,
+        )
 
 
 @transaction.atomic
@@ -374,11 +466,20 @@ def sign_apology(apology: Apology, leader, *, reason: str, new_due_at=None) -> A
     apology.save()
     dossier.due_at = apology.new_due_at
     dossier.save(update_fields=["due_at", "updated_at"])
-    Event.objects.create(dossier=dossier, actor=leader, action=Event.Action.STATUS_CHANGED, from_status=dossier.status,
-                         to_status=dossier.status, note=f"Xin lỗi, hẹn lại {timezone.localtime(apology.new_due_at):%H:%M %d/%m/%Y}: {apology.reason}")
+    Event.objects.create(
+        dossier=dossier,
+        actor=leader,
+        action=Event.Action.STATUS_CHANGED,
+        from_status=dossier.status,
+        to_status=dossier.status,
+        note=f"Xin lỗi, hẹn lại {timezone.localtime(apology.new_due_at):%H:%M %d/%m/%Y}: {apology.reason}",
+    )
     _issue(dossier, IssuedDocument.Kind.APOLOGY, slips.apology_letter(dossier, apology), leader)
     dossier_services.tell_applicant(
-        dossier, f"apology-{apology.pk}", "dossier.apology", reason=apology.reason,
+        dossier,
+        f"apology-{apology.pk}",
+        "dossier.apology",
+        reason=apology.reason,
         new_due_at=f"{timezone.localtime(apology.new_due_at):%H:%M ngày %d/%m/%Y}",
     )
     return apology
@@ -386,9 +487,10 @@ def sign_apology(apology: Apology, leader, *, reason: str, new_due_at=None) -> A
 
 # --- officers' notes and transfers between agencies (liên thông) ------------------------------------
 def _any_role_here(officer, dossier) -> bool:
-    return bool(roles_of(officer, dossier)) or Transfer.objects.filter(
-        dossier=dossier, to_agency__memberships__user=officer
-    ).exists()
+    return (
+        bool(roles_of(officer, dossier))
+        or Transfer.objects.filter(dossier=dossier, to_agency__memberships__user=officer).exists()
+    )
 
 
 @transaction.atomic
@@ -423,13 +525,27 @@ def transfer(dossier: Dossier, officer, *, to_agency, request: str, share: int =
         calendar = calendar_for(dossier.agency)
         total = calendar.working_minutes_between(dossier.received_at, dossier.due_at)
         due = calendar_for(to_agency).add_working_minutes(now, int(total * max(1, min(share, 100)) / 100))
-    item = Transfer.objects.create(dossier=dossier, to_agency=to_agency, requested_by=officer, request=request.strip(), due_at=due)
-    Handoff.objects.create(
-        dossier=dossier, step=Step.TRANSFER, giver=officer, from_unit=dossier.agency.name, to_unit=to_agency.name,
-        handed_at=now, due_at=due, note=request.strip(),
+    item = Transfer.objects.create(
+        dossier=dossier, to_agency=to_agency, requested_by=officer, request=request.strip(), due_at=due
     )
-    Event.objects.create(dossier=dossier, actor=officer, action=Event.Action.STATUS_CHANGED, from_status=dossier.status,
-                         to_status=dossier.status, note=f"Chuyển liên thông đến {to_agency.name}: {request.strip()}")
+    Handoff.objects.create(
+        dossier=dossier,
+        step=Step.TRANSFER,
+        giver=officer,
+        from_unit=dossier.agency.name,
+        to_unit=to_agency.name,
+        handed_at=now,
+        due_at=due,
+        note=request.strip(),
+    )
+    Event.objects.create(
+        dossier=dossier,
+        actor=officer,
+        action=Event.Action.STATUS_CHANGED,
+        from_status=dossier.status,
+        to_status=dossier.status,
+        note=f"Chuyển liên thông đến {to_agency.name}: {request.strip()}",
+    )
     return item
 
 
@@ -445,11 +561,17 @@ def answer_transfer(item: Transfer, officer, answer: str) -> Transfer:
     now = timezone.now()
     item.answered_by, item.answer, item.answered_at = officer, answer.strip(), now
     item.save()
-    Handoff.objects.filter(dossier=item.dossier, step=Step.TRANSFER, to_unit=item.to_agency.name, done_at__isnull=True).update(
-        receiver=officer, done_at=now
+    Handoff.objects.filter(
+        dossier=item.dossier, step=Step.TRANSFER, to_unit=item.to_agency.name, done_at__isnull=True
+    ).update(receiver=officer, done_at=now)
+    Event.objects.create(
+        dossier=item.dossier,
+        actor=officer,
+        action=Event.Action.STATUS_CHANGED,
+        from_status=item.dossier.status,
+        to_status=item.dossier.status,
+        note=f"{item.to_agency.name} trả kết quả liên thông: {answer.strip()}",
     )
-    Event.objects.create(dossier=item.dossier, actor=officer, action=Event.Action.STATUS_CHANGED, from_status=item.dossier.status,
-                         to_status=item.dossier.status, note=f"{item.to_agency.name} trả kết quả liên thông: {answer.strip()}")
     return item
 
 
@@ -468,7 +590,11 @@ def request_payment(dossier: Dossier, officer, *, amount: int, reason: str) -> D
     dossier.paused_at = timezone.now()
     _move(dossier, officer, Status.PAYMENT, note=f"{reason.strip()}: {amount:,} đồng".replace(",", "."))
     dossier_services.tell_applicant(
-        dossier, f"payment-{dossier.paused_at:%Y%m%d%H%M%S}", "dossier.payment", reason=reason.strip(), amount=f"{amount:,}".replace(",", "."),
+        dossier,
+        f"payment-{dossier.paused_at:%Y%m%d%H%M%S}",
+        "dossier.payment",
+        reason=reason.strip(),
+        amount=f"{amount:,}".replace(",", "."),
     )
     return dossier
 
@@ -498,8 +624,14 @@ def resume_after_payment(dossier: Dossier, payment) -> Dossier:
     note = f"Đã thanh toán trực tuyến {payment.amount:,} đồng, biên lai số {payment.receipt_number}".replace(",", ".")
     if dossier.status != Status.PAYMENT:
         # Paid at submission, or after the office moved on: recorded on the timeline, no state change.
-        Event.objects.create(dossier=dossier, actor=None, action=Event.Action.STATUS_CHANGED, from_status=dossier.status,
-                             to_status=dossier.status, note=note)
+        Event.objects.create(
+            dossier=dossier,
+            actor=None,
+            action=Event.Action.STATUS_CHANGED,
+            from_status=dossier.status,
+            to_status=dossier.status,
+            note=note,
+        )
         return dossier
     _resume(dossier, None, note)
     return dossier

@@ -45,10 +45,19 @@ def inbox(request):
     )
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "workflow/inbox.html", {
-        "queues": queues, "chosen": chosen, "page": rows, "query": query.urlencode(), "state": state, "due": due,
-        "status_choices": [(s.value, s.label) for s in Status if s != Status.DRAFT],
-    })
+    return render(
+        request,
+        "workflow/inbox.html",
+        {
+            "queues": queues,
+            "chosen": chosen,
+            "page": rows,
+            "query": query.urlencode(),
+            "state": state,
+            "due": due,
+            "status_choices": [(s.value, s.label) for s in Status if s != Status.DRAFT],
+        },
+    )
 
 
 def _dossier(request, code):
@@ -64,32 +73,42 @@ def work(request, code):
     dossier_services.log_access(dossier, request.user, channel="web", action="cán bộ xem hồ sơ")
     roles = services.roles_of(request.user, dossier)
     documents, other_files = dossier_selectors.documents_with_files(dossier)
-    return render(request, "workflow/work.html", {
-        "dossier": dossier,
-        "roles": roles,
-        "can": selectors.possible_actions(request.user, dossier, roles),
-        "documents": documents,
-        "other_files": other_files,
-        "values": dossier_selectors.readable_values(dossier),
-        "events": dossier.events.select_related("actor"),
-        "handoffs": dossier.handoffs.select_related("giver", "receiver"),
-        "issued": dossier.issued.all(),
-        "specialists": User.objects.filter(memberships__agency=dossier.agency, memberships__role=Role.SPECIALIST).distinct(),
-        "supplement": getattr(dossier, "supplement_request", None),
-        "apology": dossier.apologies.filter(signed_at__isnull=True).first(),
-        "notes": dossier.notes.select_related("author"),
-        "transfers": dossier.transfers.select_related("to_agency", "requested_by", "answered_by"),
-        "my_agencies": set(request.user.memberships.values_list("agency_id", flat=True)),
-        "other_agencies": Agency.objects.filter(is_active=True).exclude(pk=dossier.agency_id).order_by("kind", "name"),
-        "payments": payment_selectors.of_dossier(dossier),
-    })
+    return render(
+        request,
+        "workflow/work.html",
+        {
+            "dossier": dossier,
+            "roles": roles,
+            "can": selectors.possible_actions(request.user, dossier, roles),
+            "documents": documents,
+            "other_files": other_files,
+            "values": dossier_selectors.readable_values(dossier),
+            "events": dossier.events.select_related("actor"),
+            "handoffs": dossier.handoffs.select_related("giver", "receiver"),
+            "issued": dossier.issued.all(),
+            "specialists": User.objects.filter(
+                memberships__agency=dossier.agency, memberships__role=Role.SPECIALIST
+            ).distinct(),
+            "supplement": getattr(dossier, "supplement_request", None),
+            "apology": dossier.apologies.filter(signed_at__isnull=True).first(),
+            "notes": dossier.notes.select_related("author"),
+            "transfers": dossier.transfers.select_related("to_agency", "requested_by", "answered_by"),
+            "my_agencies": set(request.user.memberships.values_list("agency_id", flat=True)),
+            "other_agencies": Agency.objects.filter(is_active=True)
+            .exclude(pk=dossier.agency_id)
+            .order_by("kind", "name"),
+            "payments": payment_selectors.of_dossier(dossier),
+        },
+    )
 
 
 ACTIONS = {
     "receive": lambda request, dossier: services.receive(dossier, request.user),
     "refuse": lambda request, dossier: services.refuse(dossier, request.user, request.POST.get("reason", "")),
     "supplement": lambda request, dossier: services.ask_supplement(
-        dossier, request.user, reason=request.POST.get("reason", ""),
+        dossier,
+        request.user,
+        reason=request.POST.get("reason", ""),
         orders=[int(o) for o in request.POST.getlist("documents") if o.isdigit()],
     ),
     "assign": lambda request, dossier: services.assign(
@@ -103,22 +122,36 @@ ACTIONS = {
     "payment": lambda request, dossier: services.request_payment(
         dossier, request.user, amount=int(request.POST.get("amount") or 0), reason=request.POST.get("reason", "")
     ),
-    "paid": lambda request, dossier: services.payment_received(dossier, request.user, note=request.POST.get("note", "")),
-    "note": lambda request, dossier: services.add_note(dossier, request.user, request.POST.get("text", ""), request.FILES.get("file")),
+    "paid": lambda request, dossier: services.payment_received(
+        dossier, request.user, note=request.POST.get("note", "")
+    ),
+    "note": lambda request, dossier: services.add_note(
+        dossier, request.user, request.POST.get("text", ""), request.FILES.get("file")
+    ),
     "transfer": lambda request, dossier: services.transfer(
-        dossier, request.user, to_agency=get_object_or_404(Agency, pk=request.POST.get("to_agency") or 0),
-        request=request.POST.get("request", ""), share=int(request.POST.get("share") or 30),
+        dossier,
+        request.user,
+        to_agency=get_object_or_404(Agency, pk=request.POST.get("to_agency") or 0),
+        request=request.POST.get("request", ""),
+        share=int(request.POST.get("share") or 30),
     ),
     "answer_transfer": lambda request, dossier: services.answer_transfer(
-        get_object_or_404(Transfer, pk=request.POST.get("transfer") or 0, dossier=dossier), request.user, request.POST.get("answer", "")
+        get_object_or_404(Transfer, pk=request.POST.get("transfer") or 0, dossier=dossier),
+        request.user,
+        request.POST.get("answer", ""),
     ),
     "refund": lambda request, dossier: payment_services.refund(
-        get_object_or_404(Payment, reference=request.POST.get("payment", ""), dossier=dossier), request.user,
-        amount=int(request.POST.get("amount") or 0), reason=request.POST.get("reason", ""), reference=request.POST.get("refund_reference", ""),
+        get_object_or_404(Payment, reference=request.POST.get("payment", ""), dossier=dossier),
+        request.user,
+        amount=int(request.POST.get("amount") or 0),
+        reason=request.POST.get("reason", ""),
+        reference=request.POST.get("refund_reference", ""),
     ),
     "apology": lambda request, dossier: services.sign_apology(
-        get_object_or_404(Apology, dossier=dossier, signed_at__isnull=True), request.user,
-        reason=request.POST.get("reason", ""), new_due_at=_moment(request.POST.get("new_due_at", "")),
+        get_object_or_404(Apology, dossier=dossier, signed_at__isnull=True),
+        request.user,
+        reason=request.POST.get("reason", ""),
+        new_due_at=_moment(request.POST.get("new_due_at", "")),
     ),
 }
 DONE = {
@@ -176,7 +209,12 @@ def issued(request, code, pk):
     document = get_object_or_404(IssuedDocument, pk=pk, dossier=dossier)
     dossier_services.log_access(dossier, request.user, channel="web", action=f"tải văn bản {document.kind}")
     name = "ket-qua" if document.kind == IssuedDocument.Kind.RESULT else f"phieu-{document.kind}"
-    return FileResponse(document.file.open("rb"), as_attachment=True, filename=f"{name}-{dossier.code}.pdf", content_type="application/pdf")
+    return FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=f"{name}-{dossier.code}.pdf",
+        content_type="application/pdf",
+    )
 
 
 @_officer_required
@@ -193,7 +231,10 @@ def control_sheet(request, code):
 def control_sheet_xlsx(request, code):
     dossier = _dossier(request, code)
     dossier_services.log_access(dossier, request.user, channel="web", action="tải phiếu kiểm soát (Excel)")
-    return _xlsx(sheets.control_sheet(dossier, dossier.handoffs.select_related("giver", "receiver")), f"phieu-kiem-soat-{dossier.code}.xlsx")
+    return _xlsx(
+        sheets.control_sheet(dossier, dossier.handoffs.select_related("giver", "receiver")),
+        f"phieu-kiem-soat-{dossier.code}.xlsx",
+    )
 
 
 @_officer_required
@@ -235,9 +276,15 @@ def counter_intake(request):
         else:
             try:
                 applicant = accounts.find_or_open(
-                    request.user, national_id=data["national_id"], full_name=data["full_name"], phone=data["phone"], email=data["email"]
+                    request.user,
+                    national_id=data["national_id"],
+                    full_name=data["full_name"],
+                    phone=data["phone"],
+                    email=data["email"],
                 )
-                dossier = dossier_services.start_draft(procedure, user=request.user, applicant=applicant, counter=data["agency"])
+                dossier = dossier_services.start_draft(
+                    procedure, user=request.user, applicant=applicant, counter=data["agency"]
+                )
             except ValidationError as error:
                 apply_errors(form, error)
             else:

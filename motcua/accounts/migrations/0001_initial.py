@@ -10,57 +10,183 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
-        ('units', '0001_initial'),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("units", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='User',
+            name="User",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
-                ('username', models.CharField(error_messages={'unique': 'A user with that username already exists.'}, help_text='Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.', max_length=150, unique=True, validators=[django.contrib.auth.validators.UnicodeUsernameValidator()], verbose_name='username')),
-                ('first_name', models.CharField(blank=True, max_length=150, verbose_name='first name')),
-                ('last_name', models.CharField(blank=True, max_length=150, verbose_name='last name')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email address')),
-                ('is_staff', models.BooleanField(default=False, help_text='Designates whether the user can log into this admin site.', verbose_name='staff status')),
-                ('is_active', models.BooleanField(default=True, help_text='Designates whether this user should be treated as active. Unselect this instead of deleting accounts.', verbose_name='active')),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
-                ('kind', models.CharField(choices=[('citizen', 'Công dân'), ('business', 'Doanh nghiệp, tổ chức'), ('agent', 'Đại lý dịch vụ công'), ('officer', 'Cán bộ, công chức')], default='citizen', max_length=16, verbose_name='loại tài khoản')),
-                ('full_name', models.CharField(blank=True, max_length=200, verbose_name='họ và tên')),
-                ('national_id', models.CharField(blank=True, max_length=12, null=True, unique=True, validators=[motcua.accounts.validators.validate_national_id], verbose_name='số định danh cá nhân')),
-                ('tax_code', models.CharField(blank=True, max_length=14, null=True, unique=True, validators=[motcua.accounts.validators.validate_tax_code], verbose_name='mã số thuế')),
-                ('phone', models.CharField(blank=True, max_length=20, verbose_name='số điện thoại')),
-                ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
-                ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                ("last_login", models.DateTimeField(blank=True, null=True, verbose_name="last login")),
+                (
+                    "is_superuser",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates that this user has all permissions without explicitly assigning them.",
+                        verbose_name="superuser status",
+                    ),
+                ),
+                (
+                    "username",
+                    models.CharField(
+                        error_messages={"unique": "A user with that username already exists."},
+                        help_text="Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.",
+                        max_length=150,
+                        unique=True,
+                        validators=[django.contrib.auth.validators.UnicodeUsernameValidator()],
+                        verbose_name="username",
+                    ),
+                ),
+                ("first_name", models.CharField(blank=True, max_length=150, verbose_name="first name")),
+                ("last_name", models.CharField(blank=True, max_length=150, verbose_name="last name")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="email address")),
+                (
+                    "is_staff",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates whether the user can log into this admin site.",
+                        verbose_name="staff status",
+                    ),
+                ),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Designates whether this user should be treated as active. Unselect this instead of deleting accounts.",
+                        verbose_name="active",
+                    ),
+                ),
+                ("date_joined", models.DateTimeField(default=django.utils.timezone.now, verbose_name="date joined")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("citizen", "Công dân"),
+                            ("business", "Doanh nghiệp, tổ chức"),
+                            ("agent", "Đại lý dịch vụ công"),
+                            ("officer", "Cán bộ, công chức"),
+                        ],
+                        default="citizen",
+                        max_length=16,
+                        verbose_name="loại tài khoản",
+                    ),
+                ),
+                ("full_name", models.CharField(blank=True, max_length=200, verbose_name="họ và tên")),
+                (
+                    "national_id",
+                    models.CharField(
+                        blank=True,
+                        max_length=12,
+                        null=True,
+                        unique=True,
+                        validators=[motcua.accounts.validators.validate_national_id],
+                        verbose_name="số định danh cá nhân",
+                    ),
+                ),
+                (
+                    "tax_code",
+                    models.CharField(
+                        blank=True,
+                        max_length=14,
+                        null=True,
+                        unique=True,
+                        validators=[motcua.accounts.validators.validate_tax_code],
+                        verbose_name="mã số thuế",
+                    ),
+                ),
+                ("phone", models.CharField(blank=True, max_length=20, verbose_name="số điện thoại")),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The groups this user belongs to. A user will get all permissions granted to each of their groups.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.group",
+                        verbose_name="groups",
+                    ),
+                ),
+                (
+                    "user_permissions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Specific permissions for this user.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.permission",
+                        verbose_name="user permissions",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'người dùng',
-                'verbose_name_plural': 'người dùng',
+                "verbose_name": "người dùng",
+                "verbose_name_plural": "người dùng",
             },
             managers=[
-                ('objects', django.contrib.auth.models.UserManager()),
+                ("objects", django.contrib.auth.models.UserManager()),
             ],
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('reception', 'Cán bộ một cửa'), ('specialist', 'Chuyên viên'), ('leader', 'Lãnh đạo'), ('agency_admin', 'Quản trị đơn vị'), ('city_management', 'Lãnh đạo thành phố'), ('system_admin', 'Quản trị hệ thống')], max_length=32, verbose_name='vai trò')),
-                ('agency', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='memberships', to='units.agency', verbose_name='cơ quan')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to=settings.AUTH_USER_MODEL, verbose_name='cán bộ')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("reception", "Cán bộ một cửa"),
+                            ("specialist", "Chuyên viên"),
+                            ("leader", "Lãnh đạo"),
+                            ("agency_admin", "Quản trị đơn vị"),
+                            ("city_management", "Lãnh đạo thành phố"),
+                            ("system_admin", "Quản trị hệ thống"),
+                        ],
+                        max_length=32,
+                        verbose_name="vai trò",
+                    ),
+                ),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="memberships",
+                        to="units.agency",
+                        verbose_name="cơ quan",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="cán bộ",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'vai trò tại cơ quan',
-                'verbose_name_plural': 'vai trò tại cơ quan',
-                'constraints': [models.UniqueConstraint(fields=('user', 'agency', 'role'), name='membership_unique_role'), models.CheckConstraint(condition=models.Q(('agency__isnull', False), ('role__in', ['city_management', 'system_admin']), _connector='OR'), name='membership_agency_required', violation_error_message='Vai trò này phải gắn với một cơ quan.')],
+                "verbose_name": "vai trò tại cơ quan",
+                "verbose_name_plural": "vai trò tại cơ quan",
+                "constraints": [
+                    models.UniqueConstraint(fields=("user", "agency", "role"), name="membership_unique_role"),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("agency__isnull", False),
+                            ("role__in", ["city_management", "system_admin"]),
+                            _connector="OR",
+                        ),
+                        name="membership_agency_required",
+                        violation_error_message="Vai trò này phải gắn với một cơ quan.",
+                    ),
+                ],
             },
         ),
     ]

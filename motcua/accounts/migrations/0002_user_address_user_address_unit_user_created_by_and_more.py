@@ -6,67 +6,89 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('units', '0001_initial'),
+        ("accounts", "0001_initial"),
+        ("units", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='user',
-            name='address',
-            field=models.CharField(blank=True, max_length=300, verbose_name='địa chỉ (số nhà, đường, tổ/thôn)'),
+            model_name="user",
+            name="address",
+            field=models.CharField(blank=True, max_length=300, verbose_name="địa chỉ (số nhà, đường, tổ/thôn)"),
         ),
         migrations.AddField(
-            model_name='user',
-            name='address_unit',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='units.administrativeunit', verbose_name='phường, xã'),
+            model_name="user",
+            name="address_unit",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="units.administrativeunit",
+                verbose_name="phường, xã",
+            ),
         ),
         migrations.AddField(
-            model_name='user',
-            name='created_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='tạo bởi'),
+            model_name="user",
+            name="created_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="tạo bởi",
+            ),
         ),
         migrations.AddField(
-            model_name='user',
-            name='date_of_birth',
-            field=models.DateField(blank=True, null=True, verbose_name='ngày sinh'),
+            model_name="user",
+            name="date_of_birth",
+            field=models.DateField(blank=True, null=True, verbose_name="ngày sinh"),
         ),
         migrations.AddField(
-            model_name='user',
-            name='gender',
-            field=models.CharField(blank=True, choices=[('Nam', 'Nam'), ('Nữ', 'Nữ')], max_length=3, verbose_name='giới tính'),
+            model_name="user",
+            name="gender",
+            field=models.CharField(
+                blank=True, choices=[("Nam", "Nam"), ("Nữ", "Nữ")], max_length=3, verbose_name="giới tính"
+            ),
         ),
         migrations.AddField(
-            model_name='user',
-            name='notify_by_email',
-            field=models.BooleanField(default=True, verbose_name='nhận thông báo qua thư điện tử'),
+            model_name="user",
+            name="notify_by_email",
+            field=models.BooleanField(default=True, verbose_name="nhận thông báo qua thư điện tử"),
         ),
         migrations.AddField(
-            model_name='user',
-            name='notify_by_sms',
-            field=models.BooleanField(default=True, verbose_name='nhận thông báo qua SMS'),
+            model_name="user",
+            name="notify_by_sms",
+            field=models.BooleanField(default=True, verbose_name="nhận thông báo qua SMS"),
         ),
         migrations.AddField(
-            model_name='user',
-            name='notify_by_zalo',
-            field=models.BooleanField(default=False, verbose_name='nhận thông báo qua Zalo'),
+            model_name="user",
+            name="notify_by_zalo",
+            field=models.BooleanField(default=False, verbose_name="nhận thông báo qua Zalo"),
         ),
         migrations.CreateModel(
-            name='ResetCode',
+            name="ResetCode",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code_hash', models.CharField(max_length=64)),
-                ('channel', models.CharField(max_length=8)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('expires_at', models.DateTimeField()),
-                ('attempts', models.PositiveSmallIntegerField(default=0)),
-                ('used_at', models.DateTimeField(blank=True, null=True)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reset_codes', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("code_hash", models.CharField(max_length=64)),
+                ("channel", models.CharField(max_length=8)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("expires_at", models.DateTimeField()),
+                ("attempts", models.PositiveSmallIntegerField(default=0)),
+                ("used_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reset_codes",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
+                "ordering": ["-created_at"],
             },
         ),
     ]

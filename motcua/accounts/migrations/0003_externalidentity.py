@@ -6,26 +6,34 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0002_user_address_user_address_unit_user_created_by_and_more'),
+        ("accounts", "0002_user_address_user_address_unit_user_created_by_and_more"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ExternalIdentity',
+            name="ExternalIdentity",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('provider', models.CharField(max_length=40, verbose_name='nhà cung cấp định danh')),
-                ('subject', models.CharField(max_length=255, verbose_name='mã định danh tại nhà cung cấp (sub)')),
-                ('linked_at', models.DateTimeField(auto_now_add=True, verbose_name='liên kết lúc')),
-                ('last_login_at', models.DateTimeField(blank=True, null=True, verbose_name='đăng nhập gần nhất')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='external_identities', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("provider", models.CharField(max_length=40, verbose_name="nhà cung cấp định danh")),
+                ("subject", models.CharField(max_length=255, verbose_name="mã định danh tại nhà cung cấp (sub)")),
+                ("linked_at", models.DateTimeField(auto_now_add=True, verbose_name="liên kết lúc")),
+                ("last_login_at", models.DateTimeField(blank=True, null=True, verbose_name="đăng nhập gần nhất")),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="external_identities",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'tài khoản định danh liên kết',
-                'verbose_name_plural': 'tài khoản định danh liên kết',
-                'constraints': [models.UniqueConstraint(fields=('provider', 'subject'), name='external_identity_unique')],
+                "verbose_name": "tài khoản định danh liên kết",
+                "verbose_name_plural": "tài khoản định danh liên kết",
+                "constraints": [
+                    models.UniqueConstraint(fields=("provider", "subject"), name="external_identity_unique")
+                ],
             },
         ),
     ]

@@ -5,16 +5,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0003_externalidentity'),
-        ('units', '0001_initial'),
+        ("accounts", "0003_externalidentity"),
+        ("units", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='membership',
-            name='counter',
-            field=models.ForeignKey(blank=True, help_text='Cán bộ một cửa ngồi quầy nào (tại Trung tâm Phục vụ hành chính công).', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='officers', to='units.counter', verbose_name='quầy tiếp nhận'),
+            model_name="membership",
+            name="counter",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="Cán bộ một cửa ngồi quầy nào (tại Trung tâm Phục vụ hành chính công).",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="officers",
+                to="units.counter",
+                verbose_name="quầy tiếp nhận",
+            ),
         ),
     ]

@@ -30,8 +30,12 @@ def self_signed_certificate(folder) -> tuple[str, str]:
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
     now = datetime.datetime.now(datetime.UTC)
     certificate = (
-        x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
-        .serial_number(x509.random_serial_number()).not_valid_before(now - datetime.timedelta(minutes=5))
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(minutes=5))
         .not_valid_after(now + datetime.timedelta(hours=1))
         .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False)
         .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
@@ -41,7 +45,11 @@ def self_signed_certificate(folder) -> tuple[str, str]:
     with open(cert_path, "wb") as out:
         out.write(certificate.public_bytes(serialization.Encoding.PEM))
     with open(key_path, "wb") as out:
-        out.write(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
+        out.write(
+            key.private_bytes(
+                serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+            )
+        )
     return cert_path, key_path
 
 
@@ -77,10 +85,14 @@ class TestProvider:
                 "request_uri_parameter_supported": False,
             },
             AuthorizationState(HashBasedSubjectIdentifierFactory("motcua-test-salt")),
-            {client_id: {
-                "client_secret": client_secret, "redirect_uris": [redirect_uri], "response_types": ["code"],
-                "token_endpoint_auth_method": "client_secret_basic",
-            }},
+            {
+                client_id: {
+                    "client_secret": client_secret,
+                    "redirect_uris": [redirect_uri],
+                    "response_types": ["code"],
+                    "token_endpoint_auth_method": "client_secret_basic",
+                }
+            },
             Userinfo(people),
             # VNeID-style: the personal ID number comes with the profile claims.
             extra_scopes={"profile": ["name", "family_name", "given_name", "national_id"]},

@@ -12,8 +12,14 @@ pytestmark = pytest.mark.django_db
 
 
 def register(**overrides):
-    data = {"kind": "citizen", "full_name": "Lê Thị Hồng", "identifier": "048195000123", "phone": "0905111222",
-            "email": "hong@example.vn", "password": "Song-Han-2026"}
+    data = {
+        "kind": "citizen",
+        "full_name": "Lê Thị Hồng",
+        "identifier": "048195000123",
+        "phone": "0905111222",
+        "email": "hong@example.vn",
+        "password": "Song-Han-2026",
+    }
     return services.register(**{**data, **overrides})
 
 
@@ -66,7 +72,9 @@ def test_sign_in_with_the_personal_id(client):
     assert response.status_code == 302 and response["Location"] == "/ho-so/"
 
 
-def test_reset_by_emailed_code_sets_a_new_password_and_lifts_a_lock(client, mailoutbox, django_capture_on_commit_callbacks):
+def test_reset_by_emailed_code_sets_a_new_password_and_lifts_a_lock(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
     user = UserFactory()
     for _ in range(5):
         client.post("/tai-khoan/dang-nhap/", {"username": user.username, "password": "sai"})
@@ -102,12 +110,16 @@ def test_an_unknown_account_gets_no_code_and_no_hint(mailoutbox, django_capture_
 def test_an_officer_opens_an_account_and_the_link_sets_the_password_once(client):
     officer = UserFactory(kind="officer")
     Membership.objects.create(user=officer, agency=AgencyFactory(), role=Role.RECEPTION)
-    resident, link = services.open_for_resident(officer, full_name="Phan Văn Tư", national_id="048060000777", phone="0905000777")
+    resident, link = services.open_for_resident(
+        officer, full_name="Phan Văn Tư", national_id="048060000777", phone="0905000777"
+    )
     assert not resident.has_usable_password() and resident.created_by == officer
     path = link.split("127.0.0.1:8000")[-1]
     form_page = client.get(path, follow=True)
     assert "Đặt mật khẩu" in form_page.content.decode()
-    response = client.post(form_page.redirect_chain[-1][0], {"new_password1": "Hoa-Vang-2026", "new_password2": "Hoa-Vang-2026"})
+    response = client.post(
+        form_page.redirect_chain[-1][0], {"new_password1": "Hoa-Vang-2026", "new_password2": "Hoa-Vang-2026"}
+    )
     assert response.status_code == 302
     resident.refresh_from_db()
     assert resident.check_password("Hoa-Vang-2026")
@@ -124,10 +136,19 @@ def test_the_profile_page_saves_the_address_commune(client):
     user = UserFactory()
     agency = AgencyFactory()
     client.force_login(user)
-    response = client.post("/tai-khoan/", {
-        "full_name": "Nguyễn Văn Mới", "date_of_birth": "1990-01-02", "gender": "Nam", "phone": "0905999888",
-        "email": "moi@example.vn", "address": "5 Lê Lợi", "address_unit": agency.unit.code, "notify_by_email": "on",
-    })
+    response = client.post(
+        "/tai-khoan/",
+        {
+            "full_name": "Nguyễn Văn Mới",
+            "date_of_birth": "1990-01-02",
+            "gender": "Nam",
+            "phone": "0905999888",
+            "email": "moi@example.vn",
+            "address": "5 Lê Lợi",
+            "address_unit": agency.unit.code,
+            "notify_by_email": "on",
+        },
+    )
     assert response.status_code == 302
     user.refresh_from_db()
     assert (user.full_name, user.address_unit, user.notify_by_sms) == ("Nguyễn Văn Mới", agency.unit, False)

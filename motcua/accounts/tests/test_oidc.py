@@ -11,7 +11,12 @@ from motcua.accounts.tests.factories import UserFactory
 from motcua.accounts.tests.oidc_provider import TestProvider
 
 PEOPLE = {
-    "hong": {"name": "Lê Thị Hồng", "national_id": "048195000123", "email": "hong@example.vn", "phone_number": "0905111222"},
+    "hong": {
+        "name": "Lê Thị Hồng",
+        "national_id": "048195000123",
+        "email": "hong@example.vn",
+        "phone_number": "0905111222",
+    },
     "an": {"name": "Nguyễn Văn An", "national_id": "048090001234", "email": "an@example.vn"},
 }
 
@@ -19,11 +24,19 @@ PEOPLE = {
 @pytest.fixture
 def provider(settings, tmp_path, monkeypatch):
     with TestProvider(
-        client_id="motcua", client_secret="bi-mat-thu-nghiem", redirect_uri="http://testserver/tai-khoan/dinh-danh/ve/",
-        people=PEOPLE, folder=tmp_path,
+        client_id="motcua",
+        client_secret="bi-mat-thu-nghiem",
+        redirect_uri="http://testserver/tai-khoan/dinh-danh/ve/",
+        people=PEOPLE,
+        folder=tmp_path,
     ) as op:
         monkeypatch.setenv("REQUESTS_CA_BUNDLE", op.certificate)  # trust the test provider's certificate
-        settings.MOTCUA_OIDC = {**settings.MOTCUA_OIDC, "issuer": op.issuer, "client_id": "motcua", "client_secret": "bi-mat-thu-nghiem"}
+        settings.MOTCUA_OIDC = {
+            **settings.MOTCUA_OIDC,
+            "issuer": op.issuer,
+            "client_id": "motcua",
+            "client_secret": "bi-mat-thu-nghiem",
+        }
         yield op
 
 
@@ -71,9 +84,16 @@ def test_a_forged_callback_is_refused(client, provider):
 @pytest.mark.django_db(transaction=True)
 def test_a_citizen_signs_in_with_the_e_identity_button(browser, live_server, settings, tmp_path, monkeypatch):
     redirect_uri = f"{live_server.url}/tai-khoan/dinh-danh/ve/"
-    with TestProvider(client_id="motcua", client_secret="s", redirect_uri=redirect_uri, people=PEOPLE, folder=tmp_path) as op:
+    with TestProvider(
+        client_id="motcua", client_secret="s", redirect_uri=redirect_uri, people=PEOPLE, folder=tmp_path
+    ) as op:
         monkeypatch.setenv("REQUESTS_CA_BUNDLE", op.certificate)
-        settings.MOTCUA_OIDC = {**settings.MOTCUA_OIDC, "issuer": op.issuer, "client_id": "motcua", "client_secret": "s"}
+        settings.MOTCUA_OIDC = {
+            **settings.MOTCUA_OIDC,
+            "issuer": op.issuer,
+            "client_id": "motcua",
+            "client_secret": "s",
+        }
         context = browser.new_context(base_url=live_server.url, locale="vi-VN", ignore_https_errors=True)
         page = context.new_page()
         page.goto("/tai-khoan/dang-nhap/")

@@ -4,54 +4,58 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('catalogue', '0002_search_index'),
+        ("catalogue", "0002_search_index"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Unanswered',
+            name="Unanswered",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('question', models.CharField(max_length=500, verbose_name='câu hỏi')),
-                ('asked_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='hỏi lúc')),
-                ('best_guess', models.CharField(blank=True, max_length=10, verbose_name='thủ tục gần nhất')),
-                ('handled', models.BooleanField(default=False, verbose_name='đã xử lý')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("question", models.CharField(max_length=500, verbose_name="câu hỏi")),
+                ("asked_at", models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="hỏi lúc")),
+                ("best_guess", models.CharField(blank=True, max_length=10, verbose_name="thủ tục gần nhất")),
+                ("handled", models.BooleanField(default=False, verbose_name="đã xử lý")),
             ],
             options={
-                'verbose_name': 'câu hỏi chưa trả lời được',
-                'verbose_name_plural': 'câu hỏi chưa trả lời được',
-                'ordering': ['-asked_at'],
+                "verbose_name": "câu hỏi chưa trả lời được",
+                "verbose_name_plural": "câu hỏi chưa trả lời được",
+                "ordering": ["-asked_at"],
             },
         ),
         migrations.CreateModel(
-            name='Vectors',
+            name="Vectors",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('revision', models.CharField(max_length=60, unique=True)),
-                ('codes', models.JSONField()),
-                ('data', models.BinaryField()),
-                ('built_at', models.DateTimeField(auto_now_add=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("revision", models.CharField(max_length=60, unique=True)),
+                ("codes", models.JSONField()),
+                ("data", models.BinaryField()),
+                ("built_at", models.DateTimeField(auto_now_add=True)),
             ],
         ),
         migrations.CreateModel(
-            name='Entry',
+            name="Entry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('question', models.CharField(max_length=500, verbose_name='câu hỏi')),
-                ('variants', models.TextField(blank=True, verbose_name='cách hỏi khác (mỗi dòng một câu)')),
-                ('answer', models.TextField(verbose_name='trả lời')),
-                ('is_active', models.BooleanField(default=True, verbose_name='đang dùng')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('procedures', models.ManyToManyField(blank=True, related_name='+', to='catalogue.procedure', verbose_name='thủ tục liên quan')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("question", models.CharField(max_length=500, verbose_name="câu hỏi")),
+                ("variants", models.TextField(blank=True, verbose_name="cách hỏi khác (mỗi dòng một câu)")),
+                ("answer", models.TextField(verbose_name="trả lời")),
+                ("is_active", models.BooleanField(default=True, verbose_name="đang dùng")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                (
+                    "procedures",
+                    models.ManyToManyField(
+                        blank=True, related_name="+", to="catalogue.procedure", verbose_name="thủ tục liên quan"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'câu hỏi – trả lời',
-                'verbose_name_plural': 'câu hỏi – trả lời',
-                'ordering': ['question'],
+                "verbose_name": "câu hỏi – trả lời",
+                "verbose_name_plural": "câu hỏi – trả lời",
+                "ordering": ["question"],
             },
         ),
     ]

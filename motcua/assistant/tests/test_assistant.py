@@ -11,15 +11,29 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def catalogue():
     return {
-        "birth": make_procedure(code="1.001193", name="Thủ tục đăng ký khai sinh", result="Giấy khai sinh",
-                                fees=[{"kind": "charge", "amount": 0, "channel": "", "description": "Miễn lệ phí"}],
-                                documents=[{"name": "Giấy chứng sinh", "originals": 1, "copies": 0},
-                                           {"name": "- Văn bản ủy quyền (nếu có)", "originals": 1, "copies": 0}]),
+        "birth": make_procedure(
+            code="1.001193",
+            name="Thủ tục đăng ký khai sinh",
+            result="Giấy khai sinh",
+            fees=[{"kind": "charge", "amount": 0, "channel": "", "description": "Miễn lệ phí"}],
+            documents=[
+                {"name": "Giấy chứng sinh", "originals": 1, "copies": 0},
+                {"name": "- Văn bản ủy quyền (nếu có)", "originals": 1, "copies": 0},
+            ],
+        ),
         "marriage": make_procedure(code="1.000894", name="Thủ tục đăng ký kết hôn", result="Giấy chứng nhận kết hôn"),
-        "build": make_procedure(code="1.013225", name="Cấp giấy phép xây dựng mới đối với nhà ở riêng lẻ", field="Hoạt động xây dựng",
-                                result="Giấy phép xây dựng"),
-        "business": make_procedure(code="1.001612", name="Đăng ký thành lập hộ kinh doanh", field="Thành lập và hoạt động của hộ kinh doanh",
-                                   fees=[{"kind": "fee", "amount": 100000, "channel": "", "description": "Lệ phí đăng ký"}]),
+        "build": make_procedure(
+            code="1.013225",
+            name="Cấp giấy phép xây dựng mới đối với nhà ở riêng lẻ",
+            field="Hoạt động xây dựng",
+            result="Giấy phép xây dựng",
+        ),
+        "business": make_procedure(
+            code="1.001612",
+            name="Đăng ký thành lập hộ kinh doanh",
+            field="Thành lập và hoạt động của hộ kinh doanh",
+            fees=[{"kind": "fee", "amount": 100000, "channel": "", "description": "Lệ phí đăng ký"}],
+        ),
     }
 
 
@@ -47,8 +61,11 @@ def test_what_it_does_not_know_it_says_and_logs_for_the_admins(catalogue):
 
 
 def test_the_admins_question_and_answer_base_comes_first(catalogue):
-    entry = Entry.objects.create(question="Trung tâm hành chính làm việc giờ nào", variants="mấy giờ mở cửa\ngio lam viec",
-                                 answer="Từ 7 giờ 30 đến 17 giờ, thứ Hai đến thứ Sáu; sáng thứ Bảy nhận hồ sơ.")
+    entry = Entry.objects.create(
+        question="Trung tâm hành chính làm việc giờ nào",
+        variants="mấy giờ mở cửa\ngio lam viec",
+        answer="Từ 7 giờ 30 đến 17 giờ, thứ Hai đến thứ Sáu; sáng thứ Bảy nhận hồ sơ.",
+    )
     entry.procedures.add(catalogue["birth"])
     reply = services.ask("gio lam viec cua trung tam")
     assert reply.answer.startswith("Từ 7 giờ 30") and reply.procedures[0]["code"] == "1.001193"
@@ -57,9 +74,19 @@ def test_the_admins_question_and_answer_base_comes_first(catalogue):
 def test_the_api(catalogue):
     api = APIClient()
     answer = api.post("/api/v1/assistant/ask", {"question": "xin giay phep xay dung nha o"}, format="json").json()
-    assert answer["procedures"][0] | {"url": None} == {"code": "1.013225", "name": "Cấp giấy phép xây dựng mới đối với nhà ở riêng lẻ", "url": None}
-    follow = api.post("/api/v1/assistant/ask", {"question": "mất bao lâu", "conversation": answer["conversation"]}, format="json").json()
-    assert follow["intent"] == "time" and follow["procedures"][0]["code"] == "1.013225" and "03 ngày làm việc" in follow["answer"]
+    assert answer["procedures"][0] | {"url": None} == {
+        "code": "1.013225",
+        "name": "Cấp giấy phép xây dựng mới đối với nhà ở riêng lẻ",
+        "url": None,
+    }
+    follow = api.post(
+        "/api/v1/assistant/ask", {"question": "mất bao lâu", "conversation": answer["conversation"]}, format="json"
+    ).json()
+    assert (
+        follow["intent"] == "time"
+        and follow["procedures"][0]["code"] == "1.013225"
+        and "03 ngày làm việc" in follow["answer"]
+    )
     empty = api.post("/api/v1/assistant/ask", {"question": " "}, format="json")
     assert empty.status_code == 400 and empty.json()["question"] == ["Vui lòng nhập câu hỏi."]
 

@@ -7,8 +7,12 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_an_unaccented_question_gets_the_right_procedure_link(page):
-    make_procedure(code="1.001193", name="Thủ tục đăng ký khai sinh", result="Giấy khai sinh",
-                   documents=[{"name": "Giấy chứng sinh", "originals": 1, "copies": 0}])
+    make_procedure(
+        code="1.001193",
+        name="Thủ tục đăng ký khai sinh",
+        result="Giấy khai sinh",
+        documents=[{"name": "Giấy chứng sinh", "originals": 1, "copies": 0}],
+    )
     make_procedure(code="1.000894", name="Thủ tục đăng ký kết hôn", result="Giấy chứng nhận kết hôn")
     page.goto("/")
     page.get_by_text("Trợ lý ảo – hỏi về thủ tục").click()

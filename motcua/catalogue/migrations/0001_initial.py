@@ -7,225 +7,392 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('units', '0001_initial'),
+        ("units", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ApplicantType',
+            name="ApplicantType",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=32, unique=True, verbose_name='mã')),
-                ('name', models.CharField(max_length=120, verbose_name='tên')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("code", models.CharField(max_length=32, unique=True, verbose_name="mã")),
+                ("name", models.CharField(max_length=120, verbose_name="tên")),
             ],
             options={
-                'verbose_name': 'đối tượng thực hiện',
-                'verbose_name_plural': 'đối tượng thực hiện',
-                'ordering': ['id'],
+                "verbose_name": "đối tượng thực hiện",
+                "verbose_name_plural": "đối tượng thực hiện",
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='Field',
+            name="Field",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True, verbose_name='tên lĩnh vực')),
-                ('slug', models.SlugField(max_length=200, unique=True, verbose_name='mã')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200, unique=True, verbose_name="tên lĩnh vực")),
+                ("slug", models.SlugField(max_length=200, unique=True, verbose_name="mã")),
             ],
             options={
-                'verbose_name': 'lĩnh vực',
-                'verbose_name_plural': 'lĩnh vực',
-                'ordering': ['name'],
+                "verbose_name": "lĩnh vực",
+                "verbose_name_plural": "lĩnh vực",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Procedure',
+            name="Procedure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=10, unique=True, validators=[motcua.catalogue.models.validate_national_code], verbose_name='mã thủ tục')),
-                ('name', models.CharField(max_length=2000, verbose_name='tên thủ tục')),
-                ('at_city', models.BooleanField(default=False, verbose_name='thực hiện cấp tỉnh')),
-                ('at_commune', models.BooleanField(default=False, verbose_name='thực hiện cấp xã')),
-                ('status', models.CharField(choices=[('draft', 'Dự thảo'), ('published', 'Đang công bố'), ('withdrawn', 'Đã bãi bỏ')], default='published', max_length=12, verbose_name='trạng thái công bố')),
-                ('decision_number', models.CharField(blank=True, max_length=200, verbose_name='quyết định công bố')),
-                ('procedure_type', models.CharField(blank=True, max_length=200, verbose_name='loại thủ tục')),
-                ('applicant_types_text', models.CharField(blank=True, max_length=1000, verbose_name='đối tượng thực hiện (nguyên văn)')),
-                ('competent_authority', models.TextField(blank=True, verbose_name='cơ quan có thẩm quyền')),
-                ('performing_agency_text', models.TextField(blank=True, verbose_name='cơ quan thực hiện (nguyên văn)')),
-                ('receiving_address', models.TextField(blank=True, verbose_name='địa chỉ tiếp nhận')),
-                ('authorized_agency', models.TextField(blank=True, verbose_name='cơ quan được ủy quyền')),
-                ('coordinating_agency', models.TextField(blank=True, verbose_name='cơ quan phối hợp')),
-                ('online_level', models.CharField(blank=True, choices=[('full', 'Toàn trình'), ('partial', 'Một phần'), ('', 'Chưa cung cấp trực tuyến')], max_length=8, verbose_name='mức độ trực tuyến')),
-                ('time_value', models.DecimalField(blank=True, decimal_places=2, max_digits=7, null=True, verbose_name='thời hạn giải quyết')),
-                ('time_unit', models.CharField(blank=True, choices=[('working_days', 'ngày làm việc'), ('days', 'ngày'), ('hours', 'giờ làm việc'), ('months', 'tháng')], max_length=16, verbose_name='đơn vị thời hạn')),
-                ('time_text', models.CharField(blank=True, max_length=500, verbose_name='thời hạn (nguyên văn)')),
-                ('conditions', models.TextField(blank=True, verbose_name='yêu cầu, điều kiện')),
-                ('result', models.TextField(blank=True, verbose_name='kết quả thực hiện')),
-                ('result_code', models.CharField(blank=True, max_length=60, verbose_name='mã kết quả')),
-                ('related_procedures', models.TextField(blank=True, verbose_name='thủ tục liên quan')),
-                ('source', models.CharField(blank=True, max_length=500, verbose_name='nguồn dữ liệu')),
-                ('source_url', models.URLField(blank=True, max_length=500, verbose_name='đường dẫn nguồn')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('search_name', models.TextField(default='', editable=False)),
-                ('search_text', models.TextField(default='', editable=False)),
-                ('agencies', models.ManyToManyField(blank=True, related_name='procedures', to='units.agency', verbose_name='cơ quan thực hiện tại Đà Nẵng')),
-                ('applicant_types', models.ManyToManyField(blank=True, related_name='procedures', to='catalogue.applicanttype', verbose_name='đối tượng')),
-                ('field', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='procedures', to='catalogue.field', verbose_name='lĩnh vực')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "code",
+                    models.CharField(
+                        max_length=10,
+                        unique=True,
+                        validators=[motcua.catalogue.models.validate_national_code],
+                        verbose_name="mã thủ tục",
+                    ),
+                ),
+                ("name", models.CharField(max_length=2000, verbose_name="tên thủ tục")),
+                ("at_city", models.BooleanField(default=False, verbose_name="thực hiện cấp tỉnh")),
+                ("at_commune", models.BooleanField(default=False, verbose_name="thực hiện cấp xã")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Dự thảo"), ("published", "Đang công bố"), ("withdrawn", "Đã bãi bỏ")],
+                        default="published",
+                        max_length=12,
+                        verbose_name="trạng thái công bố",
+                    ),
+                ),
+                ("decision_number", models.CharField(blank=True, max_length=200, verbose_name="quyết định công bố")),
+                ("procedure_type", models.CharField(blank=True, max_length=200, verbose_name="loại thủ tục")),
+                (
+                    "applicant_types_text",
+                    models.CharField(blank=True, max_length=1000, verbose_name="đối tượng thực hiện (nguyên văn)"),
+                ),
+                ("competent_authority", models.TextField(blank=True, verbose_name="cơ quan có thẩm quyền")),
+                ("performing_agency_text", models.TextField(blank=True, verbose_name="cơ quan thực hiện (nguyên văn)")),
+                ("receiving_address", models.TextField(blank=True, verbose_name="địa chỉ tiếp nhận")),
+                ("authorized_agency", models.TextField(blank=True, verbose_name="cơ quan được ủy quyền")),
+                ("coordinating_agency", models.TextField(blank=True, verbose_name="cơ quan phối hợp")),
+                (
+                    "online_level",
+                    models.CharField(
+                        blank=True,
+                        choices=[("full", "Toàn trình"), ("partial", "Một phần"), ("", "Chưa cung cấp trực tuyến")],
+                        max_length=8,
+                        verbose_name="mức độ trực tuyến",
+                    ),
+                ),
+                (
+                    "time_value",
+                    models.DecimalField(
+                        blank=True, decimal_places=2, max_digits=7, null=True, verbose_name="thời hạn giải quyết"
+                    ),
+                ),
+                (
+                    "time_unit",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("working_days", "ngày làm việc"),
+                            ("days", "ngày"),
+                            ("hours", "giờ làm việc"),
+                            ("months", "tháng"),
+                        ],
+                        max_length=16,
+                        verbose_name="đơn vị thời hạn",
+                    ),
+                ),
+                ("time_text", models.CharField(blank=True, max_length=500, verbose_name="thời hạn (nguyên văn)")),
+                ("conditions", models.TextField(blank=True, verbose_name="yêu cầu, điều kiện")),
+                ("result", models.TextField(blank=True, verbose_name="kết quả thực hiện")),
+                ("result_code", models.CharField(blank=True, max_length=60, verbose_name="mã kết quả")),
+                ("related_procedures", models.TextField(blank=True, verbose_name="thủ tục liên quan")),
+                ("source", models.CharField(blank=True, max_length=500, verbose_name="nguồn dữ liệu")),
+                ("source_url", models.URLField(blank=True, max_length=500, verbose_name="đường dẫn nguồn")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                ("search_name", models.TextField(default="", editable=False)),
+                ("search_text", models.TextField(default="", editable=False)),
+                (
+                    "agencies",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="procedures",
+                        to="units.agency",
+                        verbose_name="cơ quan thực hiện tại Đà Nẵng",
+                    ),
+                ),
+                (
+                    "applicant_types",
+                    models.ManyToManyField(
+                        blank=True, related_name="procedures", to="catalogue.applicanttype", verbose_name="đối tượng"
+                    ),
+                ),
+                (
+                    "field",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="procedures",
+                        to="catalogue.field",
+                        verbose_name="lĩnh vực",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'thủ tục hành chính',
-                'verbose_name_plural': 'thủ tục hành chính',
-                'ordering': ['name'],
+                "verbose_name": "thủ tục hành chính",
+                "verbose_name_plural": "thủ tục hành chính",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='LegalBasis',
+            name="LegalBasis",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('order', models.PositiveSmallIntegerField(verbose_name='thứ tự')),
-                ('name', models.TextField(verbose_name='tên văn bản')),
-                ('number', models.CharField(blank=True, max_length=200, verbose_name='số hiệu')),
-                ('procedure', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='legal_basis', to='catalogue.procedure')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("order", models.PositiveSmallIntegerField(verbose_name="thứ tự")),
+                ("name", models.TextField(verbose_name="tên văn bản")),
+                ("number", models.CharField(blank=True, max_length=200, verbose_name="số hiệu")),
+                (
+                    "procedure",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="legal_basis",
+                        to="catalogue.procedure",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'căn cứ pháp lý',
-                'verbose_name_plural': 'căn cứ pháp lý',
-                'ordering': ['procedure', 'order'],
+                "verbose_name": "căn cứ pháp lý",
+                "verbose_name_plural": "căn cứ pháp lý",
+                "ordering": ["procedure", "order"],
             },
         ),
         migrations.CreateModel(
-            name='Fee',
+            name="Fee",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('order', models.PositiveSmallIntegerField(verbose_name='thứ tự')),
-                ('kind', models.CharField(blank=True, choices=[('fee', 'Phí'), ('charge', 'Lệ phí'), ('', 'Phí, lệ phí')], max_length=8, verbose_name='loại')),
-                ('amount', models.PositiveBigIntegerField(blank=True, null=True, verbose_name='số tiền')),
-                ('currency', models.CharField(default='VND', max_length=3, verbose_name='đơn vị tiền')),
-                ('channel', models.CharField(blank=True, choices=[('direct', 'Trực tiếp'), ('online', 'Trực tuyến'), ('post', 'Dịch vụ bưu chính')], max_length=8, verbose_name='áp dụng cho')),
-                ('description', models.TextField(blank=True, verbose_name='mô tả')),
-                ('valid_from', models.DateField(blank=True, null=True, verbose_name='áp dụng từ')),
-                ('valid_to', models.DateField(blank=True, null=True, verbose_name='áp dụng đến')),
-                ('procedure', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='fees', to='catalogue.procedure')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("order", models.PositiveSmallIntegerField(verbose_name="thứ tự")),
+                (
+                    "kind",
+                    models.CharField(
+                        blank=True,
+                        choices=[("fee", "Phí"), ("charge", "Lệ phí"), ("", "Phí, lệ phí")],
+                        max_length=8,
+                        verbose_name="loại",
+                    ),
+                ),
+                ("amount", models.PositiveBigIntegerField(blank=True, null=True, verbose_name="số tiền")),
+                ("currency", models.CharField(default="VND", max_length=3, verbose_name="đơn vị tiền")),
+                (
+                    "channel",
+                    models.CharField(
+                        blank=True,
+                        choices=[("direct", "Trực tiếp"), ("online", "Trực tuyến"), ("post", "Dịch vụ bưu chính")],
+                        max_length=8,
+                        verbose_name="áp dụng cho",
+                    ),
+                ),
+                ("description", models.TextField(blank=True, verbose_name="mô tả")),
+                ("valid_from", models.DateField(blank=True, null=True, verbose_name="áp dụng từ")),
+                ("valid_to", models.DateField(blank=True, null=True, verbose_name="áp dụng đến")),
+                (
+                    "procedure",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="fees", to="catalogue.procedure"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'phí, lệ phí',
-                'verbose_name_plural': 'phí, lệ phí',
-                'ordering': ['procedure', 'order'],
+                "verbose_name": "phí, lệ phí",
+                "verbose_name_plural": "phí, lệ phí",
+                "ordering": ["procedure", "order"],
             },
         ),
         migrations.CreateModel(
-            name='Channel',
+            name="Channel",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('order', models.PositiveSmallIntegerField(verbose_name='thứ tự')),
-                ('kind', models.CharField(choices=[('direct', 'Trực tiếp'), ('online', 'Trực tuyến'), ('post', 'Dịch vụ bưu chính')], max_length=8, verbose_name='hình thức nộp')),
-                ('time_value', models.DecimalField(blank=True, decimal_places=2, max_digits=7, null=True, verbose_name='thời hạn')),
-                ('time_unit', models.CharField(blank=True, choices=[('working_days', 'ngày làm việc'), ('days', 'ngày'), ('hours', 'giờ làm việc'), ('months', 'tháng')], max_length=16, verbose_name='đơn vị')),
-                ('time_text', models.CharField(blank=True, max_length=500, verbose_name='thời hạn (nguyên văn)')),
-                ('fee_text', models.TextField(blank=True, verbose_name='phí, lệ phí (nguyên văn)')),
-                ('description', models.TextField(blank=True, verbose_name='mô tả')),
-                ('procedure', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='channels', to='catalogue.procedure')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("order", models.PositiveSmallIntegerField(verbose_name="thứ tự")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("direct", "Trực tiếp"), ("online", "Trực tuyến"), ("post", "Dịch vụ bưu chính")],
+                        max_length=8,
+                        verbose_name="hình thức nộp",
+                    ),
+                ),
+                (
+                    "time_value",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=7, null=True, verbose_name="thời hạn"),
+                ),
+                (
+                    "time_unit",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("working_days", "ngày làm việc"),
+                            ("days", "ngày"),
+                            ("hours", "giờ làm việc"),
+                            ("months", "tháng"),
+                        ],
+                        max_length=16,
+                        verbose_name="đơn vị",
+                    ),
+                ),
+                ("time_text", models.CharField(blank=True, max_length=500, verbose_name="thời hạn (nguyên văn)")),
+                ("fee_text", models.TextField(blank=True, verbose_name="phí, lệ phí (nguyên văn)")),
+                ("description", models.TextField(blank=True, verbose_name="mô tả")),
+                (
+                    "procedure",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="channels", to="catalogue.procedure"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'cách thức thực hiện',
-                'verbose_name_plural': 'cách thức thực hiện',
-                'ordering': ['procedure', 'order'],
+                "verbose_name": "cách thức thực hiện",
+                "verbose_name_plural": "cách thức thực hiện",
+                "ordering": ["procedure", "order"],
             },
         ),
         migrations.CreateModel(
-            name='ProcedureVersion',
+            name="ProcedureVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField(verbose_name='phiên bản')),
-                ('data', models.JSONField(verbose_name='nội dung')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='thời điểm')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='ghi chú')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người thực hiện')),
-                ('procedure', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='versions', to='catalogue.procedure')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("number", models.PositiveIntegerField(verbose_name="phiên bản")),
+                ("data", models.JSONField(verbose_name="nội dung")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="thời điểm")),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="ghi chú")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người thực hiện",
+                    ),
+                ),
+                (
+                    "procedure",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="versions", to="catalogue.procedure"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'phiên bản thủ tục',
-                'verbose_name_plural': 'phiên bản thủ tục',
-                'ordering': ['procedure', '-number'],
+                "verbose_name": "phiên bản thủ tục",
+                "verbose_name_plural": "phiên bản thủ tục",
+                "ordering": ["procedure", "-number"],
             },
         ),
         migrations.CreateModel(
-            name='RequiredDocument',
+            name="RequiredDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('order', models.PositiveSmallIntegerField(verbose_name='thứ tự')),
-                ('group', models.TextField(blank=True, verbose_name='nhóm')),
-                ('name', models.TextField(verbose_name='tên giấy tờ')),
-                ('template_name', models.TextField(blank=True, verbose_name='mẫu đơn, tờ khai')),
-                ('template_file', models.FileField(blank=True, upload_to=motcua.catalogue.models.template_upload_to, verbose_name='tệp mẫu')),
-                ('originals', models.PositiveSmallIntegerField(default=0, verbose_name='số bản chính')),
-                ('copies', models.PositiveSmallIntegerField(default=0, verbose_name='số bản sao')),
-                ('quantity_text', models.CharField(blank=True, max_length=300, verbose_name='số lượng (nguyên văn)')),
-                ('procedure', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='documents', to='catalogue.procedure')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("order", models.PositiveSmallIntegerField(verbose_name="thứ tự")),
+                ("group", models.TextField(blank=True, verbose_name="nhóm")),
+                ("name", models.TextField(verbose_name="tên giấy tờ")),
+                ("template_name", models.TextField(blank=True, verbose_name="mẫu đơn, tờ khai")),
+                (
+                    "template_file",
+                    models.FileField(
+                        blank=True, upload_to=motcua.catalogue.models.template_upload_to, verbose_name="tệp mẫu"
+                    ),
+                ),
+                ("originals", models.PositiveSmallIntegerField(default=0, verbose_name="số bản chính")),
+                ("copies", models.PositiveSmallIntegerField(default=0, verbose_name="số bản sao")),
+                ("quantity_text", models.CharField(blank=True, max_length=300, verbose_name="số lượng (nguyên văn)")),
+                (
+                    "procedure",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="documents", to="catalogue.procedure"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'thành phần hồ sơ',
-                'verbose_name_plural': 'thành phần hồ sơ',
-                'ordering': ['procedure', 'order'],
+                "verbose_name": "thành phần hồ sơ",
+                "verbose_name_plural": "thành phần hồ sơ",
+                "ordering": ["procedure", "order"],
             },
         ),
         migrations.CreateModel(
-            name='Step',
+            name="Step",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('order', models.PositiveSmallIntegerField(verbose_name='thứ tự')),
-                ('title', models.CharField(blank=True, max_length=200, verbose_name='bước')),
-                ('description', models.TextField(verbose_name='nội dung')),
-                ('procedure', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='steps', to='catalogue.procedure')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("order", models.PositiveSmallIntegerField(verbose_name="thứ tự")),
+                ("title", models.CharField(blank=True, max_length=200, verbose_name="bước")),
+                ("description", models.TextField(verbose_name="nội dung")),
+                (
+                    "procedure",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="steps", to="catalogue.procedure"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'bước thực hiện',
-                'verbose_name_plural': 'trình tự thực hiện',
-                'ordering': ['procedure', 'order'],
+                "verbose_name": "bước thực hiện",
+                "verbose_name_plural": "trình tự thực hiện",
+                "ordering": ["procedure", "order"],
             },
         ),
         migrations.AddIndex(
-            model_name='procedure',
-            index=models.Index(fields=['status', 'field'], name='procedure_status_field'),
+            model_name="procedure",
+            index=models.Index(fields=["status", "field"], name="procedure_status_field"),
         ),
         migrations.AddConstraint(
-            model_name='procedure',
-            constraint=models.CheckConstraint(condition=models.Q(('time_value__isnull', True), ('time_value__gte', 0), _connector='OR'), name='procedure_time_non_negative'),
+            model_name="procedure",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("time_value__isnull", True), ("time_value__gte", 0), _connector="OR"),
+                name="procedure_time_non_negative",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='procedure',
-            constraint=models.CheckConstraint(condition=models.Q(('time_value__isnull', True), models.Q(('time_unit', ''), _negated=True), _connector='OR'), name='procedure_time_has_unit'),
+            model_name="procedure",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("time_value__isnull", True), models.Q(("time_unit", ""), _negated=True), _connector="OR"
+                ),
+                name="procedure_time_has_unit",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='legalbasis',
-            constraint=models.UniqueConstraint(fields=('procedure', 'order'), name='legal_basis_order_unique'),
+            model_name="legalbasis",
+            constraint=models.UniqueConstraint(fields=("procedure", "order"), name="legal_basis_order_unique"),
         ),
         migrations.AddConstraint(
-            model_name='fee',
-            constraint=models.UniqueConstraint(fields=('procedure', 'order'), name='fee_order_unique'),
+            model_name="fee",
+            constraint=models.UniqueConstraint(fields=("procedure", "order"), name="fee_order_unique"),
         ),
         migrations.AddConstraint(
-            model_name='fee',
-            constraint=models.CheckConstraint(condition=models.Q(('valid_to__isnull', True), ('valid_from__isnull', True), ('valid_to__gte', models.F('valid_from')), _connector='OR'), name='fee_period_ordered'),
+            model_name="fee",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("valid_to__isnull", True),
+                    ("valid_from__isnull", True),
+                    ("valid_to__gte", models.F("valid_from")),
+                    _connector="OR",
+                ),
+                name="fee_period_ordered",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='channel',
-            constraint=models.UniqueConstraint(fields=('procedure', 'order'), name='channel_order_unique'),
+            model_name="channel",
+            constraint=models.UniqueConstraint(fields=("procedure", "order"), name="channel_order_unique"),
         ),
         migrations.AddConstraint(
-            model_name='procedureversion',
-            constraint=models.UniqueConstraint(fields=('procedure', 'number'), name='procedure_version_unique'),
+            model_name="procedureversion",
+            constraint=models.UniqueConstraint(fields=("procedure", "number"), name="procedure_version_unique"),
         ),
         migrations.AddConstraint(
-            model_name='requireddocument',
-            constraint=models.UniqueConstraint(fields=('procedure', 'order'), name='document_order_unique'),
+            model_name="requireddocument",
+            constraint=models.UniqueConstraint(fields=("procedure", "order"), name="document_order_unique"),
         ),
         migrations.AddConstraint(
-            model_name='step',
-            constraint=models.UniqueConstraint(fields=('procedure', 'order'), name='step_order_unique'),
+            model_name="step",
+            constraint=models.UniqueConstraint(fields=("procedure", "order"), name="step_order_unique"),
         ),
     ]

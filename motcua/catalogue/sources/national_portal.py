@@ -17,10 +17,14 @@ from pathlib import Path
 NO_INFO = "Không có thông tin"
 CHANNELS = {"Trực tuyến": "online", "Trực tiếp": "direct", "Dịch vụ bưu chính": "post"}
 _CHANNEL = re.compile(r"(Trực tuyến|Trực tiếp|Dịch vụ bưu chính)(?=\d|Trong|Không|Miễn|Phí|Lệ)")
-_TIME = re.compile(
-    r"^\s*(\d+(?:[.,]\d+)?)\s*(Ngày làm việc|Ngày|Giờ làm việc|Giờ|Tháng)?", re.IGNORECASE
-)
-TIME_UNITS = {"ngày làm việc": "working_days", "ngày": "days", "giờ làm việc": "hours", "giờ": "hours", "tháng": "months"}
+_TIME = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*(Ngày làm việc|Ngày|Giờ làm việc|Giờ|Tháng)?", re.IGNORECASE)
+TIME_UNITS = {
+    "ngày làm việc": "working_days",
+    "ngày": "days",
+    "giờ làm việc": "hours",
+    "giờ": "hours",
+    "tháng": "months",
+}
 _AMOUNT = re.compile(
     r"(?P<kind>Lệ phí|Phí)?\s*:?\s*(?P<number>\d{1,3}(?:[.,]\d{3})+|\d+)\s*(?P<unit>Việt Nam Đồng|VNĐ|VND|đồng|Đồng|USD)",
 )
@@ -189,8 +193,10 @@ def _split_template(row: str) -> tuple[str, str]:
         return row.strip(), ""
     for index in range(len(row) - 1, 0, -1):
         before, here = row[index - 1], row[index]
-        if before in ")]" or (before.isalpha() and (here.isupper() or here.isdigit()) and before.islower()) or (
-            before.isupper() and here.isupper() and index + 1 < len(row) and row[index + 1].islower()
+        if (
+            before in ")]"
+            or (before.isalpha() and (here.isupper() or here.isdigit()) and before.islower())
+            or (before.isupper() and here.isupper() and index + 1 < len(row) and row[index + 1].islower())
         ):
             name, template = row[:index].strip(), row[index:].strip()
             if name and len(template) <= 200:
@@ -246,8 +252,15 @@ def parse_documents(text: str) -> list[dict]:
         if tail and not matches:
             name, template = _split_template(tail)
             documents.append(
-                {"order": len(documents) + 1, "group": "" if group in ("", "--") else group, "name": name,
-                 "template_name": template, "originals": 0, "copies": 0, "quantity_text": ""}
+                {
+                    "order": len(documents) + 1,
+                    "group": "" if group in ("", "--") else group,
+                    "name": name,
+                    "template_name": template,
+                    "originals": 0,
+                    "copies": 0,
+                    "quantity_text": "",
+                }
             )
         group = next_group
     return documents
@@ -264,7 +277,7 @@ def parse_legal_basis(text: str) -> list[dict]:
         if end < len(text) and text[end].islower() and text[end - 1].isupper():
             end -= 1  # "TT-BCAThông tư": the last capital starts the next row
         glued = begin > 0 and not text[begin - 1].isspace()
-        at_row_end = end >= len(text) or text[end].isupper() or text[end] in "0123456789(“\""
+        at_row_end = end >= len(text) or text[end].isupper() or text[end] in '0123456789(“"'
         if glued and at_row_end:
             name = text[start:begin].strip(" ,;")
             if name:
@@ -403,7 +416,9 @@ def row_from_csv(row: dict) -> dict:
         "authorized_agency": "",
         "coordinating_agency": "",
         "performing_agency_text": "",
-        "online_level": {"toàn trình": "full", "một phần": "partial"}.get(nfc(row.get("online", "")).lower(), online_level(name, [])),
+        "online_level": {"toàn trình": "full", "một phần": "partial"}.get(
+            nfc(row.get("online", "")).lower(), online_level(name, [])
+        ),
         "processing_time": {"value": None, "unit": "", "text": f"{days} ngày"} if days else None,
         "channels": [],
         "fees": fees,

@@ -19,12 +19,30 @@ class ProcedureRecordFactory(factory.DictFactory):
     result = "Giấy xác nhận"
     processing_time = factory.LazyFunction(lambda: {"value": 3, "unit": "working_days", "text": "03 ngày làm việc"})
     channels = factory.LazyFunction(
-        lambda: [{"kind": "direct", "time_value": 3, "time_unit": "working_days", "time_text": "3 Ngày làm việc", "fee_text": "Lệ phí: 8.000 đồng"}]
+        lambda: [
+            {
+                "kind": "direct",
+                "time_value": 3,
+                "time_unit": "working_days",
+                "time_text": "3 Ngày làm việc",
+                "fee_text": "Lệ phí: 8.000 đồng",
+            }
+        ]
     )
-    fees = factory.LazyFunction(lambda: [{"kind": "charge", "amount": 8000, "channel": "direct", "description": "Lệ phí"}])
+    fees = factory.LazyFunction(
+        lambda: [{"kind": "charge", "amount": 8000, "channel": "direct", "description": "Lệ phí"}]
+    )
     steps = factory.LazyFunction(lambda: [{"title": "Bước 1", "description": "Nộp hồ sơ tại bộ phận một cửa."}])
     documents = factory.LazyFunction(
-        lambda: [{"name": "Tờ khai theo mẫu", "template_name": "To khai.docx", "originals": 1, "copies": 0, "quantity_text": "1 bản chính"}]
+        lambda: [
+            {
+                "name": "Tờ khai theo mẫu",
+                "template_name": "To khai.docx",
+                "originals": 1,
+                "copies": 0,
+                "quantity_text": "1 bản chính",
+            }
+        ]
     )
     legal_basis = factory.LazyFunction(lambda: [{"name": "Luật Hộ tịch", "number": "60/2014/QH13"}])
     agencies = factory.LazyFunction(list)

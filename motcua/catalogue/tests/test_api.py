@@ -41,7 +41,11 @@ def test_search_returns_ranked_results_with_the_public_fields(api, birth):
 
 def test_search_filters_and_pages(api, birth):
     assert api.get("/api/v1/procedures", {"q": "khai sinh", "level": "city"}).json()["count"] == 1
-    assert api.get("/api/v1/procedures", {"field": "ho-tich", "page_size": 1}).json()["next"].endswith("page=2&page_size=1")
+    assert (
+        api.get("/api/v1/procedures", {"field": "ho-tich", "page_size": 1})
+        .json()["next"]
+        .endswith("page=2&page_size=1")
+    )
     page2 = api.get("/api/v1/procedures", {"field": "ho-tich", "page_size": 1, "page": 2}).json()
     assert len(page2["results"]) == 1 and page2["previous"]
 
@@ -93,7 +97,13 @@ def test_openapi_schema_documents_the_catalogue(api):
     response = api.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
     assert response.status_code == 200
     schema = response.json()
-    for path in ["/api/v1/procedures", "/api/v1/procedures/{code}", "/api/v1/fields", "/api/v1/units", "/api/v1/agencies"]:
+    for path in [
+        "/api/v1/procedures",
+        "/api/v1/procedures/{code}",
+        "/api/v1/fields",
+        "/api/v1/units",
+        "/api/v1/agencies",
+    ]:
         assert path in schema["paths"], path
     parameters = {p["name"] for p in schema["paths"]["/api/v1/procedures"]["get"]["parameters"]}
     assert {"q", "field", "level", "agency", "online", "page"} <= parameters

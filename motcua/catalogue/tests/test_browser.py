@@ -13,7 +13,11 @@ def test_citizen_finds_birth_registration_typed_without_diacritics(page):
         code="1.001193",
         name="Đăng ký khai sinh",
         documents=[
-            {"name": "Tờ khai đăng ký khai sinh theo mẫu", "template_name": "To khai dang ky khai sinh.docx", "originals": 1},
+            {
+                "name": "Tờ khai đăng ký khai sinh theo mẫu",
+                "template_name": "To khai dang ky khai sinh.docx",
+                "originals": 1,
+            },
             {"name": "Giấy chứng sinh", "originals": 1, "copies": 0},
         ],
         fees=[{"kind": "charge", "amount": 8000, "description": "Đăng ký khai sinh quá hạn"}],

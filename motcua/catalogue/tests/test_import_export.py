@@ -61,7 +61,9 @@ def test_an_edit_keeps_the_version_a_dossier_referred_to():
     procedure = make_procedure(code="1.001193", name="Đăng ký khai sinh")
     first = procedure.versions.get()
     record = selectors.procedure_record(procedure)
-    record["fees"] = [{"kind": "charge", "amount": 0, "description": "Miễn lệ phí khi nộp trực tuyến", "channel": "online"}]
+    record["fees"] = [
+        {"kind": "charge", "amount": 0, "description": "Miễn lệ phí khi nộp trực tuyến", "channel": "online"}
+    ]
     _, outcome = services.save_procedure(record, note="Nghị quyết miễn phí trực tuyến")
     assert outcome == "updated"
     assert [v.number for v in procedure.versions.all()] == [2, 1]
@@ -80,7 +82,9 @@ def test_importing_the_same_content_again_changes_nothing():
 
 
 def test_json_export_imports_back_unchanged(tmp_path):
-    make_procedure(code="1.001193", name="Đăng ký khai sinh", levels=["city", "commune"], applicant_types=["business", "citizen"])
+    make_procedure(
+        code="1.001193", name="Đăng ký khai sinh", levels=["city", "commune"], applicant_types=["business", "citizen"]
+    )
     make_procedure(code="2.000001", processing_time=None, fees=[], channels=[])
     path = tmp_path / "catalogue.json"
     call_command("export_catalogue", str(path), stdout=io.StringIO())
@@ -96,7 +100,14 @@ def test_excel_export_imports_back_unchanged_and_edits_apply():
     make_procedure(code="1.001193", name="Đăng ký khai sinh")
     data = exchange.write_excel(exchange.export_records())
     workbook = load_workbook(io.BytesIO(data))
-    assert workbook.sheetnames == ["Thủ tục", "Trình tự", "Cách thức", "Phí lệ phí", "Thành phần hồ sơ", "Căn cứ pháp lý"]
+    assert workbook.sheetnames == [
+        "Thủ tục",
+        "Trình tự",
+        "Cách thức",
+        "Phí lệ phí",
+        "Thành phần hồ sơ",
+        "Căn cứ pháp lý",
+    ]
     records, labels = exchange.read_excel(data)
     assert services.import_records(records, row_labels=labels).unchanged == 1
 
@@ -127,7 +138,9 @@ def test_excel_errors_name_the_sheet_and_row():
     records, labels = exchange.read_excel(buffer.getvalue())
     with pytest.raises(services.CatalogueImportError) as caught:
         services.import_records(records, row_labels=labels)
-    assert caught.value.errors[0].startswith("Trang “Thủ tục”, dòng 2 (mã 1.001193), mức độ trực tuyến: Mức độ trực tuyến “cao” không hợp lệ")
+    assert caught.value.errors[0].startswith(
+        "Trang “Thủ tục”, dòng 2 (mã 1.001193), mức độ trực tuyến: Mức độ trực tuyến “cao” không hợp lệ"
+    )
 
 
 def test_files_that_are_not_catalogues_get_a_clear_message(tmp_path):
@@ -147,7 +160,9 @@ def test_files_that_are_not_catalogues_get_a_clear_message(tmp_path):
 
 def test_values_longer_than_the_database_allows_are_refused_in_vietnamese():
     with pytest.raises(services.CatalogueImportError) as caught:
-        services.import_records([ProcedureRecordFactory(decision_number="QĐ" * 150, legal_basis=[{"name": "Luật", "number": "9" * 300}])])
+        services.import_records(
+            [ProcedureRecordFactory(decision_number="QĐ" * 150, legal_basis=[{"name": "Luật", "number": "9" * 300}])]
+        )
     text = "\n".join(caught.value.errors)
     assert "quyết định công bố: Quá dài: 300 ký tự, tối đa 200." in text
     assert "Căn cứ pháp lý dòng 1: Quá dài: 300 ký tự, tối đa 200." in text

@@ -31,7 +31,9 @@ def civil_status():
             field="Cư trú",
             documents=[{"name": "Bản sao giấy khai sinh của trẻ em", "originals": 0, "copies": 1}],
         ),
-        "building": make_procedure(code="1.009972", name="Cấp giấy phép xây dựng mới", field="Xây dựng", levels=["city"]),
+        "building": make_procedure(
+            code="1.009972", name="Cấp giấy phép xây dựng mới", field="Xây dựng", levels=["city"]
+        ),
     }
 
 
@@ -75,7 +77,9 @@ def test_without_words_lists_everything_alphabetically_ignoring_diacritics(civil
     listed = names("")
     assert len(listed) == 6
     assert listed[0] == "Cấp giấy phép xây dựng mới"
-    assert listed.index("Đăng ký kết hôn") < listed.index("Liên thông thủ tục hành chính về đăng ký khai sinh, đăng ký thường trú, cấp thẻ bảo hiểm y tế")
+    assert listed.index("Đăng ký kết hôn") < listed.index(
+        "Liên thông thủ tục hành chính về đăng ký khai sinh, đăng ký thường trú, cấp thẻ bảo hiểm y tế"
+    )
 
 
 def test_filters_by_field_level_agency_online_and_applicant(civil_status):
@@ -85,8 +89,13 @@ def test_filters_by_field_level_agency_online_and_applicant(civil_status):
     assert "Cấp giấy phép xây dựng mới" not in names("", level="commune")
 
     agency = AgencyFactory()
-    make_procedure(name="Chứng thực bản sao từ bản chính", field="Chứng thực", agencies=[agency.code], online_level="full",
-                   applicant_types=["citizen", "business"])
+    make_procedure(
+        name="Chứng thực bản sao từ bản chính",
+        field="Chứng thực",
+        agencies=[agency.code],
+        online_level="full",
+        applicant_types=["citizen", "business"],
+    )
     assert names("", agency=agency) == ["Chứng thực bản sao từ bản chính"]
     assert names("", online="full") == ["Chứng thực bản sao từ bản chính"]
     assert names("", applicant=ApplicantType.objects.get(code="business")) == ["Chứng thực bản sao từ bản chính"]
@@ -118,7 +127,14 @@ def test_deleted_procedures_leave_the_index(civil_status):
 
 
 def test_punctuation_and_operators_in_the_query_are_harmless(civil_status):
-    for query in ['khai "sinh', "khai AND sinh*", "khai:* & sinh", "(khai) | sinh", "NEAR(khai sinh)", "'; drop table x; --"]:
+    for query in [
+        'khai "sinh',
+        "khai AND sinh*",
+        "khai:* & sinh",
+        "(khai) | sinh",
+        "NEAR(khai sinh)",
+        "'; drop table x; --",
+    ]:
         selectors.search_procedures(query).count()  # must not raise
     assert names('"khai sinh"')[0] == "Đăng ký khai sinh"
 

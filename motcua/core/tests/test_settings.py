@@ -12,15 +12,23 @@ def load_settings(**env):
     """Import the settings in a fresh interpreter with exactly this environment."""
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "MOTCUA_", "DATABASE_URL"))}
     return subprocess.run(
-        [sys.executable, "-c", "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='motcua.settings'; "
-         "from django.conf import settings; print(settings.DEBUG, settings.SESSION_COOKIE_SECURE, settings.SECURE_HSTS_SECONDS)"],
-        cwd=ROOT, env={**clean, **env}, capture_output=True, text=True,
+        [
+            sys.executable,
+            "-c",
+            "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='motcua.settings'; "
+            "from django.conf import settings; print(settings.DEBUG, settings.SESSION_COOKIE_SECURE, settings.SECURE_HSTS_SECONDS)",
+        ],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
     )
 
 
 def test_production_refuses_to_start_without_a_secret_key():
-    result = load_settings(MOTCUA_ENV="production", DJANGO_ALLOWED_HOSTS="dichvucong.example.vn",
-                           DATABASE_URL="postgres://u@localhost/db")
+    result = load_settings(
+        MOTCUA_ENV="production", DJANGO_ALLOWED_HOSTS="dichvucong.example.vn", DATABASE_URL="postgres://u@localhost/db"
+    )
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY" in result.stderr
 
@@ -28,13 +36,19 @@ def test_production_refuses_to_start_without_a_secret_key():
 def test_production_refuses_sqlite_and_missing_hosts():
     result = load_settings(MOTCUA_ENV="production", DJANGO_SECRET_KEY="x" * 50, DJANGO_ALLOWED_HOSTS="a.vn")
     assert result.returncode != 0 and "DATABASE_URL" in result.stderr
-    result = load_settings(MOTCUA_ENV="production", DJANGO_SECRET_KEY="x" * 50, DATABASE_URL="postgres://u@localhost/db")
+    result = load_settings(
+        MOTCUA_ENV="production", DJANGO_SECRET_KEY="x" * 50, DATABASE_URL="postgres://u@localhost/db"
+    )
     assert result.returncode != 0 and "DJANGO_ALLOWED_HOSTS" in result.stderr
 
 
 def test_production_turns_debug_off_and_cookies_secure():
-    result = load_settings(MOTCUA_ENV="production", DJANGO_SECRET_KEY="x" * 50, DJANGO_ALLOWED_HOSTS="a.vn",
-                           DATABASE_URL="postgres://u@localhost/db")
+    result = load_settings(
+        MOTCUA_ENV="production",
+        DJANGO_SECRET_KEY="x" * 50,
+        DJANGO_ALLOWED_HOSTS="a.vn",
+        DATABASE_URL="postgres://u@localhost/db",
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["False", "True", "31536000"]
 

@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,36 +15,56 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='StoreReuse',
+            name="StoreReuse",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('used_at', models.DateTimeField(auto_now_add=True, verbose_name='lúc')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("used_at", models.DateTimeField(auto_now_add=True, verbose_name="lúc")),
             ],
             options={
-                'verbose_name': 'lần dùng lại giấy tờ',
-                'verbose_name_plural': 'lần dùng lại giấy tờ',
-                'ordering': ['-used_at'],
+                "verbose_name": "lần dùng lại giấy tờ",
+                "verbose_name_plural": "lần dùng lại giấy tờ",
+                "ordering": ["-used_at"],
             },
         ),
         migrations.CreateModel(
-            name='StoreItem',
+            name="StoreItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('result', 'Kết quả giải quyết thủ tục'), ('document', 'Giấy tờ đã nộp')], max_length=12, verbose_name='loại')),
-                ('title', models.CharField(max_length=500, verbose_name='tên giấy tờ')),
-                ('file', models.FileField(max_length=500, upload_to=motcua.documents.models.store_upload_to, verbose_name='tệp')),
-                ('original_name', models.CharField(max_length=255, verbose_name='tên tệp')),
-                ('content_type', models.CharField(max_length=120, verbose_name='kiểu nội dung')),
-                ('size', models.PositiveBigIntegerField(verbose_name='dung lượng')),
-                ('sha256', models.CharField(max_length=64, verbose_name='mã băm SHA-256')),
-                ('issued_by', models.CharField(blank=True, max_length=300, verbose_name='cơ quan cấp')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='lưu lúc')),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='store_items', to=settings.AUTH_USER_MODEL, verbose_name='chủ sở hữu')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("result", "Kết quả giải quyết thủ tục"), ("document", "Giấy tờ đã nộp")],
+                        max_length=12,
+                        verbose_name="loại",
+                    ),
+                ),
+                ("title", models.CharField(max_length=500, verbose_name="tên giấy tờ")),
+                (
+                    "file",
+                    models.FileField(
+                        max_length=500, upload_to=motcua.documents.models.store_upload_to, verbose_name="tệp"
+                    ),
+                ),
+                ("original_name", models.CharField(max_length=255, verbose_name="tên tệp")),
+                ("content_type", models.CharField(max_length=120, verbose_name="kiểu nội dung")),
+                ("size", models.PositiveBigIntegerField(verbose_name="dung lượng")),
+                ("sha256", models.CharField(max_length=64, verbose_name="mã băm SHA-256")),
+                ("issued_by", models.CharField(blank=True, max_length=300, verbose_name="cơ quan cấp")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="lưu lúc")),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="store_items",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="chủ sở hữu",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'giấy tờ trong kho dữ liệu',
-                'verbose_name_plural': 'kho dữ liệu cá nhân',
-                'ordering': ['-created_at', '-pk'],
+                "verbose_name": "giấy tờ trong kho dữ liệu",
+                "verbose_name_plural": "kho dữ liệu cá nhân",
+                "ordering": ["-created_at", "-pk"],
             },
         ),
     ]

@@ -6,38 +6,59 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('documents', '0001_initial'),
-        ('dossiers', '0001_initial'),
+        ("documents", "0001_initial"),
+        ("dossiers", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='storeitem',
-            name='source_dossier',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='dossiers.dossier', verbose_name='từ hồ sơ'),
+            model_name="storeitem",
+            name="source_dossier",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="dossiers.dossier",
+                verbose_name="từ hồ sơ",
+            ),
         ),
         migrations.AddField(
-            model_name='storereuse',
-            name='dossier',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='store_reuses', to='dossiers.dossier', verbose_name='hồ sơ'),
+            model_name="storereuse",
+            name="dossier",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="store_reuses",
+                to="dossiers.dossier",
+                verbose_name="hồ sơ",
+            ),
         ),
         migrations.AddField(
-            model_name='storereuse',
-            name='item',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reuses', to='documents.storeitem', verbose_name='giấy tờ'),
+            model_name="storereuse",
+            name="item",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="reuses",
+                to="documents.storeitem",
+                verbose_name="giấy tờ",
+            ),
         ),
         migrations.AddField(
-            model_name='storereuse',
-            name='used_by',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người dùng'),
+            model_name="storereuse",
+            name="used_by",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="người dùng",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='storeitem',
-            constraint=models.UniqueConstraint(fields=('owner', 'sha256'), name='store_item_once_per_owner'),
+            model_name="storeitem",
+            constraint=models.UniqueConstraint(fields=("owner", "sha256"), name="store_item_once_per_owner"),
         ),
     ]

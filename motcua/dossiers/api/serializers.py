@@ -7,10 +7,15 @@ from motcua.accounts.validators import validate_national_id
 from motcua.dossiers.models import Delivery, Dossier, DossierFile, Event, Status
 
 
-@extend_schema_field(inline_serializer("DossierStatus", {
-    "code": serializers.IntegerField(help_text="Mã trạng thái theo Cổng DVC quốc gia (1–10)"),
-    "name": serializers.CharField(),
-}))
+@extend_schema_field(
+    inline_serializer(
+        "DossierStatus",
+        {
+            "code": serializers.IntegerField(help_text="Mã trạng thái theo Cổng DVC quốc gia (1–10)"),
+            "name": serializers.CharField(),
+        },
+    )
+)
 class StatusField(serializers.Field):
     """The national code (1–10) with its Vietnamese name."""
 
@@ -30,7 +35,16 @@ class EventSerializer(serializers.ModelSerializer):
 class FileSerializer(serializers.ModelSerializer):
     class Meta:
         model = DossierFile
-        fields = ["id", "document_order", "document_name", "original_name", "content_type", "size", "sha256", "uploaded_at"]
+        fields = [
+            "id",
+            "document_order",
+            "document_name",
+            "original_name",
+            "content_type",
+            "size",
+            "sha256",
+            "uploaded_at",
+        ]
 
 
 class DossierListSerializer(serializers.ModelSerializer):
@@ -57,7 +71,15 @@ class DossierSerializer(DossierListSerializer):
 
     class Meta(DossierListSerializer.Meta):
         fields = DossierListSerializer.Meta.fields + [
-            "applicant", "submitted_by", "consent_method", "form_data", "delivery", "delivery_address", "fee_exemption", "events", "files",
+            "applicant",
+            "submitted_by",
+            "consent_method",
+            "form_data",
+            "delivery",
+            "delivery_address",
+            "fee_exemption",
+            "events",
+            "files",
             "supplement_request",
         ]
 
@@ -68,7 +90,12 @@ class DossierSerializer(DossierListSerializer):
         request = getattr(dossier, "supplement_request", None)
         if request is None:
             return None
-        return {"reason": request.reason, "items": request.items, "requested_at": request.requested_at, "answered_at": request.answered_at}
+        return {
+            "reason": request.reason,
+            "items": request.items,
+            "requested_at": request.requested_at,
+            "answered_at": request.answered_at,
+        }
 
 
 class JSONObjectField(serializers.JSONField):
@@ -97,21 +124,28 @@ class DossierCreateSerializer(serializers.Serializer):
     agency = serializers.CharField(required=False, help_text="Mã cơ quan tiếp nhận; mặc định theo nơi cư trú")
     delivery = serializers.ChoiceField(choices=Delivery.choices, default=Delivery.ONLINE)
     delivery_address = serializers.CharField(required=False, allow_blank=True, max_length=300)
-    fee_exemption = serializers.CharField(required=False, allow_blank=True, max_length=300, help_text="Căn cứ miễn phí, lệ phí (nếu có).")
-    on_behalf_of = JSONObjectField(required=False, help_text="Đại lý: {national_id, full_name, phone} của người yêu cầu")
+    fee_exemption = serializers.CharField(
+        required=False, allow_blank=True, max_length=300, help_text="Căn cứ miễn phí, lệ phí (nếu có)."
+    )
+    on_behalf_of = JSONObjectField(
+        required=False, help_text="Đại lý: {national_id, full_name, phone} của người yêu cầu"
+    )
     consent_method = serializers.CharField(required=False, allow_blank=True, max_length=300)
     store_items = serializers.JSONField(
-        required=False, help_text="Giấy tờ trong kho dữ liệu: [{\"document\": số thứ tự thành phần, \"item\": id}]"
+        required=False, help_text='Giấy tờ trong kho dữ liệu: [{"document": số thứ tự thành phần, "item": id}]'
     )
     documents = serializers.ListField(
-        child=serializers.FileField(), required=False,
+        child=serializers.FileField(),
+        required=False,
         help_text="Tệp đính kèm; trường tệp đặt tên document_<số thứ tự thành phần> (ví dụ document_5)",
     )
 
 
 class SupplementSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True)
-    documents = serializers.ListField(child=serializers.FileField(), required=False, help_text="Tệp: trường document_<số thứ tự>")
+    documents = serializers.ListField(
+        child=serializers.FileField(), required=False, help_text="Tệp: trường document_<số thứ tự>"
+    )
 
 
 class WithdrawSerializer(serializers.Serializer):

@@ -45,13 +45,25 @@ class TokenView(APIView):
     permission_classes = [permissions.AllowAny]
     authentication_classes = []
 
-    @extend_schema(request=TokenRequestSerializer, responses={200: TokenSerializer, 400: OpenApiResponse(description="Sai thông tin"), 403: OpenApiResponse(description="Tạm khóa")})
+    @extend_schema(
+        request=TokenRequestSerializer,
+        responses={
+            200: TokenSerializer,
+            400: OpenApiResponse(description="Sai thông tin"),
+            403: OpenApiResponse(description="Tạm khóa"),
+        },
+    )
     def post(self, request):
         data = TokenRequestSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        user = authenticate(request._request, username=data.validated_data["username"], password=data.validated_data["password"])
+        user = authenticate(
+            request._request, username=data.validated_data["username"], password=data.validated_data["password"]
+        )
         if getattr(request._request, "axes_locked_out", False):
-            return Response({"detail": "Tài khoản tạm khóa đăng nhập do nhập sai mật khẩu nhiều lần. Vui lòng thử lại sau."}, status=403)
+            return Response(
+                {"detail": "Tài khoản tạm khóa đăng nhập do nhập sai mật khẩu nhiều lần. Vui lòng thử lại sau."},
+                status=403,
+            )
         if user is None:
             raise ValidationError({"password": ["Tên đăng nhập hoặc mật khẩu không đúng."]})
         token, _ = Token.objects.get_or_create(user=user)
@@ -72,7 +84,14 @@ class DossierList(generics.ListCreateAPIView):
 
     @extend_schema(
         request={"multipart/form-data": DossierCreateSerializer, "application/json": DossierCreateSerializer},
-        parameters=[OpenApiParameter("Idempotency-Key", OpenApiTypes.STR, OpenApiParameter.HEADER, description="Gửi lại cùng khóa không tạo hồ sơ thứ hai")],
+        parameters=[
+            OpenApiParameter(
+                "Idempotency-Key",
+                OpenApiTypes.STR,
+                OpenApiParameter.HEADER,
+                description="Gửi lại cùng khóa không tạo hồ sơ thứ hai",
+            )
+        ],
         responses={201: DossierSerializer, 200: DossierSerializer},
     )
     def post(self, request):
@@ -94,8 +113,12 @@ class DossierList(generics.ListCreateAPIView):
                 raise ValidationError({"on_behalf_of": who.errors})
             if request.user.kind == "agent" and not values.get("consent_method", "").strip():
                 # Checked before the applicant's account is looked up or opened: a refusal changes nothing.
-                raise ValidationError({"consent_method": ["Vui lòng ghi rõ người yêu cầu đã đồng ý cho nộp thay như thế nào."]})
-            applicant = accounts.find_or_open(request.user, **who.validated_data) if request.user.kind == "agent" else None
+                raise ValidationError(
+                    {"consent_method": ["Vui lòng ghi rõ người yêu cầu đã đồng ý cho nộp thay như thế nào."]}
+                )
+            applicant = (
+                accounts.find_or_open(request.user, **who.validated_data) if request.user.kind == "agent" else None
+            )
             if applicant is None:
                 raise ValidationError({"on_behalf_of": ["Chỉ đại lý dịch vụ công được nộp hồ sơ thay người khác."]})
         uploads = [(order, f) for order, files in _files_by_document(request).items() for f in files]
@@ -107,9 +130,17 @@ class DossierList(generics.ListCreateAPIView):
             store_items.append((entry.get("document"), item))
         # A service's ValidationError becomes a 400 with field messages in core.api.exception_handler.
         result = services.submit_new(
-            procedure, user=request.user, form_values=values["form_data"], uploads=uploads, store_items=store_items,
-            applicant=applicant, consent_method=values.get("consent_method", ""), delivery=values["delivery"],
-            delivery_address=values.get("delivery_address", ""), agency=agency, fee_exemption=values.get("fee_exemption", ""),
+            procedure,
+            user=request.user,
+            form_values=values["form_data"],
+            uploads=uploads,
+            store_items=store_items,
+            applicant=applicant,
+            consent_method=values.get("consent_method", ""),
+            delivery=values["delivery"],
+            delivery_address=values.get("delivery_address", ""),
+            agency=agency,
+            fee_exemption=values.get("fee_exemption", ""),
             idempotency_key=request.headers.get("Idempotency-Key"),
         )
         body = DossierSerializer(result.dossier, context={"request": request}).data
@@ -155,7 +186,9 @@ class DossierSupplement(_DossierAction):
     @extend_schema(request={"multipart/form-data": SupplementSerializer}, responses=DossierSerializer)
     def post(self, request, code):
         dossier = self.dossier(code)
-        services.answer_supplement(dossier, user=request.user, files=_files_by_document(request), note=request.data.get("note", ""))
+        services.answer_supplement(
+            dossier, user=request.user, files=_files_by_document(request), note=request.data.get("note", "")
+        )
         return self.respond(dossier)
 
 
@@ -182,7 +215,11 @@ class DossierStatus(APIView):
             OpenApiParameter("phone", OpenApiTypes.STR, description="Số điện thoại của người nộp"),
             OpenApiParameter("id", OpenApiTypes.STR, description="Hoặc số định danh cá nhân"),
         ],
-        responses={200: PublicStatusSerializer, 404: OpenApiResponse(description="Không tìm thấy"), 429: OpenApiResponse(description="Quá nhiều lần tra cứu")},
+        responses={
+            200: PublicStatusSerializer,
+            404: OpenApiResponse(description="Không tìm thấy"),
+            429: OpenApiResponse(description="Quá nhiều lần tra cứu"),
+        },
     )
     def get(self, request):
         if lookup_limited(request._request):

@@ -6,117 +6,224 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('catalogue', '0002_search_index'),
-        ('documents', '0002_initial'),
-        ('dossiers', '0001_initial'),
-        ('eforms', '0001_initial'),
+        ("catalogue", "0002_search_index"),
+        ("documents", "0002_initial"),
+        ("dossiers", "0001_initial"),
+        ("eforms", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='dossier',
-            name='eform',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='dossiers', to='eforms.eform', verbose_name='tờ khai'),
+            model_name="dossier",
+            name="eform",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="dossiers",
+                to="eforms.eform",
+                verbose_name="tờ khai",
+            ),
         ),
         migrations.AddField(
-            model_name='dossier',
-            name='procedure',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='dossiers', to='catalogue.procedure', verbose_name='thủ tục'),
+            model_name="dossier",
+            name="procedure",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="dossiers",
+                to="catalogue.procedure",
+                verbose_name="thủ tục",
+            ),
         ),
         migrations.AddField(
-            model_name='dossier',
-            name='procedure_version',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='dossiers', to='catalogue.procedureversion', verbose_name='phiên bản thủ tục khi nộp'),
+            model_name="dossier",
+            name="procedure_version",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="dossiers",
+                to="catalogue.procedureversion",
+                verbose_name="phiên bản thủ tục khi nộp",
+            ),
         ),
         migrations.AddField(
-            model_name='dossier',
-            name='submitted_by',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='submitted_dossiers', to=settings.AUTH_USER_MODEL, verbose_name='người nộp'),
+            model_name="dossier",
+            name="submitted_by",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="submitted_dossiers",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="người nộp",
+            ),
         ),
         migrations.AddField(
-            model_name='access',
-            name='dossier',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='accesses', to='dossiers.dossier', verbose_name='hồ sơ'),
+            model_name="access",
+            name="dossier",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="accesses",
+                to="dossiers.dossier",
+                verbose_name="hồ sơ",
+            ),
         ),
         migrations.AddField(
-            model_name='dossierfile',
-            name='dossier',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='files', to='dossiers.dossier', verbose_name='hồ sơ'),
+            model_name="dossierfile",
+            name="dossier",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="files",
+                to="dossiers.dossier",
+                verbose_name="hồ sơ",
+            ),
         ),
         migrations.AddField(
-            model_name='dossierfile',
-            name='store_item',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='dossier_files', to='documents.storeitem', verbose_name='lấy từ kho dữ liệu'),
+            model_name="dossierfile",
+            name="store_item",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="dossier_files",
+                to="documents.storeitem",
+                verbose_name="lấy từ kho dữ liệu",
+            ),
         ),
         migrations.AddField(
-            model_name='dossierfile',
-            name='uploaded_by',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người tải lên'),
+            model_name="dossierfile",
+            name="uploaded_by",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="người tải lên",
+            ),
         ),
         migrations.AddField(
-            model_name='event',
-            name='actor',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người thực hiện'),
+            model_name="event",
+            name="actor",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="người thực hiện",
+            ),
         ),
         migrations.AddField(
-            model_name='event',
-            name='dossier',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='events', to='dossiers.dossier', verbose_name='hồ sơ'),
+            model_name="event",
+            name="dossier",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="events",
+                to="dossiers.dossier",
+                verbose_name="hồ sơ",
+            ),
         ),
         migrations.AddField(
-            model_name='supplementrequest',
-            name='dossier',
-            field=models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='supplement_request', to='dossiers.dossier', verbose_name='hồ sơ'),
+            model_name="supplementrequest",
+            name="dossier",
+            field=models.OneToOneField(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="supplement_request",
+                to="dossiers.dossier",
+                verbose_name="hồ sơ",
+            ),
         ),
         migrations.AddField(
-            model_name='supplementrequest',
-            name='requested_by',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='cán bộ yêu cầu'),
+            model_name="supplementrequest",
+            name="requested_by",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="cán bộ yêu cầu",
+            ),
         ),
         migrations.AddField(
-            model_name='dossierfile',
-            name='supplement',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='files', to='dossiers.supplementrequest', verbose_name='nộp bổ sung'),
+            model_name="dossierfile",
+            name="supplement",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="files",
+                to="dossiers.supplementrequest",
+                verbose_name="nộp bổ sung",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='dailysequence',
-            constraint=models.UniqueConstraint(fields=('agency', 'day'), name='daily_sequence_unique'),
+            model_name="dailysequence",
+            constraint=models.UniqueConstraint(fields=("agency", "day"), name="daily_sequence_unique"),
         ),
         migrations.AddIndex(
-            model_name='dossier',
-            index=models.Index(fields=['applicant', 'status'], name='dossier_applicant_status'),
+            model_name="dossier",
+            index=models.Index(fields=["applicant", "status"], name="dossier_applicant_status"),
         ),
         migrations.AddIndex(
-            model_name='dossier',
-            index=models.Index(fields=['agency', 'status'], name='dossier_agency_status'),
+            model_name="dossier",
+            index=models.Index(fields=["agency", "status"], name="dossier_agency_status"),
         ),
         migrations.AddConstraint(
-            model_name='dossier',
-            constraint=models.CheckConstraint(condition=models.Q(('status__gte', 0), ('status__lte', 10)), name='dossier_status_known'),
+            model_name="dossier",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__gte", 0), ("status__lte", 10)), name="dossier_status_known"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='dossier',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('code__isnull', True), ('status', 0), ('submitted_at__isnull', True)), models.Q(models.Q(('status', 0), _negated=True), ('agency__isnull', False), ('code__isnull', False), ('submitted_at__isnull', False)), _connector='OR'), name='dossier_code_once_submitted', violation_error_message='Hồ sơ đã nộp phải có mã, thời điểm nộp và nơi nộp.'),
+            model_name="dossier",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("code__isnull", True), ("status", 0), ("submitted_at__isnull", True)),
+                    models.Q(
+                        models.Q(("status", 0), _negated=True),
+                        ("agency__isnull", False),
+                        ("code__isnull", False),
+                        ("submitted_at__isnull", False),
+                    ),
+                    _connector="OR",
+                ),
+                name="dossier_code_once_submitted",
+                violation_error_message="Hồ sơ đã nộp phải có mã, thời điểm nộp và nơi nộp.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='dossier',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('delivery', 'post'), _negated=True), models.Q(('delivery_address', ''), _negated=True), _connector='OR'), name='dossier_post_needs_address', violation_error_message='Nhận kết quả qua bưu chính cần địa chỉ nhận.'),
+            model_name="dossier",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("delivery", "post"), _negated=True),
+                    models.Q(("delivery_address", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="dossier_post_needs_address",
+                violation_error_message="Nhận kết quả qua bưu chính cần địa chỉ nhận.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='dossier',
-            constraint=models.CheckConstraint(condition=models.Q(('submitted_by', models.F('applicant')), ('consent_recorded_at__isnull', False), _connector='OR'), name='dossier_agent_needs_consent', violation_error_message='Nộp thay cần ghi nhận sự đồng ý của người yêu cầu.'),
+            model_name="dossier",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("submitted_by", models.F("applicant")), ("consent_recorded_at__isnull", False), _connector="OR"
+                ),
+                name="dossier_agent_needs_consent",
+                violation_error_message="Nộp thay cần ghi nhận sự đồng ý của người yêu cầu.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='dossier',
-            constraint=models.UniqueConstraint(condition=models.Q(('idempotency_key__isnull', False)), fields=('submitted_by', 'idempotency_key'), name='dossier_idempotency_key_unique'),
+            model_name="dossier",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("idempotency_key__isnull", False)),
+                fields=("submitted_by", "idempotency_key"),
+                name="dossier_idempotency_key_unique",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='dossierfile',
-            constraint=models.CheckConstraint(condition=models.Q(('size__gt', 0)), name='dossier_file_not_empty'),
+            model_name="dossierfile",
+            constraint=models.CheckConstraint(condition=models.Q(("size__gt", 0)), name="dossier_file_not_empty"),
         ),
     ]

@@ -7,63 +7,115 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('dossiers', '0002_initial'),
+        ("dossiers", "0002_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='dossier',
-            name='assignee',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='assigned_dossiers', to=settings.AUTH_USER_MODEL, verbose_name='chuyên viên xử lý'),
+            model_name="dossier",
+            name="assignee",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="assigned_dossiers",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="chuyên viên xử lý",
+            ),
         ),
         migrations.AddField(
-            model_name='dossier',
-            name='finished_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='giải quyết xong lúc'),
+            model_name="dossier",
+            name="finished_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="giải quyết xong lúc"),
         ),
         migrations.AddField(
-            model_name='dossier',
-            name='paused_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='tạm dừng tính thời gian từ'),
+            model_name="dossier",
+            name="paused_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="tạm dừng tính thời gian từ"),
         ),
         migrations.AddField(
-            model_name='dossier',
-            name='received_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='tiếp nhận lúc'),
+            model_name="dossier",
+            name="received_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="tiếp nhận lúc"),
         ),
         migrations.AddField(
-            model_name='dossier',
-            name='return_tracking',
-            field=models.CharField(blank=True, max_length=60, verbose_name='mã bưu gửi trả kết quả'),
+            model_name="dossier",
+            name="return_tracking",
+            field=models.CharField(blank=True, max_length=60, verbose_name="mã bưu gửi trả kết quả"),
         ),
         migrations.AddField(
-            model_name='dossier',
-            name='returned_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='trả kết quả lúc'),
+            model_name="dossier",
+            name="returned_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="trả kết quả lúc"),
         ),
         migrations.AddField(
-            model_name='dossier',
-            name='stage',
-            field=models.CharField(choices=[('reception', 'Tiếp nhận'), ('processing', 'Thẩm định, xử lý'), ('approval', 'Phê duyệt, ký'), ('return', 'Trả kết quả'), ('closed', 'Kết thúc')], default='reception', max_length=12, verbose_name='bước đang thực hiện'),
+            model_name="dossier",
+            name="stage",
+            field=models.CharField(
+                choices=[
+                    ("reception", "Tiếp nhận"),
+                    ("processing", "Thẩm định, xử lý"),
+                    ("approval", "Phê duyệt, ký"),
+                    ("return", "Trả kết quả"),
+                    ("closed", "Kết thúc"),
+                ],
+                default="reception",
+                max_length=12,
+                verbose_name="bước đang thực hiện",
+            ),
         ),
         migrations.CreateModel(
-            name='IssuedDocument',
+            name="IssuedDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('01', 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả (mẫu 01)'), ('02', 'Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (mẫu 02)'), ('03', 'Phiếu từ chối tiếp nhận giải quyết hồ sơ (mẫu 03)'), ('04', 'Văn bản xin lỗi và hẹn lại ngày trả kết quả (mẫu 04)'), ('05', 'Thông báo dừng giải quyết hồ sơ (mẫu 05)'), ('result', 'Kết quả giải quyết (đã ký số)')], max_length=8, verbose_name='loại')),
-                ('file', models.FileField(max_length=500, upload_to=motcua.dossiers.models.issued_upload_to, verbose_name='tệp')),
-                ('signed', models.BooleanField(default=False, verbose_name='đã ký số')),
-                ('issued_at', models.DateTimeField(auto_now_add=True, verbose_name='ban hành lúc')),
-                ('dossier', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='issued', to='dossiers.dossier', verbose_name='hồ sơ')),
-                ('issued_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người ban hành')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("01", "Giấy tiếp nhận hồ sơ và hẹn trả kết quả (mẫu 01)"),
+                            ("02", "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (mẫu 02)"),
+                            ("03", "Phiếu từ chối tiếp nhận giải quyết hồ sơ (mẫu 03)"),
+                            ("04", "Văn bản xin lỗi và hẹn lại ngày trả kết quả (mẫu 04)"),
+                            ("05", "Thông báo dừng giải quyết hồ sơ (mẫu 05)"),
+                            ("result", "Kết quả giải quyết (đã ký số)"),
+                        ],
+                        max_length=8,
+                        verbose_name="loại",
+                    ),
+                ),
+                (
+                    "file",
+                    models.FileField(
+                        max_length=500, upload_to=motcua.dossiers.models.issued_upload_to, verbose_name="tệp"
+                    ),
+                ),
+                ("signed", models.BooleanField(default=False, verbose_name="đã ký số")),
+                ("issued_at", models.DateTimeField(auto_now_add=True, verbose_name="ban hành lúc")),
+                (
+                    "dossier",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="issued",
+                        to="dossiers.dossier",
+                        verbose_name="hồ sơ",
+                    ),
+                ),
+                (
+                    "issued_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người ban hành",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'văn bản đã ban hành',
-                'verbose_name_plural': 'văn bản đã ban hành',
-                'ordering': ['issued_at', 'pk'],
+                "verbose_name": "văn bản đã ban hành",
+                "verbose_name_plural": "văn bản đã ban hành",
+                "ordering": ["issued_at", "pk"],
             },
         ),
     ]

@@ -4,15 +4,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('dossiers', '0003_dossier_assignee_dossier_finished_at_and_more'),
+        ("dossiers", "0003_dossier_assignee_dossier_finished_at_and_more"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='dossier',
-            name='channel',
-            field=models.CharField(choices=[('online', 'Trực tuyến'), ('counter', 'Trực tiếp tại bộ phận một cửa'), ('national_portal', 'Cổng Dịch vụ công quốc gia')], default='online', max_length=16, verbose_name='hình thức nộp'),
+            model_name="dossier",
+            name="channel",
+            field=models.CharField(
+                choices=[
+                    ("online", "Trực tuyến"),
+                    ("counter", "Trực tiếp tại bộ phận một cửa"),
+                    ("national_portal", "Cổng Dịch vụ công quốc gia"),
+                ],
+                default="online",
+                max_length=16,
+                verbose_name="hình thức nộp",
+            ),
         ),
     ]

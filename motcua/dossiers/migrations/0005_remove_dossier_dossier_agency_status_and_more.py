@@ -5,22 +5,21 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('catalogue', '0002_search_index'),
-        ('dossiers', '0004_dossier_channel'),
-        ('eforms', '0001_initial'),
-        ('units', '0001_initial'),
+        ("catalogue", "0002_search_index"),
+        ("dossiers", "0004_dossier_channel"),
+        ("eforms", "0001_initial"),
+        ("units", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name='dossier',
-            name='dossier_agency_status',
+            model_name="dossier",
+            name="dossier_agency_status",
         ),
         migrations.AddIndex(
-            model_name='dossier',
-            index=models.Index(fields=['agency', 'status', 'due_at'], name='dossier_agency_status_due'),
+            model_name="dossier",
+            index=models.Index(fields=["agency", "status", "due_at"], name="dossier_agency_status_due"),
         ),
     ]

@@ -5,18 +5,21 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('catalogue', '0002_search_index'),
-        ('dossiers', '0005_remove_dossier_dossier_agency_status_and_more'),
-        ('eforms', '0001_initial'),
-        ('units', '0001_initial'),
+        ("catalogue", "0002_search_index"),
+        ("dossiers", "0005_remove_dossier_dossier_agency_status_and_more"),
+        ("eforms", "0001_initial"),
+        ("units", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='dossier',
-            index=models.Index(condition=models.Q(('status__in', [1, 2, 4, 5, 6, 7])), fields=['due_at', 'submitted_at', 'id'], name='dossier_open_by_due'),
+            model_name="dossier",
+            index=models.Index(
+                condition=models.Q(("status__in", [1, 2, 4, 5, 6, 7])),
+                fields=["due_at", "submitted_at", "id"],
+                name="dossier_open_by_due",
+            ),
         ),
     ]

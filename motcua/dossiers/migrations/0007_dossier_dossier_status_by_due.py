@@ -5,18 +5,17 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('catalogue', '0002_search_index'),
-        ('dossiers', '0006_dossier_dossier_open_by_due'),
-        ('eforms', '0001_initial'),
-        ('units', '0001_initial'),
+        ("catalogue", "0002_search_index"),
+        ("dossiers", "0006_dossier_dossier_open_by_due"),
+        ("eforms", "0001_initial"),
+        ("units", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='dossier',
-            index=models.Index(fields=['status', 'due_at', 'submitted_at', 'id'], name='dossier_status_by_due'),
+            model_name="dossier",
+            index=models.Index(fields=["status", "due_at", "submitted_at", "id"], name="dossier_status_by_due"),
         ),
     ]

@@ -4,15 +4,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('dossiers', '0007_dossier_dossier_status_by_due'),
+        ("dossiers", "0007_dossier_dossier_status_by_due"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='issueddocument',
-            name='kind',
-            field=models.CharField(choices=[('01', 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả (mẫu 01)'), ('02', 'Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (mẫu 02)'), ('03', 'Phiếu từ chối tiếp nhận giải quyết hồ sơ (mẫu 03)'), ('04', 'Văn bản xin lỗi và hẹn lại ngày trả kết quả (mẫu 04)'), ('05', 'Thông báo dừng giải quyết hồ sơ (mẫu 05)'), ('result', 'Kết quả giải quyết (đã ký số)'), ('bl', 'Biên lai thu phí, lệ phí điện tử')], max_length=8, verbose_name='loại'),
+            model_name="issueddocument",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("01", "Giấy tiếp nhận hồ sơ và hẹn trả kết quả (mẫu 01)"),
+                    ("02", "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (mẫu 02)"),
+                    ("03", "Phiếu từ chối tiếp nhận giải quyết hồ sơ (mẫu 03)"),
+                    ("04", "Văn bản xin lỗi và hẹn lại ngày trả kết quả (mẫu 04)"),
+                    ("05", "Thông báo dừng giải quyết hồ sơ (mẫu 05)"),
+                    ("result", "Kết quả giải quyết (đã ký số)"),
+                    ("bl", "Biên lai thu phí, lệ phí điện tử"),
+                ],
+                max_length=8,
+                verbose_name="loại",
+            ),
         ),
     ]

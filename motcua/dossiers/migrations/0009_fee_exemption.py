@@ -4,15 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('dossiers', '0008_alter_issueddocument_kind'),
+        ("dossiers", "0008_alter_issueddocument_kind"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='dossier',
-            name='fee_exemption',
-            field=models.CharField(blank=True, help_text='Để trống nếu không thuộc đối tượng miễn; cán bộ kiểm tra khi tiếp nhận.', max_length=300, verbose_name='căn cứ miễn phí, lệ phí (người nộp kê khai)'),
+            model_name="dossier",
+            name="fee_exemption",
+            field=models.CharField(
+                blank=True,
+                help_text="Để trống nếu không thuộc đối tượng miễn; cán bộ kiểm tra khi tiếp nhận.",
+                max_length=300,
+                verbose_name="căn cứ miễn phí, lệ phí (người nộp kê khai)",
+            ),
         ),
     ]

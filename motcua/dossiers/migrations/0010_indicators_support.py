@@ -9,28 +9,31 @@ def files_from_the_store_are_reused(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('catalogue', '0002_search_index'),
-        ('dossiers', '0009_fee_exemption'),
-        ('eforms', '0001_initial'),
-        ('units', '0002_unit_points'),
+        ("catalogue", "0002_search_index"),
+        ("dossiers", "0009_fee_exemption"),
+        ("eforms", "0001_initial"),
+        ("units", "0002_unit_points"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='dossierfile',
-            name='reused',
-            field=models.BooleanField(default=False, help_text='Lấy từ kho dữ liệu cá nhân, hoặc được Cổng DVC quốc gia đánh dấu DuocTaiSuDung.', verbose_name='sử dụng lại dữ liệu đã số hóa'),
+            model_name="dossierfile",
+            name="reused",
+            field=models.BooleanField(
+                default=False,
+                help_text="Lấy từ kho dữ liệu cá nhân, hoặc được Cổng DVC quốc gia đánh dấu DuocTaiSuDung.",
+                verbose_name="sử dụng lại dữ liệu đã số hóa",
+            ),
         ),
         migrations.AddIndex(
-            model_name='dossier',
-            index=models.Index(fields=['agency', 'received_at'], name='dossier_agency_received'),
+            model_name="dossier",
+            index=models.Index(fields=["agency", "received_at"], name="dossier_agency_received"),
         ),
         migrations.AddIndex(
-            model_name='dossier',
-            index=models.Index(fields=['agency', 'finished_at'], name='dossier_agency_finished'),
+            model_name="dossier",
+            index=models.Index(fields=["agency", "finished_at"], name="dossier_agency_finished"),
         ),
         migrations.RunPython(files_from_the_store_are_reused, migrations.RunPython.noop),
     ]

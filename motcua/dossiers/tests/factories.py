@@ -30,7 +30,10 @@ def birth_procedure(agency=None, **overrides):
         name="Thủ tục đăng ký khai sinh",
         agencies=[agency.code],
         documents=[
-            {"name": "Giấy chứng sinh; trường hợp không có Giấy chứng sinh thì nộp văn bản của người làm chứng", "originals": 1},
+            {
+                "name": "Giấy chứng sinh; trường hợp không có Giấy chứng sinh thì nộp văn bản của người làm chứng",
+                "originals": 1,
+            },
             {"name": "Văn bản ủy quyền (được chứng thực) trong trường hợp ủy quyền (nếu có)", "originals": 1},
         ],
         **overrides,
@@ -76,7 +79,11 @@ def pdf_upload(name: str = "giay-chung-sinh.pdf", text: str = "Giay chung sinh")
 
 def exe_upload(name: str = "giay-chung-sinh.pdf") -> SimpleUploadedFile:
     """A Windows program renamed to look like a PDF."""
-    return SimpleUploadedFile(name, b"MZ\x90\x00\x03\x00\x00\x00" + b"\x00" * 200 + b"This program cannot be run in DOS mode", content_type="application/pdf")
+    return SimpleUploadedFile(
+        name,
+        b"MZ\x90\x00\x03\x00\x00\x00" + b"\x00" * 200 + b"This program cannot be run in DOS mode",
+        content_type="application/pdf",
+    )
 
 
 def office_upload(kind: str, name: str) -> SimpleUploadedFile:

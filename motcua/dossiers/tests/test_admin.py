@@ -14,7 +14,9 @@ def test_officers_see_only_their_agencys_dossiers_and_each_opening_is_logged(cli
     agency = AgencyFactory()
     procedure = birth_procedure(agency)
     user = citizen()
-    dossier = services.submit_new(procedure, user=user, form_values=birth_values(user, agency.unit), uploads=[(1, pdf_upload())]).dossier
+    dossier = services.submit_new(
+        procedure, user=user, form_values=birth_values(user, agency.unit), uploads=[(1, pdf_upload())]
+    ).dossier
     officer = citizen(is_staff=True)
     officer.user_permissions.add(Permission.objects.get(codename="view_dossier"))
     Membership.objects.create(user=officer, agency=agency, role=Role.RECEPTION)
@@ -29,4 +31,6 @@ def test_officers_see_only_their_agencys_dossiers_and_each_opening_is_logged(cli
 
     client.force_login(other)
     assert dossier.code not in client.get("/quan-tri/dossiers/dossier/").content.decode()
-    assert client.get(f"/quan-tri/dossiers/dossier/{dossier.pk}/change/").status_code == 302  # "does not exist" → back to list
+    assert (
+        client.get(f"/quan-tri/dossiers/dossier/{dossier.pk}/change/").status_code == 302
+    )  # "does not exist" → back to list

@@ -19,7 +19,9 @@ def user():
 @pytest.fixture
 def api(user):
     client = APIClient()
-    token = client.post("/api/v1/auth/token", {"username": user.national_id, "password": PASSWORD}, format="json").json()["token"]
+    token = client.post(
+        "/api/v1/auth/token", {"username": user.national_id, "password": PASSWORD}, format="json"
+    ).json()["token"]
     client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     return client
 
@@ -28,7 +30,11 @@ def post_dossier(api, user, agency, key=None, **values):
     headers = {"HTTP_IDEMPOTENCY_KEY": key} if key else {}
     return api.post(
         "/api/v1/dossiers",
-        {"procedure": "1.001193", "form_data": json.dumps(birth_values(user, agency.unit, **values)), "document_1": pdf_upload()},
+        {
+            "procedure": "1.001193",
+            "form_data": json.dumps(birth_values(user, agency.unit, **values)),
+            "document_1": pdf_upload(),
+        },
         format="multipart",
         **headers,
     )
@@ -45,7 +51,10 @@ def test_post_creates_a_dossier_and_a_replay_returns_it(api, user, agency, proce
     created = post_dossier(api, user, agency, key="don-1")
     assert created.status_code == 201, created.json()
     body = created.json()
-    assert body["code"].startswith("000.23.00.H17-") and body["status"] == {"code": 1, "name": "Mới đăng ký, chờ tiếp nhận"}
+    assert body["code"].startswith("000.23.00.H17-") and body["status"] == {
+        "code": 1,
+        "name": "Mới đăng ký, chờ tiếp nhận",
+    }
     assert body["files"][0]["original_name"] == "giay-chung-sinh.pdf"
 
     replay = post_dossier(api, user, agency, key="don-1")
@@ -62,10 +71,16 @@ def test_post_creates_a_dossier_and_a_replay_returns_it(api, user, agency, proce
         ({}, exe_upload, "document_1", "không phải là tệp hợp lệ"),
     ],
 )
-def test_bad_input_is_a_400_on_the_field_and_changes_nothing(api, user, agency, procedure, values, upload, field, message):
+def test_bad_input_is_a_400_on_the_field_and_changes_nothing(
+    api, user, agency, procedure, values, upload, field, message
+):
     response = api.post(
         "/api/v1/dossiers",
-        {"procedure": "1.001193", "form_data": json.dumps(birth_values(user, agency.unit, **values)), "document_1": upload()},
+        {
+            "procedure": "1.001193",
+            "form_data": json.dumps(birth_values(user, agency.unit, **values)),
+            "document_1": upload(),
+        },
         format="multipart",
     )
     assert response.status_code == 400
@@ -88,7 +103,9 @@ def test_list_detail_withdraw_and_each_view_is_logged(api, user, agency, procedu
     assert [e["action"] for e in detail["events"]] == ["created", "submitted"]
     assert Access.objects.filter(dossier__code=code, channel="api", user=user).count() == 1
 
-    assert api.post(f"/api/v1/dossiers/{code}/withdraw", {}, format="json").json() == {"reason": ["Trường này là bắt buộc."]}
+    assert api.post(f"/api/v1/dossiers/{code}/withdraw", {}, format="json").json() == {
+        "reason": ["Trường này là bắt buộc."]
+    }
     withdrawn = api.post(f"/api/v1/dossiers/{code}/withdraw", {"reason": "Nộp nhầm"}, format="json")
     assert withdrawn.json()["status"]["code"] == Status.WITHDRAW_REQUESTED
 
@@ -128,7 +145,9 @@ def test_public_status_shows_no_personal_data_and_is_rate_limited(api, user, age
     assert public.get("/api/v1/dossier-status", {"code": code}).json() == {
         "phone": ["Vui lòng nhập số điện thoại hoặc số định danh (tham số id) của người nộp."]
     }
-    statuses = [public.get("/api/v1/dossier-status", {"code": code, "id": user.national_id}).status_code for _ in range(25)]
+    statuses = [
+        public.get("/api/v1/dossier-status", {"code": code, "id": user.national_id}).status_code for _ in range(25)
+    ]
     assert 429 in statuses and statuses.index(429) <= 20
 
 
@@ -141,8 +160,14 @@ def test_the_procedure_form_is_published_for_clients(api, procedure):
 
 def test_the_schema_documents_the_names_outside_clients_rely_on():
     schema = APIClient().get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
-    for path in ["/api/v1/auth/token", "/api/v1/dossiers", "/api/v1/dossiers/{code}", "/api/v1/dossiers/{code}/supplement",
-                 "/api/v1/dossiers/{code}/withdraw", "/api/v1/dossier-status"]:
+    for path in [
+        "/api/v1/auth/token",
+        "/api/v1/dossiers",
+        "/api/v1/dossiers/{code}",
+        "/api/v1/dossiers/{code}/supplement",
+        "/api/v1/dossiers/{code}/withdraw",
+        "/api/v1/dossier-status",
+    ]:
         assert path in schema["paths"], path
 
 
@@ -157,14 +182,18 @@ def test_an_agent_submits_over_the_api_and_the_applicant_then_sees_it(agency, pr
     applicant_values = {"national_id": "048060000777", "full_name": "Phan Thị Tư", "phone": "0905000777"}
     person = type("P", (), {"full_name": "Phan Thị Tư", "national_id": "048060000777", "phone": "0905000777"})
     body = {
-        "procedure": "1.001193", "form_data": json.dumps(birth_values(person, agency.unit)), "document_1": pdf_upload(),
+        "procedure": "1.001193",
+        "form_data": json.dumps(birth_values(person, agency.unit)),
+        "document_1": pdf_upload(),
         "on_behalf_of": json.dumps(applicant_values),
     }
     refused = client.post("/api/v1/dossiers", body, format="multipart")
     assert refused.status_code == 400 and "consent_method" in refused.json()
     assert not User.objects.filter(national_id="048060000777").exists()  # no account opened for a refusal
     body["document_1"] = pdf_upload()
-    made = client.post("/api/v1/dossiers", {**body, "consent_method": "Giấy ủy quyền ngày 20/11/2026"}, format="multipart")
+    made = client.post(
+        "/api/v1/dossiers", {**body, "consent_method": "Giấy ủy quyền ngày 20/11/2026"}, format="multipart"
+    )
     assert made.status_code == 201, made.json()
     dossier = Dossier.objects.get(code=made.json()["code"])
     assert dossier.submitted_by == agent and dossier.applicant.national_id == "048060000777"

@@ -132,7 +132,9 @@ def test_an_agent_submits_for_someone_else_who_then_sees_it(page, procedure, age
 
 def test_the_public_finds_a_status_by_code_and_phone(page, procedure, agency):
     user = citizen()
-    dossier = services.submit_new(procedure, user=user, form_values=birth_values(user, agency.unit), uploads=[(1, pdf_upload())]).dossier
+    dossier = services.submit_new(
+        procedure, user=user, form_values=birth_values(user, agency.unit), uploads=[(1, pdf_upload())]
+    ).dossier
     page.goto("/")
     page.get_by_role("link", name="Tra cứu hồ sơ").click()
     page.get_by_label("Mã hồ sơ").fill(dossier.code)
@@ -151,7 +153,9 @@ def test_the_applicant_answers_a_supplement_request_then_asks_to_withdraw(page, 
     from motcua.accounts.models import Membership, Role
 
     user = citizen()
-    dossier = services.submit_new(procedure, user=user, form_values=birth_values(user, agency.unit), uploads=[(1, pdf_upload())]).dossier
+    dossier = services.submit_new(
+        procedure, user=user, form_values=birth_values(user, agency.unit), uploads=[(1, pdf_upload())]
+    ).dossier
     officer = citizen()
     Membership.objects.create(user=officer, agency=agency, role=Role.RECEPTION)
     services.request_supplement(dossier, officer=officer, reason="Giấy chứng sinh chụp bị mờ", orders=[1])
@@ -160,7 +164,9 @@ def test_the_applicant_answers_a_supplement_request_then_asks_to_withdraw(page, 
     page.get_by_role("link", name=dossier.code).click()
     expect(page.get_by_role("heading", name="Yêu cầu bổ sung hồ sơ")).to_be_visible()
     expect(page.locator(".attention")).to_contain_text("Lý do: Giấy chứng sinh chụp bị mờ")
-    expect(page.locator("li", has_text=f"Hồ sơ {dossier.code} cần bổ sung").filter(has_text="Thư điện tử")).to_have_count(1)
+    expect(
+        page.locator("li", has_text=f"Hồ sơ {dossier.code} cần bổ sung").filter(has_text="Thư điện tử")
+    ).to_have_count(1)
     page.get_by_label(re.compile("^Giấy chứng sinh")).set_input_files(str(files["pdf"]))
     page.get_by_role("button", name="Nộp bổ sung").click()
     expect(page.get_by_text("Đã nộp bổ sung")).to_be_visible()

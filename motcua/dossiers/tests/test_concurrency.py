@@ -29,7 +29,10 @@ def test_parallel_submissions_get_distinct_codes_without_gaps():
             start.wait()
             for n in range(EACH):
                 services.submit_new(
-                    procedure, user=user, form_values=birth_values(user, agency.unit), uploads=[(1, pdf_upload())],
+                    procedure,
+                    user=user,
+                    form_values=birth_values(user, agency.unit),
+                    uploads=[(1, pdf_upload())],
                     idempotency_key=f"{user.pk}-{n}",
                 )
         except Exception as error:  # reported below; a thread cannot fail the test itself

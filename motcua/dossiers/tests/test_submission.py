@@ -81,7 +81,9 @@ def test_a_dossier_without_any_document_is_not_submitted(procedure, agency):
 
 def test_submit_new_with_the_same_idempotency_key_returns_the_first_dossier(procedure, agency):
     user = citizen()
-    arguments = dict(user=user, form_values=birth_values(user, agency.unit), uploads=[(1, pdf_upload())], idempotency_key="k-1")
+    arguments = dict(
+        user=user, form_values=birth_values(user, agency.unit), uploads=[(1, pdf_upload())], idempotency_key="k-1"
+    )
     first = services.submit_new(procedure, **arguments)
     replay = services.submit_new(procedure, **{**arguments, "uploads": [(1, pdf_upload())]})
     assert not first.replayed and replay.replayed
@@ -96,12 +98,25 @@ def stored_files(settings) -> list:
 def test_bad_input_to_submit_new_changes_nothing(procedure, agency, settings):
     user = citizen()
     with pytest.raises(ValidationError):
-        services.submit_new(procedure, user=user, form_values=birth_values(user, agency.unit), uploads=[(1, exe_upload())])
+        services.submit_new(
+            procedure, user=user, form_values=birth_values(user, agency.unit), uploads=[(1, exe_upload())]
+        )
     with pytest.raises(ValidationError):
-        services.submit_new(procedure, user=user, form_values=birth_values(user, agency.unit, child_gender="X"), uploads=[(1, pdf_upload())])
+        services.submit_new(
+            procedure,
+            user=user,
+            form_values=birth_values(user, agency.unit, child_gender="X"),
+            uploads=[(1, pdf_upload())],
+        )
     other_agency = AgencyFactory()  # valid form and file, but this agency does not do the procedure
     with pytest.raises(ValidationError) as error:
-        services.submit_new(procedure, user=user, form_values=birth_values(user, agency.unit), uploads=[(1, pdf_upload())], agency=other_agency)
+        services.submit_new(
+            procedure,
+            user=user,
+            form_values=birth_values(user, agency.unit),
+            uploads=[(1, pdf_upload())],
+            agency=other_agency,
+        )
     assert "agency" in error.value.message_dict
     assert not Dossier.objects.exists()
     assert not DailySequence.objects.exists()
@@ -121,7 +136,9 @@ def test_uploaded_documents_join_the_personal_store_and_reuse_is_recorded(proced
     assert StoreReuse.objects.get().dossier == draft
     stranger = citizen()
     with pytest.raises(ValidationError):
-        services.attach_from_store(services.start_draft(procedure, user=stranger), user=stranger, document_order=1, item=item)
+        services.attach_from_store(
+            services.start_draft(procedure, user=stranger), user=stranger, document_order=1, item=item
+        )
 
 
 def test_a_returning_user_finds_the_form_filled_from_profile_and_earlier_dossiers(procedure, agency):
@@ -142,7 +159,9 @@ def test_an_address_under_an_old_commune_prefills_the_commune_that_absorbed_it(p
 
 
 @override_settings(MOTCUA_SMS_GATEWAY_URL="")
-def test_the_applicant_is_told_in_the_same_transaction(procedure, agency, django_capture_on_commit_callbacks, mailoutbox):
+def test_the_applicant_is_told_in_the_same_transaction(
+    procedure, agency, django_capture_on_commit_callbacks, mailoutbox
+):
     user = citizen()
     with django_capture_on_commit_callbacks(execute=True):
         dossier = services.submit(filled_draft(procedure, user, agency), user=user)
@@ -173,7 +192,9 @@ def test_an_agent_submits_for_an_applicant_who_then_sees_it(procedure, agency):
     with pytest.raises(ValidationError) as error:
         services.start_draft(procedure, user=agent, applicant=applicant)
     assert "consent_method" in error.value.message_dict
-    draft = services.start_draft(procedure, user=agent, applicant=applicant, consent_method="Giấy ủy quyền ngày 20/11/2026")
+    draft = services.start_draft(
+        procedure, user=agent, applicant=applicant, consent_method="Giấy ủy quyền ngày 20/11/2026"
+    )
     draft.form_data = birth_values(applicant, agency.unit)
     draft.save()
     services.add_file(draft, user=agent, document_order=1, upload=pdf_upload())

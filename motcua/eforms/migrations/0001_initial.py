@@ -6,33 +6,57 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('catalogue', '0002_search_index'),
+        ("catalogue", "0002_search_index"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='EForm',
+            name="EForm",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(verbose_name='phiên bản')),
-                ('title', models.CharField(max_length=300, verbose_name='tên tờ khai')),
-                ('schema', models.JSONField(verbose_name='lược đồ dữ liệu (JSON Schema)')),
-                ('layout', models.JSONField(verbose_name='bố cục (các phần, nhãn, hướng dẫn)')),
-                ('is_current', models.BooleanField(default=True, verbose_name='đang dùng')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người tạo')),
-                ('procedure', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='eforms', to='catalogue.procedure', verbose_name='thủ tục')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("version", models.PositiveIntegerField(verbose_name="phiên bản")),
+                ("title", models.CharField(max_length=300, verbose_name="tên tờ khai")),
+                ("schema", models.JSONField(verbose_name="lược đồ dữ liệu (JSON Schema)")),
+                ("layout", models.JSONField(verbose_name="bố cục (các phần, nhãn, hướng dẫn)")),
+                ("is_current", models.BooleanField(default=True, verbose_name="đang dùng")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người tạo",
+                    ),
+                ),
+                (
+                    "procedure",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="eforms",
+                        to="catalogue.procedure",
+                        verbose_name="thủ tục",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'biểu mẫu điện tử',
-                'verbose_name_plural': 'biểu mẫu điện tử',
-                'ordering': ['procedure', '-version'],
-                'constraints': [models.UniqueConstraint(fields=('procedure', 'version'), name='eform_version_unique'), models.UniqueConstraint(condition=models.Q(('is_current', True)), fields=('procedure',), name='eform_one_current_per_procedure')],
+                "verbose_name": "biểu mẫu điện tử",
+                "verbose_name_plural": "biểu mẫu điện tử",
+                "ordering": ["procedure", "-version"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("procedure", "version"), name="eform_version_unique"),
+                    models.UniqueConstraint(
+                        condition=models.Q(("is_current", True)),
+                        fields=("procedure",),
+                        name="eform_one_current_per_procedure",
+                    ),
+                ],
             },
         ),
     ]

@@ -22,9 +22,14 @@ def test_saving_a_form_in_the_admin_publishes_a_new_version(editor):
     form = shipped_form("xac-nhan-cu-tru")
     first = publish_form(procedure, title=form["title"], schema=form["schema"], layout=form["layout"])
     form["layout"]["sections"][1]["fields"][0]["help"] = "Chọn nội dung cần xác nhận."
-    response = editor.post(f"/quan-tri/eforms/eform/{first.pk}/change/", {
-        "title": form["title"], "schema": json.dumps(form["schema"]), "layout": json.dumps(form["layout"]),
-    })
+    response = editor.post(
+        f"/quan-tri/eforms/eform/{first.pk}/change/",
+        {
+            "title": form["title"],
+            "schema": json.dumps(form["schema"]),
+            "layout": json.dumps(form["layout"]),
+        },
+    )
     assert response.status_code == 302
     first.refresh_from_db()
     current = EForm.objects.get(procedure=procedure, is_current=True)
@@ -35,11 +40,15 @@ def test_saving_a_form_in_the_admin_publishes_a_new_version(editor):
 
 def test_an_unusable_form_is_refused_with_the_reasons(editor):
     procedure = make_procedure()
-    response = editor.post("/quan-tri/eforms/eform/add/", {
-        "procedure": procedure.pk, "title": "Tờ khai",
-        "schema": json.dumps({"type": "object", "properties": {"a": {"type": "string"}}}),
-        "layout": json.dumps({"sections": [{"title": "Phần 1", "fields": [{"name": "b", "label": "B"}]}]}),
-    })
+    response = editor.post(
+        "/quan-tri/eforms/eform/add/",
+        {
+            "procedure": procedure.pk,
+            "title": "Tờ khai",
+            "schema": json.dumps({"type": "object", "properties": {"a": {"type": "string"}}}),
+            "layout": json.dumps({"sections": [{"title": "Phần 1", "fields": [{"name": "b", "label": "B"}]}]}),
+        },
+    )
     assert response.status_code == 200
     page = response.content.decode()
     assert "Trường “b” có trong bố cục nhưng không có trong lược đồ." in page

@@ -26,14 +26,18 @@ def test_every_shipped_form_is_a_valid_definition_with_vietnamese_labels(slug):
 
 def test_definition_problems_are_named_for_the_editor():
     schema = {"type": "object", "properties": {"a": {"type": "string"}, "b": {"type": "string"}}, "required": ["c"]}
-    layout = {"sections": [{"title": "Phần 1", "fields": [{"name": "a"}, {"name": "x", "label": "X", "widget": "slider"}]}]}
+    layout = {
+        "sections": [{"title": "Phần 1", "fields": [{"name": "a"}, {"name": "x", "label": "X", "widget": "slider"}]}]
+    }
     problems = check_definition(schema, layout)
     assert "Trường “a” chưa có nhãn tiếng Việt (label)." in problems
     assert "Trường “x” có trong bố cục nhưng không có trong lược đồ." in problems
     assert "Trường “x” dùng kiểu hiển thị không hỗ trợ: slider." in problems
     assert "Trường “b” có trong lược đồ nhưng không hiển thị trong bố cục." in problems
     assert "Trường bắt buộc “c” không có trong lược đồ." in problems
-    assert check_definition({"type": "object", "properties": {"a": {"type": "nope"}}}, layout)[0].startswith("Lược đồ JSON Schema không hợp lệ")
+    assert check_definition({"type": "object", "properties": {"a": {"type": "nope"}}}, layout)[0].startswith(
+        "Lược đồ JSON Schema không hợp lệ"
+    )
 
 
 @pytest.mark.django_db
@@ -45,8 +49,14 @@ def test_valid_answers_pass_and_each_mistake_gets_one_vietnamese_message_on_its_
     assert spec.validate(birth_values(user, unit)) == {}
 
     wrong = birth_values(
-        user, unit, requester_id="12345", child_birth_date="2999-01-01", child_gender="Khác", mother_birth_year="năm",
-        requester_unit="99999", child_name=None,
+        user,
+        unit,
+        requester_id="12345",
+        child_birth_date="2999-01-01",
+        child_gender="Khác",
+        mother_birth_year="năm",
+        requester_unit="99999",
+        child_name=None,
     )
     errors = spec.validate(wrong)
     assert errors == {
@@ -62,7 +72,9 @@ def test_valid_answers_pass_and_each_mistake_gets_one_vietnamese_message_on_its_
 def test_posted_strings_become_typed_values_and_blanks_are_left_out():
     form = shipped_form("giay-phep-xay-dung")
     spec = FormSpec(form["schema"], form["layout"])
-    values = spec.coerce({"floors": "3", "land_area": "120,5", "designer": "  ", "site_address": " 5 Lê Lợi ", "building_height": "cao"})
+    values = spec.coerce(
+        {"floors": "3", "land_area": "120,5", "designer": "  ", "site_address": " 5 Lê Lợi ", "building_height": "cao"}
+    )
     assert values == {"floors": 3, "land_area": 120.5, "site_address": "5 Lê Lợi", "building_height": "cao"}
     assert spec.validate(values)["building_height"] == ["Chiều cao công trình (m) phải là một số."]
 

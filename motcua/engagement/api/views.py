@@ -33,22 +33,42 @@ class DossierRating(APIView):
 
     permission_classes = [permissions.IsAuthenticated]
 
-    @extend_schema(request=inline_serializer("RatingInput", {
-        "overall": serializers.IntegerField(min_value=1, max_value=5), "comment": serializers.CharField(required=False),
-        **{name: serializers.IntegerField(required=False, min_value=1, max_value=5) for name in ("information", "time", "attitude", "cost", "result")},
-    }), responses={201: OpenApiTypes.OBJECT})
+    @extend_schema(
+        request=inline_serializer(
+            "RatingInput",
+            {
+                "overall": serializers.IntegerField(min_value=1, max_value=5),
+                "comment": serializers.CharField(required=False),
+                **{
+                    name: serializers.IntegerField(required=False, min_value=1, max_value=5)
+                    for name in ("information", "time", "attitude", "cost", "result")
+                },
+            },
+        ),
+        responses={201: OpenApiTypes.OBJECT},
+    )
     def post(self, request, code):
         dossier = dossier_selectors.dossier_for(request.user, code)
         if dossier is None:
             raise NotFound("Không tìm thấy hồ sơ.")
         rating = services.rate_dossier(dossier, request.user, **_form_or_400(RatingForm(request.data)))
-        return Response({"dossier": dossier.code, "overall": rating.overall, "created_at": rating.created_at}, status=201)
+        return Response(
+            {"dossier": dossier.code, "overall": rating.overall, "created_at": rating.created_at}, status=201
+        )
 
 
 def _feedback_public(item: Feedback) -> dict:
-    return {"code": item.code, "agency": item.agency.name, "state": item.state, "state_label": item.get_state_display(),
-            "created_at": item.created_at, "due_at": item.due_at, "title": item.public_title or item.title,
-            "answer": item.public_answer or (item.answer if item.state != Feedback.State.OPEN else ""), "answered_at": item.answered_at}
+    return {
+        "code": item.code,
+        "agency": item.agency.name,
+        "state": item.state,
+        "state_label": item.get_state_display(),
+        "created_at": item.created_at,
+        "due_at": item.due_at,
+        "title": item.public_title or item.title,
+        "answer": item.public_answer or (item.answer if item.state != Feedback.State.OPEN else ""),
+        "answered_at": item.answered_at,
+    }
 
 
 class FeedbackCreate(APIView):
@@ -57,13 +77,24 @@ class FeedbackCreate(APIView):
     permission_classes = [permissions.AllowAny]
     parser_classes = [JSONParser, MultiPartParser, FormParser]
 
-    @extend_schema(request=inline_serializer("FeedbackInput", {
-        "about": serializers.ChoiceField(choices=Feedback.About.choices), "title": serializers.CharField(), "content": serializers.CharField(),
-        "procedure": serializers.CharField(required=False), "agency": serializers.IntegerField(required=False),
-        "officer_name": serializers.CharField(required=False), "name": serializers.CharField(required=False),
-        "phone": serializers.CharField(required=False), "email": serializers.EmailField(required=False),
-        "files": serializers.ListField(child=serializers.FileField(), required=False),
-    }), responses={201: OpenApiTypes.OBJECT})
+    @extend_schema(
+        request=inline_serializer(
+            "FeedbackInput",
+            {
+                "about": serializers.ChoiceField(choices=Feedback.About.choices),
+                "title": serializers.CharField(),
+                "content": serializers.CharField(),
+                "procedure": serializers.CharField(required=False),
+                "agency": serializers.IntegerField(required=False),
+                "officer_name": serializers.CharField(required=False),
+                "name": serializers.CharField(required=False),
+                "phone": serializers.CharField(required=False),
+                "email": serializers.EmailField(required=False),
+                "files": serializers.ListField(child=serializers.FileField(), required=False),
+            },
+        ),
+        responses={201: OpenApiTypes.OBJECT},
+    )
     def post(self, request):
         if is_ratelimited(request, group="feedback", key="ip", rate=settings.MOTCUA_FEEDBACK_RATE, increment=True):
             raise Throttled(detail="Bạn đã gửi nhiều phản ánh trong thời gian ngắn. Vui lòng thử lại sau.")
@@ -80,7 +111,9 @@ class FeedbackDetail(APIView):
 
     @extend_schema(responses=OpenApiTypes.OBJECT)
     def get(self, request, code):
-        return Response(_feedback_public(get_object_or_404(Feedback.objects.select_related("agency"), code=code.upper())))
+        return Response(
+            _feedback_public(get_object_or_404(Feedback.objects.select_related("agency"), code=code.upper()))
+        )
 
 
 class FeedbackAnswers(APIView):
@@ -102,8 +135,15 @@ class TicketDetail(APIView):
     @extend_schema(responses=OpenApiTypes.OBJECT)
     def get(self, request, public_id):
         ticket = get_object_or_404(Ticket.objects.select_related("origin", "service", "counter"), public_id=public_id)
-        return Response({"number": ticket.code, "service": ticket.service.name, "state": ticket.state,
-                         "counter": str(ticket.counter) if ticket.counter else None, "ahead": queue.ahead_of(ticket)})
+        return Response(
+            {
+                "number": ticket.code,
+                "service": ticket.service.name,
+                "state": ticket.state,
+                "counter": str(ticket.counter) if ticket.counter else None,
+                "ahead": queue.ahead_of(ticket),
+            }
+        )
 
 
 class Board(APIView):
@@ -114,10 +154,14 @@ class Board(APIView):
     @extend_schema(responses=OpenApiTypes.OBJECT)
     def get(self, request, code):
         board = queue.board(get_object_or_404(Agency, code=code, is_active=True))
-        return Response({
-            "called": [{"number": t.code, "counter": str(t.counter), "called_at": t.called_at} for t in board["called"]],
-            "waiting": [{"service": str(s), "count": n} for s, n in board["waiting"]],
-        })
+        return Response(
+            {
+                "called": [
+                    {"number": t.code, "counter": str(t.counter), "called_at": t.called_at} for t in board["called"]
+                ],
+                "waiting": [{"service": str(s), "count": n} for s, n in board["waiting"]],
+            }
+        )
 
 
 class RatingReport(APIView):
@@ -125,9 +169,15 @@ class RatingReport(APIView):
 
     permission_classes = [permissions.IsAuthenticated]
 
-    @extend_schema(parameters=[OpenApiParameter("start", OpenApiTypes.DATE, required=True), OpenApiParameter("end", OpenApiTypes.DATE, required=True),
-                               OpenApiParameter("by", OpenApiTypes.STR, enum=["agency", "counter", "officer"]), OpenApiParameter("agency", OpenApiTypes.INT)],
-                   responses=OpenApiTypes.OBJECT)
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("start", OpenApiTypes.DATE, required=True),
+            OpenApiParameter("end", OpenApiTypes.DATE, required=True),
+            OpenApiParameter("by", OpenApiTypes.STR, enum=["agency", "counter", "officer"]),
+            OpenApiParameter("agency", OpenApiTypes.INT),
+        ],
+        responses=OpenApiTypes.OBJECT,
+    )
     def get(self, request):
         agencies = managed_agencies(request.user)
         if not agencies.exists():

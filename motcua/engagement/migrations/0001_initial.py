@@ -6,56 +6,268 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('dossiers', '0009_fee_exemption'),
-        ('units', '0001_initial'),
+        ("dossiers", "0009_fee_exemption"),
+        ("units", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Duty',
+            name="Duty",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('started_at', models.DateTimeField(auto_now_add=True, verbose_name='bắt đầu')),
-                ('ended_at', models.DateTimeField(blank=True, null=True, verbose_name='kết thúc')),
-                ('counter', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='duties', to='units.counter', verbose_name='quầy')),
-                ('officer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='duties', to=settings.AUTH_USER_MODEL, verbose_name='cán bộ')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("started_at", models.DateTimeField(auto_now_add=True, verbose_name="bắt đầu")),
+                ("ended_at", models.DateTimeField(blank=True, null=True, verbose_name="kết thúc")),
+                (
+                    "counter",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="duties",
+                        to="units.counter",
+                        verbose_name="quầy",
+                    ),
+                ),
+                (
+                    "officer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="duties",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="cán bộ",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'ca trực quầy',
-                'verbose_name_plural': 'ca trực quầy',
-                'ordering': ['-started_at'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('ended_at__isnull', True)), fields=('counter',), name='duty_one_officer_per_counter'), models.UniqueConstraint(condition=models.Q(('ended_at__isnull', True)), fields=('officer',), name='duty_one_counter_per_officer')],
+                "verbose_name": "ca trực quầy",
+                "verbose_name_plural": "ca trực quầy",
+                "ordering": ["-started_at"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("ended_at__isnull", True)),
+                        fields=("counter",),
+                        name="duty_one_officer_per_counter",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("ended_at__isnull", True)),
+                        fields=("officer",),
+                        name="duty_one_counter_per_officer",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Rating',
+            name="Rating",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source', models.CharField(choices=[('online', 'Trực tuyến (sau khi có kết quả)'), ('kiosk', 'Tại quầy (máy tính bảng)')], max_length=8, verbose_name='nguồn')),
-                ('overall', models.PositiveSmallIntegerField(choices=[(1, 'Rất không hài lòng'), (2, 'Không hài lòng'), (3, 'Bình thường'), (4, 'Hài lòng'), (5, 'Rất hài lòng')], verbose_name='mức độ hài lòng chung')),
-                ('information', models.PositiveSmallIntegerField(blank=True, choices=[(1, 'Rất không hài lòng'), (2, 'Không hài lòng'), (3, 'Bình thường'), (4, 'Hài lòng'), (5, 'Rất hài lòng')], null=True, verbose_name='Tiếp cận thông tin, hướng dẫn')),
-                ('time', models.PositiveSmallIntegerField(blank=True, choices=[(1, 'Rất không hài lòng'), (2, 'Không hài lòng'), (3, 'Bình thường'), (4, 'Hài lòng'), (5, 'Rất hài lòng')], null=True, verbose_name='Thời gian giải quyết')),
-                ('attitude', models.PositiveSmallIntegerField(blank=True, choices=[(1, 'Rất không hài lòng'), (2, 'Không hài lòng'), (3, 'Bình thường'), (4, 'Hài lòng'), (5, 'Rất hài lòng')], null=True, verbose_name='Thái độ, tinh thần phục vụ của cán bộ')),
-                ('cost', models.PositiveSmallIntegerField(blank=True, choices=[(1, 'Rất không hài lòng'), (2, 'Không hài lòng'), (3, 'Bình thường'), (4, 'Hài lòng'), (5, 'Rất hài lòng')], null=True, verbose_name='Chi phí (phí, lệ phí đúng quy định)')),
-                ('result', models.PositiveSmallIntegerField(blank=True, choices=[(1, 'Rất không hài lòng'), (2, 'Không hài lòng'), (3, 'Bình thường'), (4, 'Hài lòng'), (5, 'Rất hài lòng')], null=True, verbose_name='Kết quả giải quyết')),
-                ('comment', models.TextField(blank=True, max_length=2000, verbose_name='góp ý')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='lúc')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='ratings', to='units.agency', verbose_name='cơ quan')),
-                ('counter', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='ratings', to='units.counter', verbose_name='quầy')),
-                ('dossier', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='rating', to='dossiers.dossier', verbose_name='hồ sơ')),
-                ('officer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='ratings_received', to=settings.AUTH_USER_MODEL, verbose_name='cán bộ')),
-                ('rated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[("online", "Trực tuyến (sau khi có kết quả)"), ("kiosk", "Tại quầy (máy tính bảng)")],
+                        max_length=8,
+                        verbose_name="nguồn",
+                    ),
+                ),
+                (
+                    "overall",
+                    models.PositiveSmallIntegerField(
+                        choices=[
+                            (1, "Rất không hài lòng"),
+                            (2, "Không hài lòng"),
+                            (3, "Bình thường"),
+                            (4, "Hài lòng"),
+                            (5, "Rất hài lòng"),
+                        ],
+                        verbose_name="mức độ hài lòng chung",
+                    ),
+                ),
+                (
+                    "information",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        choices=[
+                            (1, "Rất không hài lòng"),
+                            (2, "Không hài lòng"),
+                            (3, "Bình thường"),
+                            (4, "Hài lòng"),
+                            (5, "Rất hài lòng"),
+                        ],
+                        null=True,
+                        verbose_name="Tiếp cận thông tin, hướng dẫn",
+                    ),
+                ),
+                (
+                    "time",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        choices=[
+                            (1, "Rất không hài lòng"),
+                            (2, "Không hài lòng"),
+                            (3, "Bình thường"),
+                            (4, "Hài lòng"),
+                            (5, "Rất hài lòng"),
+                        ],
+                        null=True,
+                        verbose_name="Thời gian giải quyết",
+                    ),
+                ),
+                (
+                    "attitude",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        choices=[
+                            (1, "Rất không hài lòng"),
+                            (2, "Không hài lòng"),
+                            (3, "Bình thường"),
+                            (4, "Hài lòng"),
+                            (5, "Rất hài lòng"),
+                        ],
+                        null=True,
+                        verbose_name="Thái độ, tinh thần phục vụ của cán bộ",
+                    ),
+                ),
+                (
+                    "cost",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        choices=[
+                            (1, "Rất không hài lòng"),
+                            (2, "Không hài lòng"),
+                            (3, "Bình thường"),
+                            (4, "Hài lòng"),
+                            (5, "Rất hài lòng"),
+                        ],
+                        null=True,
+                        verbose_name="Chi phí (phí, lệ phí đúng quy định)",
+                    ),
+                ),
+                (
+                    "result",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        choices=[
+                            (1, "Rất không hài lòng"),
+                            (2, "Không hài lòng"),
+                            (3, "Bình thường"),
+                            (4, "Hài lòng"),
+                            (5, "Rất hài lòng"),
+                        ],
+                        null=True,
+                        verbose_name="Kết quả giải quyết",
+                    ),
+                ),
+                ("comment", models.TextField(blank=True, max_length=2000, verbose_name="góp ý")),
+                ("created_at", models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="lúc")),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="ratings",
+                        to="units.agency",
+                        verbose_name="cơ quan",
+                    ),
+                ),
+                (
+                    "counter",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="ratings",
+                        to="units.counter",
+                        verbose_name="quầy",
+                    ),
+                ),
+                (
+                    "dossier",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="rating",
+                        to="dossiers.dossier",
+                        verbose_name="hồ sơ",
+                    ),
+                ),
+                (
+                    "officer",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="ratings_received",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="cán bộ",
+                    ),
+                ),
+                (
+                    "rated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'đánh giá mức độ hài lòng',
-                'verbose_name_plural': 'đánh giá mức độ hài lòng',
-                'ordering': ['-created_at'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('overall__gte', 1), ('overall__lte', 5)), name='rating_overall_1_5'), models.CheckConstraint(condition=models.Q(models.Q(('information__gte', 1), ('information__lte', 5)), ('information__isnull', True), _connector='OR'), name='rating_information_1_5'), models.CheckConstraint(condition=models.Q(models.Q(('time__gte', 1), ('time__lte', 5)), ('time__isnull', True), _connector='OR'), name='rating_time_1_5'), models.CheckConstraint(condition=models.Q(models.Q(('attitude__gte', 1), ('attitude__lte', 5)), ('attitude__isnull', True), _connector='OR'), name='rating_attitude_1_5'), models.CheckConstraint(condition=models.Q(models.Q(('cost__gte', 1), ('cost__lte', 5)), ('cost__isnull', True), _connector='OR'), name='rating_cost_1_5'), models.CheckConstraint(condition=models.Q(models.Q(('result__gte', 1), ('result__lte', 5)), ('result__isnull', True), _connector='OR'), name='rating_result_1_5'), models.CheckConstraint(condition=models.Q(models.Q(('source', 'online'), _negated=True), ('dossier__isnull', False), _connector='OR'), name='rating_online_has_dossier'), models.CheckConstraint(condition=models.Q(models.Q(('source', 'kiosk'), _negated=True), ('counter__isnull', False), _connector='OR'), name='rating_kiosk_has_counter')],
+                "verbose_name": "đánh giá mức độ hài lòng",
+                "verbose_name_plural": "đánh giá mức độ hài lòng",
+                "ordering": ["-created_at"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("overall__gte", 1), ("overall__lte", 5)), name="rating_overall_1_5"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("information__gte", 1), ("information__lte", 5)),
+                            ("information__isnull", True),
+                            _connector="OR",
+                        ),
+                        name="rating_information_1_5",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("time__gte", 1), ("time__lte", 5)), ("time__isnull", True), _connector="OR"
+                        ),
+                        name="rating_time_1_5",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("attitude__gte", 1), ("attitude__lte", 5)),
+                            ("attitude__isnull", True),
+                            _connector="OR",
+                        ),
+                        name="rating_attitude_1_5",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("cost__gte", 1), ("cost__lte", 5)), ("cost__isnull", True), _connector="OR"
+                        ),
+                        name="rating_cost_1_5",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("result__gte", 1), ("result__lte", 5)), ("result__isnull", True), _connector="OR"
+                        ),
+                        name="rating_result_1_5",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("source", "online"), _negated=True), ("dossier__isnull", False), _connector="OR"
+                        ),
+                        name="rating_online_has_dossier",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("source", "kiosk"), _negated=True), ("counter__isnull", False), _connector="OR"
+                        ),
+                        name="rating_kiosk_has_counter",
+                    ),
+                ],
             },
         ),
     ]

@@ -6,81 +6,155 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('engagement', '0001_initial'),
-        ('units', '0001_initial'),
+        ("engagement", "0001_initial"),
+        ("units", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='QueueService',
+            name="QueueService",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('letter', models.CharField(max_length=2, verbose_name='chữ đầu số')),
-                ('name', models.CharField(max_length=200, verbose_name='lĩnh vực')),
-                ('is_active', models.BooleanField(default=True, verbose_name='đang phát số')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='queue_services', to='units.agency', verbose_name='nơi tiếp nhận')),
-                ('counters', models.ManyToManyField(related_name='queue_services', to='units.counter', verbose_name='các quầy phục vụ')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("letter", models.CharField(max_length=2, verbose_name="chữ đầu số")),
+                ("name", models.CharField(max_length=200, verbose_name="lĩnh vực")),
+                ("is_active", models.BooleanField(default=True, verbose_name="đang phát số")),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="queue_services",
+                        to="units.agency",
+                        verbose_name="nơi tiếp nhận",
+                    ),
+                ),
+                (
+                    "counters",
+                    models.ManyToManyField(
+                        related_name="queue_services", to="units.counter", verbose_name="các quầy phục vụ"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'lĩnh vực xếp hàng',
-                'verbose_name_plural': 'lĩnh vực xếp hàng',
-                'ordering': ['agency', 'letter'],
+                "verbose_name": "lĩnh vực xếp hàng",
+                "verbose_name_plural": "lĩnh vực xếp hàng",
+                "ordering": ["agency", "letter"],
             },
         ),
         migrations.CreateModel(
-            name='Ticket',
+            name="Ticket",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('day', models.DateField(verbose_name='ngày')),
-                ('number', models.PositiveIntegerField(verbose_name='số')),
-                ('public_id', models.UUIDField(editable=False, unique=True)),
-                ('state', models.CharField(choices=[('waiting', 'Đang chờ'), ('called', 'Đang được gọi'), ('done', 'Đã phục vụ'), ('skipped', 'Vắng mặt khi gọi')], db_index=True, default='waiting', max_length=8, verbose_name='tình trạng')),
-                ('taken_at', models.DateTimeField(auto_now_add=True, verbose_name='lấy số lúc')),
-                ('queued_at', models.DateTimeField(help_text='Lúc lấy số, hoặc lúc được chuyển sang lĩnh vực này.', verbose_name='xếp hàng từ')),
-                ('called_at', models.DateTimeField(blank=True, null=True, verbose_name='gọi lúc')),
-                ('finished_at', models.DateTimeField(blank=True, null=True, verbose_name='xong lúc')),
-                ('calls', models.PositiveSmallIntegerField(default=0, verbose_name='số lần gọi')),
-                ('counter', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='tickets', to='units.counter', verbose_name='quầy')),
-                ('officer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('origin', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='engagement.queueservice', verbose_name='lấy số tại lĩnh vực')),
-                ('service', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='tickets', to='engagement.queueservice', verbose_name='đang chờ ở lĩnh vực')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("day", models.DateField(verbose_name="ngày")),
+                ("number", models.PositiveIntegerField(verbose_name="số")),
+                ("public_id", models.UUIDField(editable=False, unique=True)),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("waiting", "Đang chờ"),
+                            ("called", "Đang được gọi"),
+                            ("done", "Đã phục vụ"),
+                            ("skipped", "Vắng mặt khi gọi"),
+                        ],
+                        db_index=True,
+                        default="waiting",
+                        max_length=8,
+                        verbose_name="tình trạng",
+                    ),
+                ),
+                ("taken_at", models.DateTimeField(auto_now_add=True, verbose_name="lấy số lúc")),
+                (
+                    "queued_at",
+                    models.DateTimeField(
+                        help_text="Lúc lấy số, hoặc lúc được chuyển sang lĩnh vực này.", verbose_name="xếp hàng từ"
+                    ),
+                ),
+                ("called_at", models.DateTimeField(blank=True, null=True, verbose_name="gọi lúc")),
+                ("finished_at", models.DateTimeField(blank=True, null=True, verbose_name="xong lúc")),
+                ("calls", models.PositiveSmallIntegerField(default=0, verbose_name="số lần gọi")),
+                (
+                    "counter",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="tickets",
+                        to="units.counter",
+                        verbose_name="quầy",
+                    ),
+                ),
+                (
+                    "officer",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "origin",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="engagement.queueservice",
+                        verbose_name="lấy số tại lĩnh vực",
+                    ),
+                ),
+                (
+                    "service",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="tickets",
+                        to="engagement.queueservice",
+                        verbose_name="đang chờ ở lĩnh vực",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'số thứ tự',
-                'verbose_name_plural': 'số thứ tự',
-                'ordering': ['day', 'queued_at', 'pk'],
+                "verbose_name": "số thứ tự",
+                "verbose_name_plural": "số thứ tự",
+                "ordering": ["day", "queued_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='TicketSequence',
+            name="TicketSequence",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('day', models.DateField()),
-                ('last', models.PositiveIntegerField()),
-                ('service', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='engagement.queueservice')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("day", models.DateField()),
+                ("last", models.PositiveIntegerField()),
+                (
+                    "service",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="engagement.queueservice"
+                    ),
+                ),
             ],
         ),
         migrations.AddConstraint(
-            model_name='queueservice',
-            constraint=models.UniqueConstraint(fields=('agency', 'letter'), name='queue_service_letter_unique'),
+            model_name="queueservice",
+            constraint=models.UniqueConstraint(fields=("agency", "letter"), name="queue_service_letter_unique"),
         ),
         migrations.AddIndex(
-            model_name='ticket',
-            index=models.Index(fields=['service', 'state', 'queued_at'], name='ticket_waiting'),
+            model_name="ticket",
+            index=models.Index(fields=["service", "state", "queued_at"], name="ticket_waiting"),
         ),
         migrations.AddConstraint(
-            model_name='ticket',
-            constraint=models.UniqueConstraint(fields=('origin', 'day', 'number'), name='ticket_number_unique'),
+            model_name="ticket",
+            constraint=models.UniqueConstraint(fields=("origin", "day", "number"), name="ticket_number_unique"),
         ),
         migrations.AddConstraint(
-            model_name='ticket',
-            constraint=models.CheckConstraint(condition=models.Q(('state', 'waiting'), ('called_at__isnull', False), _connector='OR'), name='ticket_called_has_time'),
+            model_name="ticket",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("state", "waiting"), ("called_at__isnull", False), _connector="OR"),
+                name="ticket_called_has_time",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='ticketsequence',
-            constraint=models.UniqueConstraint(fields=('service', 'day'), name='ticket_sequence_unique'),
+            model_name="ticketsequence",
+            constraint=models.UniqueConstraint(fields=("service", "day"), name="ticket_sequence_unique"),
         ),
     ]

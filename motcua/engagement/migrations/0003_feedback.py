@@ -6,78 +6,165 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('catalogue', '0002_search_index'),
-        ('engagement', '0002_queue'),
-        ('units', '0001_initial'),
+        ("catalogue", "0002_search_index"),
+        ("engagement", "0002_queue"),
+        ("units", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='FeedbackSequence',
+            name="FeedbackSequence",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('day', models.DateField(unique=True)),
-                ('last', models.PositiveIntegerField()),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("day", models.DateField(unique=True)),
+                ("last", models.PositiveIntegerField()),
             ],
         ),
         migrations.CreateModel(
-            name='Feedback',
+            name="Feedback",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=24, unique=True, verbose_name='mã phản ánh')),
-                ('about', models.CharField(choices=[('procedure', 'Thủ tục hành chính'), ('agency', 'Cơ quan, đơn vị'), ('officer', 'Cán bộ, công chức')], max_length=10, verbose_name='phản ánh về')),
-                ('officer_name', models.CharField(blank=True, max_length=200, verbose_name='tên cán bộ được phản ánh')),
-                ('title', models.CharField(max_length=300, verbose_name='tiêu đề')),
-                ('content', models.TextField(max_length=5000, verbose_name='nội dung')),
-                ('name', models.CharField(blank=True, max_length=200, verbose_name='họ và tên')),
-                ('phone', models.CharField(blank=True, max_length=20, verbose_name='điện thoại')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='thư điện tử')),
-                ('state', models.CharField(choices=[('open', 'Đang xử lý'), ('answered', 'Đã trả lời'), ('declined', 'Không xử lý (không đúng quy định)')], db_index=True, default='open', max_length=10, verbose_name='tình trạng')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='gửi lúc')),
-                ('due_at', models.DateTimeField(verbose_name='hạn trả lời')),
-                ('reminded_at', models.DateTimeField(blank=True, null=True, verbose_name='đã nhắc lúc')),
-                ('answer', models.TextField(blank=True, verbose_name='trả lời')),
-                ('answered_at', models.DateTimeField(blank=True, null=True, verbose_name='trả lời lúc')),
-                ('published', models.BooleanField(default=False, verbose_name='công khai')),
-                ('public_title', models.CharField(blank=True, max_length=300, verbose_name='tiêu đề công khai')),
-                ('public_question', models.TextField(blank=True, verbose_name='câu hỏi công khai (đã bỏ thông tin cá nhân)')),
-                ('public_answer', models.TextField(blank=True, verbose_name='trả lời công khai (đã bỏ thông tin cá nhân)')),
-                ('search_text', models.TextField(blank=True, editable=False, help_text='Tiêu đề, câu hỏi và trả lời công khai, không dấu.')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='feedback', to='units.agency', verbose_name='cơ quan xử lý')),
-                ('answered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('procedure', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='catalogue.procedure', verbose_name='thủ tục')),
-                ('sender', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("code", models.CharField(max_length=24, unique=True, verbose_name="mã phản ánh")),
+                (
+                    "about",
+                    models.CharField(
+                        choices=[
+                            ("procedure", "Thủ tục hành chính"),
+                            ("agency", "Cơ quan, đơn vị"),
+                            ("officer", "Cán bộ, công chức"),
+                        ],
+                        max_length=10,
+                        verbose_name="phản ánh về",
+                    ),
+                ),
+                ("officer_name", models.CharField(blank=True, max_length=200, verbose_name="tên cán bộ được phản ánh")),
+                ("title", models.CharField(max_length=300, verbose_name="tiêu đề")),
+                ("content", models.TextField(max_length=5000, verbose_name="nội dung")),
+                ("name", models.CharField(blank=True, max_length=200, verbose_name="họ và tên")),
+                ("phone", models.CharField(blank=True, max_length=20, verbose_name="điện thoại")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="thư điện tử")),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("open", "Đang xử lý"),
+                            ("answered", "Đã trả lời"),
+                            ("declined", "Không xử lý (không đúng quy định)"),
+                        ],
+                        db_index=True,
+                        default="open",
+                        max_length=10,
+                        verbose_name="tình trạng",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="gửi lúc")),
+                ("due_at", models.DateTimeField(verbose_name="hạn trả lời")),
+                ("reminded_at", models.DateTimeField(blank=True, null=True, verbose_name="đã nhắc lúc")),
+                ("answer", models.TextField(blank=True, verbose_name="trả lời")),
+                ("answered_at", models.DateTimeField(blank=True, null=True, verbose_name="trả lời lúc")),
+                ("published", models.BooleanField(default=False, verbose_name="công khai")),
+                ("public_title", models.CharField(blank=True, max_length=300, verbose_name="tiêu đề công khai")),
+                (
+                    "public_question",
+                    models.TextField(blank=True, verbose_name="câu hỏi công khai (đã bỏ thông tin cá nhân)"),
+                ),
+                (
+                    "public_answer",
+                    models.TextField(blank=True, verbose_name="trả lời công khai (đã bỏ thông tin cá nhân)"),
+                ),
+                (
+                    "search_text",
+                    models.TextField(
+                        blank=True, editable=False, help_text="Tiêu đề, câu hỏi và trả lời công khai, không dấu."
+                    ),
+                ),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="feedback",
+                        to="units.agency",
+                        verbose_name="cơ quan xử lý",
+                    ),
+                ),
+                (
+                    "answered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "procedure",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="catalogue.procedure",
+                        verbose_name="thủ tục",
+                    ),
+                ),
+                (
+                    "sender",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'phản ánh, kiến nghị',
-                'verbose_name_plural': 'phản ánh, kiến nghị',
-                'ordering': ['-created_at'],
+                "verbose_name": "phản ánh, kiến nghị",
+                "verbose_name_plural": "phản ánh, kiến nghị",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='FeedbackFile',
+            name="FeedbackFile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(max_length=300, upload_to='phan-anh/%Y/%m/')),
-                ('original_name', models.CharField(max_length=255)),
-                ('content_type', models.CharField(max_length=100)),
-                ('size', models.PositiveBigIntegerField()),
-                ('feedback', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='files', to='engagement.feedback')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("file", models.FileField(max_length=300, upload_to="phan-anh/%Y/%m/")),
+                ("original_name", models.CharField(max_length=255)),
+                ("content_type", models.CharField(max_length=100)),
+                ("size", models.PositiveBigIntegerField()),
+                (
+                    "feedback",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="files", to="engagement.feedback"
+                    ),
+                ),
             ],
         ),
         migrations.AddIndex(
-            model_name='feedback',
-            index=models.Index(fields=['agency', 'state', 'due_at'], name='feedback_open_due'),
+            model_name="feedback",
+            index=models.Index(fields=["agency", "state", "due_at"], name="feedback_open_due"),
         ),
         migrations.AddConstraint(
-            model_name='feedback',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('state', 'answered'), _negated=True), models.Q(models.Q(('answer', ''), _negated=True), ('answered_at__isnull', False)), _connector='OR'), name='feedback_answered_has_answer'),
+            model_name="feedback",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("state", "answered"), _negated=True),
+                    models.Q(models.Q(("answer", ""), _negated=True), ("answered_at__isnull", False)),
+                    _connector="OR",
+                ),
+                name="feedback_answered_has_answer",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='feedback',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('published', True), _negated=True), ('state', 'answered'), _connector='OR'), name='feedback_published_only_answered'),
+            model_name="feedback",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("published", True), _negated=True), ("state", "answered"), _connector="OR"
+                ),
+                name="feedback_published_only_answered",
+            ),
         ),
     ]

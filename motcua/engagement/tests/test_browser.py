@@ -64,12 +64,16 @@ def test_anonymous_feedback_is_answered_and_found_on_the_public_page(page, agenc
     page.get_by_role("radio", name="Cơ quan, đơn vị").check()
     page.get_by_role("combobox", name="Cơ quan, đơn vị").select_option(label=agency.name)
     page.get_by_label("Tiêu đề").fill("Quầy hộ tịch đông, chờ lâu")
-    page.get_by_label("Nội dung phản ánh, kiến nghị").fill("Sáng thứ Hai tôi chờ gần hai tiếng ở quầy hộ tịch, đề nghị bố trí thêm cán bộ.")
+    page.get_by_label("Nội dung phản ánh, kiến nghị").fill(
+        "Sáng thứ Hai tôi chờ gần hai tiếng ở quầy hộ tịch, đề nghị bố trí thêm cán bộ."
+    )
     page.get_by_role("button", name="Gửi phản ánh").click()
     expect(page.get_by_role("status")).to_contain_text("Đã gửi phản ánh. Mã tra cứu của bạn")
     found = Feedback.objects.get()
     assert found.anonymous
-    feedback.answer(found, staff["leader"], text="Từ tuần sau phường bố trí hai cán bộ tại quầy hộ tịch vào sáng thứ Hai.")
+    feedback.answer(
+        found, staff["leader"], text="Từ tuần sau phường bố trí hai cán bộ tại quầy hộ tịch vào sáng thứ Hai."
+    )
     page.goto("/phan-anh-kien-nghi/")
     page.get_by_label("Tìm trong các trả lời").fill("quay ho tich")
     page.get_by_role("button", name="Tìm", exact=True).click()

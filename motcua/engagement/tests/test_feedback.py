@@ -14,9 +14,16 @@ TEXT = "Tôi chờ hơn hai tiếng tại quầy hộ tịch mà không được
 
 
 def test_anonymous_feedback_gets_a_code_a_deadline_and_reaches_the_agency(client, agency, staff):
-    answer = client.post("/phan-anh-kien-nghi/gui/", {
-        "about": "agency", "agency": agency.pk, "title": "Chờ lâu tại quầy", "content": TEXT, "files": [pdf_upload("anh.pdf")],
-    })
+    answer = client.post(
+        "/phan-anh-kien-nghi/gui/",
+        {
+            "about": "agency",
+            "agency": agency.pk,
+            "title": "Chờ lâu tại quầy",
+            "content": TEXT,
+            "files": [pdf_upload("anh.pdf")],
+        },
+    )
     found = Feedback.objects.get()
     assert answer["Location"].endswith(f"?ma={found.code}&moi=1") and found.code.startswith("PAKN-")
     assert found.anonymous and found.agency == agency and found.files.count() == 1
@@ -28,11 +35,18 @@ def test_anonymous_feedback_gets_a_code_a_deadline_and_reaches_the_agency(client
 
 
 def test_bad_input_and_bad_files_change_nothing(client, agency):
-    short = client.post("/phan-anh-kien-nghi/gui/", {"about": "agency", "agency": agency.pk, "title": "x", "content": "ngắn"})
+    short = client.post(
+        "/phan-anh-kien-nghi/gui/", {"about": "agency", "agency": agency.pk, "title": "x", "content": "ngắn"}
+    )
     assert short.status_code == 400 and "ít nhất 20 ký tự" in short.content.decode()
-    bad = client.post("/phan-anh-kien-nghi/gui/", {"about": "agency", "agency": agency.pk, "title": "Ảnh", "content": TEXT, "files": [exe_upload()]})
+    bad = client.post(
+        "/phan-anh-kien-nghi/gui/",
+        {"about": "agency", "agency": agency.pk, "title": "Ảnh", "content": TEXT, "files": [exe_upload()]},
+    )
     assert bad.status_code == 400 and not Feedback.objects.exists()
-    officer = client.post("/phan-anh-kien-nghi/gui/", {"about": "officer", "agency": agency.pk, "title": "Thái độ", "content": TEXT})
+    officer = client.post(
+        "/phan-anh-kien-nghi/gui/", {"about": "officer", "agency": agency.pk, "title": "Thái độ", "content": TEXT}
+    )
     assert "Vui lòng ghi tên hoặc vị trí của cán bộ" in officer.content.decode()
     assert not Feedback.objects.exists()
     _, stored = default_storage.listdir("phan-anh") if default_storage.exists("phan-anh") else ([], [])
@@ -50,11 +64,21 @@ def test_sending_is_throttled_per_address(client, agency, settings):
 
 
 def test_the_answer_is_published_without_personal_data_and_found_by_search(client, agency, staff):
-    found = feedback.submit(about="agency", agency=agency, title="Chờ lâu tại quầy hộ tịch", content=TEXT, name="Nguyễn Văn Bảy",
-                            email="bay@example.vn")
+    found = feedback.submit(
+        about="agency",
+        agency=agency,
+        title="Chờ lâu tại quầy hộ tịch",
+        content=TEXT,
+        name="Nguyễn Văn Bảy",
+        email="bay@example.vn",
+    )
     with pytest.raises(PermissionDenied):
         feedback.answer(found, staff["specialist"], text="Đã chấn chỉnh.")
-    feedback.answer(found, staff["leader"], text="UBND phường đã bố trí thêm một quầy hộ tịch vào buổi sáng. Cảm ơn ông Nguyễn Văn Bảy.")
+    feedback.answer(
+        found,
+        staff["leader"],
+        text="UBND phường đã bố trí thêm một quầy hộ tịch vào buổi sáng. Cảm ơn ông Nguyễn Văn Bảy.",
+    )
     found.refresh_from_db()
     assert found.state == "answered" and found.published
     for text in (found.public_question, found.public_answer):

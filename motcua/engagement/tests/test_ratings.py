@@ -15,7 +15,11 @@ def test_the_applicant_rates_a_finished_dossier_once(finished, staff, client):
     client.force_login(finished.applicant)
     page = client.get(f"/ho-so/{finished.code}/").content.decode()
     assert "Đánh giá mức độ hài lòng" in page and "Thái độ, tinh thần phục vụ của cán bộ" in page
-    answer = client.post(f"/ho-so/{finished.code}/danh-gia/", {"overall": "4", "attitude": "5", "time": "3", "comment": "Nhanh gọn"}, follow=True)
+    answer = client.post(
+        f"/ho-so/{finished.code}/danh-gia/",
+        {"overall": "4", "attitude": "5", "time": "3", "comment": "Nhanh gọn"},
+        follow=True,
+    )
     assert "Cảm ơn bạn đã đánh giá" in answer.content.decode()
     rating = Rating.objects.get()
     assert (rating.overall, rating.attitude, rating.time, rating.information) == (4, 5, 3, None)
@@ -43,7 +47,9 @@ def test_the_counters_tablet_rates_the_officer_on_duty(client, counter, staff):
     services.start_duty(staff["specialist"], counter)  # the next shift
     client.post(f"/danh-gia/may/{token}/", {"overall": "2"})
     assert list(Rating.objects.order_by("pk").values_list("officer__full_name", "overall", "source")) == [
-        ("Trần Thị Bình", 5, "kiosk"), ("Lê Văn Cường", 2, "kiosk")]
+        ("Trần Thị Bình", 5, "kiosk"),
+        ("Lê Văn Cường", 2, "kiosk"),
+    ]
     assert client.get("/danh-gia/may/gia-mao/").status_code == 404
     client.post(f"/danh-gia/may/{token}/", {"overall": "0"})
     assert Rating.objects.count() == 2
@@ -66,13 +72,23 @@ def test_reports_per_agency_counter_and_officer(finished, counter, staff, client
     by_counter = {row["label"]: row["count"] for row in selectors.report([finished.agency], today, today, by="counter")}
     assert by_counter == {"Quầy 1 – Hộ tịch – chứng thực": 2, "Trực tuyến": 1}
     assert selectors.report([finished.agency], today, today, by="officer")[0] | {"criteria": None} == {
-        "label": "Trần Thị Bình", "agency": finished.agency.name, "count": 3, "overall": 4.0, "satisfied_share": 66.7, "criteria": None}
+        "label": "Trần Thị Bình",
+        "agency": finished.agency.name,
+        "count": 3,
+        "overall": 4.0,
+        "satisfied_share": 66.7,
+        "criteria": None,
+    }
 
     client.force_login(staff["specialist"])
     assert client.get("/mot-cua/danh-gia/").status_code == 403
     client.force_login(staff["leader"])
-    page = client.get("/mot-cua/danh-gia/", {"start": today.isoformat(), "end": today.isoformat(), "by": "counter"}).content.decode()
-    assert "Quầy 1 – Hộ tịch – chứng thực" in page and "50,0" in page  # half of that counter's two; Vietnamese decimal comma
+    page = client.get(
+        "/mot-cua/danh-gia/", {"start": today.isoformat(), "end": today.isoformat(), "by": "counter"}
+    ).content.decode()
+    assert (
+        "Quầy 1 – Hộ tịch – chứng thực" in page and "50,0" in page
+    )  # half of that counter's two; Vietnamese decimal comma
     city = UserFactory(kind="officer")
     Membership.objects.create(user=city, role=Role.CITY_MANAGEMENT)
     assert finished.agency in managed_agencies(city)

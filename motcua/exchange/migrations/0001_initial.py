@@ -5,47 +5,74 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('dossiers', '0009_fee_exemption'),
+        ("dossiers", "0009_fee_exemption"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PortalDossier',
+            name="PortalDossier",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('national_code', models.CharField(max_length=60, unique=True, verbose_name='mã hồ sơ trên Cổng DVC quốc gia')),
-                ('payload', models.JSONField(verbose_name='dữ liệu nhận được')),
-                ('received_at', models.DateTimeField(auto_now_add=True, verbose_name='nhận lúc')),
-                ('dossier', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='portal', to='dossiers.dossier', verbose_name='hồ sơ')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "national_code",
+                    models.CharField(max_length=60, unique=True, verbose_name="mã hồ sơ trên Cổng DVC quốc gia"),
+                ),
+                ("payload", models.JSONField(verbose_name="dữ liệu nhận được")),
+                ("received_at", models.DateTimeField(auto_now_add=True, verbose_name="nhận lúc")),
+                (
+                    "dossier",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="portal",
+                        to="dossiers.dossier",
+                        verbose_name="hồ sơ",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'hồ sơ từ Cổng DVC quốc gia',
-                'verbose_name_plural': 'hồ sơ từ Cổng DVC quốc gia',
+                "verbose_name": "hồ sơ từ Cổng DVC quốc gia",
+                "verbose_name_plural": "hồ sơ từ Cổng DVC quốc gia",
             },
         ),
         migrations.CreateModel(
-            name='StatusUpdate',
+            name="StatusUpdate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=100, unique=True, verbose_name='khóa')),
-                ('status', models.PositiveSmallIntegerField(verbose_name='trạng thái')),
-                ('payload', models.JSONField()),
-                ('state', models.CharField(choices=[('pending', 'Chờ gửi'), ('sent', 'Cổng đã nhận'), ('failed', 'Gửi không thành công (đã thử hết số lần)')], db_index=True, default='pending', max_length=8)),
-                ('attempts', models.PositiveSmallIntegerField(default=0)),
-                ('next_attempt_at', models.DateTimeField(blank=True, null=True)),
-                ('last_error', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('sent_at', models.DateTimeField(blank=True, null=True)),
-                ('portal', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='updates', to='exchange.portaldossier')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("key", models.CharField(max_length=100, unique=True, verbose_name="khóa")),
+                ("status", models.PositiveSmallIntegerField(verbose_name="trạng thái")),
+                ("payload", models.JSONField()),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Chờ gửi"),
+                            ("sent", "Cổng đã nhận"),
+                            ("failed", "Gửi không thành công (đã thử hết số lần)"),
+                        ],
+                        db_index=True,
+                        default="pending",
+                        max_length=8,
+                    ),
+                ),
+                ("attempts", models.PositiveSmallIntegerField(default=0)),
+                ("next_attempt_at", models.DateTimeField(blank=True, null=True)),
+                ("last_error", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("sent_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "portal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="updates", to="exchange.portaldossier"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'cập nhật trạng thái gửi Cổng quốc gia',
-                'verbose_name_plural': 'cập nhật trạng thái gửi Cổng quốc gia',
-                'ordering': ['created_at', 'pk'],
+                "verbose_name": "cập nhật trạng thái gửi Cổng quốc gia",
+                "verbose_name_plural": "cập nhật trạng thái gửi Cổng quốc gia",
+                "ordering": ["created_at", "pk"],
             },
         ),
     ]

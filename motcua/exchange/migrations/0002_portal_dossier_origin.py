@@ -4,15 +4,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('exchange', '0001_initial'),
+        ("exchange", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='portaldossier',
-            name='origin',
-            field=models.CharField(choices=[('national', 'Nộp trên Cổng DVC quốc gia'), ('local', 'Nộp tại thành phố, đồng bộ lên Cổng DVC quốc gia')], default='national', max_length=8, verbose_name='nguồn'),
+            model_name="portaldossier",
+            name="origin",
+            field=models.CharField(
+                choices=[
+                    ("national", "Nộp trên Cổng DVC quốc gia"),
+                    ("local", "Nộp tại thành phố, đồng bộ lên Cổng DVC quốc gia"),
+                ],
+                default="national",
+                max_length=8,
+                verbose_name="nguồn",
+            ),
         ),
     ]

@@ -21,19 +21,29 @@ pytestmark = pytest.mark.django_db
 def national(code, name, **extra):
     """A procedure as the national database publishes it (its own field names)."""
     return {
-        "ma_thu_tuc": code, "ten_thu_tuc": name, "cap_thuc_hien": "Cấp xã", "linh_vuc": "Hộ tịch", "so_quyet_dinh": "1872/QĐ-BTP",
-        "doi_tuong_thuc_hien": "Công dân Việt Nam", "co_quan_thuc_hien": "Ủy ban nhân dân cấp xã",
+        "ma_thu_tuc": code,
+        "ten_thu_tuc": name,
+        "cap_thuc_hien": "Cấp xã",
+        "linh_vuc": "Hộ tịch",
+        "so_quyet_dinh": "1872/QĐ-BTP",
+        "doi_tuong_thuc_hien": "Công dân Việt Nam",
+        "co_quan_thuc_hien": "Ủy ban nhân dân cấp xã",
         "trinh_tu_thuc_hien": "Bước 1: Nộp hồ sơ.\nBước 2: Nhận kết quả.",
         "cach_thuc_thuc_hien": "Hình thức nộpThời gianPhí, lệ phíMô tảTrực tiếp5 Ngày làm việcLệ phí : 8.000 ĐồngNộp tại UBND xã",
         "thanh_phan_ho_so": "--Tên giấy tờMẫu đơn, tờ khaiSố lượngTờ khai theo mẫu1 bản chính",
-        "ket_qua_xu_ly": "Giấy xác nhận", "can_cu_phap_ly": "Tên văn bản pháp lýMã văn bảnLuật Hộ tịch60/2014/QH13", **extra,
+        "ket_qua_xu_ly": "Giấy xác nhận",
+        "can_cu_phap_ly": "Tên văn bản pháp lýMã văn bảnLuật Hộ tịch60/2014/QH13",
+        **extra,
     }
 
 
 @pytest.fixture
 def portal(settings):
     simulator = GatewaySimulator().start()
-    settings.MOTCUA_NATIONAL_PORTAL = {**settings.MOTCUA_NATIONAL_PORTAL, "catalogue_url": f"{simulator.url}/dvcqg/thu-tuc"}
+    settings.MOTCUA_NATIONAL_PORTAL = {
+        **settings.MOTCUA_NATIONAL_PORTAL,
+        "catalogue_url": f"{simulator.url}/dvcqg/thu-tuc",
+    }
     yield simulator
     simulator.stop()
 
@@ -52,7 +62,11 @@ def test_national_codes_come_in_as_drafts_changes_apply_and_abolished_ones_are_w
     assert portal.catalogue_requests == ["since=2026-11-01"]
     assert "3 thủ tục: 1 mới (dự thảo), 2 cập nhật" in out[0]
     kept.refresh_from_db()
-    assert (kept.name, kept.status, list(kept.agencies.all())) == ("Thủ tục cũ (tên sửa theo quyết định mới)", "published", [ward])
+    assert (kept.name, kept.status, list(kept.agencies.all())) == (
+        "Thủ tục cũ (tên sửa theo quyết định mới)",
+        "published",
+        [ward],
+    )
     assert kept.versions.count() == 2 and kept.time_text == "5 Ngày làm việc"
     gone.refresh_from_db()
     assert gone.status == Procedure.Status.WITHDRAWN
@@ -75,7 +89,12 @@ def test_a_bad_feed_or_an_unreachable_database_changes_nothing(portal):
 
 def signed_get(client, path):
     stamp = str(int(time.time()))
-    return client.get(path, HTTP_X_PORTAL_KEY="dvcqg-dev", HTTP_X_PORTAL_TIMESTAMP=stamp, HTTP_X_PORTAL_SIGNATURE=protocol.signature(stamp, b""))
+    return client.get(
+        path,
+        HTTP_X_PORTAL_KEY="dvcqg-dev",
+        HTTP_X_PORTAL_TIMESTAMP=stamp,
+        HTTP_X_PORTAL_SIGNATURE=protocol.signature(stamp, b""),
+    )
 
 
 def test_the_city_catalogue_is_published_for_the_national_portal(client):
@@ -87,7 +106,11 @@ def test_the_city_catalogue_is_published_for_the_national_portal(client):
     data = signed_get(client, "/api/v1/national-portal/catalogue").json()
     assert [(p["MaTTHC"], p["TrangThai"]) for p in data["data"]] == [("1.000001", "Công bố"), ("1.000003", "Bãi bỏ")]
     first = data["data"][0]
-    assert (first["MucDo"], first["CoQuanThucHien"], first["CapThucHien"]) == ("Toàn trình", [{"MaCoQuan": "000.31.00.H17", "TenCoQuan": ward.name}], ["Cấp xã"])
+    assert (first["MucDo"], first["CoQuanThucHien"], first["CapThucHien"]) == (
+        "Toàn trình",
+        [{"MaCoQuan": "000.31.00.H17", "TenCoQuan": ward.name}],
+        ["Cấp xã"],
+    )
     tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
     assert signed_get(client, f"/api/v1/national-portal/catalogue?since={tomorrow}").json()["SoLuong"] == 0
     assert signed_get(client, "/api/v1/national-portal/catalogue?since=hôm-qua").status_code == 400

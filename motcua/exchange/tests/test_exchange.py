@@ -24,26 +24,49 @@ URL = "/api/v1/national-portal/dossiers"
 
 def payload(**overrides):
     return {
-        "MaHoSo": "G22.99-261125-000123", "MaTTHC": "1.001193", "KenhThucHien": "2", "ChuHoSo": "Lê Thị Hồng",
-        "DinhDanhCHS": "048195004321", "SoDienThoai": "0905777888", "TrangThaiHoSo": "1",
-        "TaiLieuNop": [{"TenTepDinhKem": "giay-chung-sinh.pdf", "TenGiayTo": "Giấy chứng sinh", "DuocSoHoa": True, "DuocTaiSuDung": False,
-                        "NoiDung": base64.b64encode(pdf_bytes()).decode()}],
-        "DanhSachGiayToKetQua": [], **overrides,
+        "MaHoSo": "G22.99-261125-000123",
+        "MaTTHC": "1.001193",
+        "KenhThucHien": "2",
+        "ChuHoSo": "Lê Thị Hồng",
+        "DinhDanhCHS": "048195004321",
+        "SoDienThoai": "0905777888",
+        "TrangThaiHoSo": "1",
+        "TaiLieuNop": [
+            {
+                "TenTepDinhKem": "giay-chung-sinh.pdf",
+                "TenGiayTo": "Giấy chứng sinh",
+                "DuocSoHoa": True,
+                "DuocTaiSuDung": False,
+                "NoiDung": base64.b64encode(pdf_bytes()).decode(),
+            }
+        ],
+        "DanhSachGiayToKetQua": [],
+        **overrides,
     }
 
 
 def send(client, data, *, secret=None, timestamp=None):
     body = json.dumps(data).encode()
     stamp = str(timestamp or int(time.time()))
-    return client.post(URL, body, content_type="application/json", HTTP_X_PORTAL_KEY="dvcqg-dev", HTTP_X_PORTAL_TIMESTAMP=stamp,
-                       HTTP_X_PORTAL_SIGNATURE=protocol.signature(stamp, body, secret))
+    return client.post(
+        URL,
+        body,
+        content_type="application/json",
+        HTTP_X_PORTAL_KEY="dvcqg-dev",
+        HTTP_X_PORTAL_TIMESTAMP=stamp,
+        HTTP_X_PORTAL_SIGNATURE=protocol.signature(stamp, body, secret),
+    )
 
 
 def test_a_signed_dossier_enters_the_reception_inbox_once(client, procedure, staff):
     first = send(client, payload())
     assert first.status_code == 201, first.content
     dossier = Dossier.objects.get()
-    assert first.json()["MaHoSoDiaPhuong"] == dossier.code and dossier.channel == "national_portal" and dossier.status == Status.SUBMITTED
+    assert (
+        first.json()["MaHoSoDiaPhuong"] == dossier.code
+        and dossier.channel == "national_portal"
+        and dossier.status == Status.SUBMITTED
+    )
     assert dossier.applicant.national_id == "048195004321" and dossier.files.get().document_name == "Giấy chứng sinh"
     _, _, rows = workflow_selectors.inbox_page(staff["reception"], queue="tiep-nhan")
     assert [d.code for d in rows] == [dossier.code]
@@ -60,8 +83,16 @@ def test_an_unsigned_or_stale_request_is_refused_and_changes_nothing(client, pro
 
 
 def test_bad_fields_are_named_and_nothing_is_kept(client, procedure):
-    answer = send(client, payload(MaTTHC="9.999999", DinhDanhCHS="12345", KenhThucHien="7", TrangThaiHoSo="4",
-                                  TaiLieuNop=[{"TenTepDinhKem": "a.pdf", "NoiDung": "khong-phai-base64!"}]))
+    answer = send(
+        client,
+        payload(
+            MaTTHC="9.999999",
+            DinhDanhCHS="12345",
+            KenhThucHien="7",
+            TrangThaiHoSo="4",
+            TaiLieuNop=[{"TenTepDinhKem": "a.pdf", "NoiDung": "khong-phai-base64!"}],
+        ),
+    )
     errors = answer.json()
     assert answer.status_code == 400
     assert errors["MaTTHC"] == ["Không có thủ tục mã 9.999999 trong danh mục của thành phố."]
@@ -71,7 +102,9 @@ def test_bad_fields_are_named_and_nothing_is_kept(client, procedure):
     assert not Dossier.objects.exists()
 
 
-def test_every_status_arrives_once_in_order_after_the_portal_was_down(gateway, settings, procedure, staff, django_capture_on_commit_callbacks):
+def test_every_status_arrives_once_in_order_after_the_portal_was_down(
+    gateway, settings, procedure, staff, django_capture_on_commit_callbacks
+):
     settings.MOTCUA_NATIONAL_PORTAL = {**settings.MOTCUA_NATIONAL_PORTAL, "status_url": f"{gateway.url}/dvcqg"}
     settings.MOTCUA_GATEWAY_TIMEOUT = 1
     gateway.mode = "error"
@@ -98,7 +131,9 @@ def test_every_status_arrives_once_in_order_after_the_portal_was_down(gateway, s
     assert len([m for m in gateway.received.values() if m["channel"] == "dvcqg"]) == len(arrived)
 
 
-def test_the_states_of_dossiers_submitted_here_are_synced_too(gateway, settings, submitted, staff, django_capture_on_commit_callbacks):
+def test_the_states_of_dossiers_submitted_here_are_synced_too(
+    gateway, settings, submitted, staff, django_capture_on_commit_callbacks
+):
     settings.MOTCUA_NATIONAL_PORTAL = {**settings.MOTCUA_NATIONAL_PORTAL, "status_url": f"{gateway.url}/dvcqg"}
     with django_capture_on_commit_callbacks(execute=True):
         workflow.receive(submitted, staff["reception"])
@@ -107,7 +142,11 @@ def test_the_states_of_dossiers_submitted_here_are_synced_too(gateway, settings,
     assert [m["TrangThaiHoSo"] for m in arrived] == ["1", "2"]
     first = arrived[1]
     assert (first["MaHoSo"], first["MaTTHC"], first["MaCoQuan"], first["KenhThucHien"]) == (
-        submitted.code, "1.001193", submitted.agency.code, "2")
+        submitted.code,
+        "1.001193",
+        submitted.agency.code,
+        "2",
+    )
     assert first["NgayTiepNhan"] and first["ChuHoSo"] == submitted.applicant.full_name
     assert submitted.portal.origin == "local"
 

@@ -13,7 +13,9 @@ from motcua.indicators import formulas, selectors
 from motcua.indicators.selectors import Period, Scope
 from motcua.units.models import Agency
 
-PERIOD = OpenApiParameter("period", OpenApiTypes.STR, description="Năm (2026: từ đầu năm đến nay) hoặc tháng (2026-11); mặc định năm nay.")
+PERIOD = OpenApiParameter(
+    "period", OpenApiTypes.STR, description="Năm (2026: từ đầu năm đến nay) hoặc tháng (2026-11); mặc định năm nay."
+)
 
 
 def _period(request) -> Period:
@@ -25,14 +27,31 @@ def _period(request) -> Period:
 
 def scorecard_data(card: formulas.Scorecard) -> dict:
     return {
-        "points": card.points, "measured_points": card.measured,
-        "groups": [{
-            "code": g.group.code, "name": g.group.name, "points": g.points, "max_points": g.group.points,
-            "indicators": [{"code": line.indicator.code, "name": line.indicator.name, "numerator": line.numerator,
-                            "denominator": line.denominator, "rate": None if line.rate is None else round(line.rate, 2),
-                            "points": line.points, "max_points": line.indicator.points, "measured": line.points is not None,
-                            "formula": line.indicator.explain} for line in g.lines],
-        } for g in card.groups],
+        "points": card.points,
+        "measured_points": card.measured,
+        "groups": [
+            {
+                "code": g.group.code,
+                "name": g.group.name,
+                "points": g.points,
+                "max_points": g.group.points,
+                "indicators": [
+                    {
+                        "code": line.indicator.code,
+                        "name": line.indicator.name,
+                        "numerator": line.numerator,
+                        "denominator": line.denominator,
+                        "rate": None if line.rate is None else round(line.rate, 2),
+                        "points": line.points,
+                        "max_points": line.indicator.points,
+                        "measured": line.points is not None,
+                        "formula": line.indicator.explain,
+                    }
+                    for line in g.lines
+                ],
+            }
+            for g in card.groups
+        ],
     }
 
 
@@ -42,8 +61,13 @@ class Indicators(APIView):
 
     permission_classes = [permissions.IsAuthenticated]
 
-    @extend_schema(parameters=[PERIOD, OpenApiParameter("agency", OpenApiTypes.STR, description="Mã cơ quan; bỏ trống: toàn thành phố.")],
-                   responses=OpenApiTypes.OBJECT)
+    @extend_schema(
+        parameters=[
+            PERIOD,
+            OpenApiParameter("agency", OpenApiTypes.STR, description="Mã cơ quan; bỏ trống: toàn thành phố."),
+        ],
+        responses=OpenApiTypes.OBJECT,
+    )
     def get(self, request):
         period = _period(request)
         code = request.query_params.get("agency")
@@ -57,14 +81,27 @@ class Indicators(APIView):
         else:
             raise PermissionDenied("Chỉ số toàn thành phố dành cho lãnh đạo thành phố; hãy chọn cơ quan (agency).")
         f = selectors.figures(scope, period)
-        return Response({
-            "scope": scope.name, "agency": code or None, "period": period.key,
-            **scorecard_data(formulas.score(f)),
-            "figures": f,
-            "targets": [{"measure": t["target"].measure, "name": t["target"].get_measure_display(), "year": t["target"].year,
-                         "target": float(t["target"].percent), "actual": t["actual"], "met": t["met"]} for t in selectors.targets(f, period.year)],
-            "overdue": selectors.due(scope)["overdue_count"],
-        })
+        return Response(
+            {
+                "scope": scope.name,
+                "agency": code or None,
+                "period": period.key,
+                **scorecard_data(formulas.score(f)),
+                "figures": f,
+                "targets": [
+                    {
+                        "measure": t["target"].measure,
+                        "name": t["target"].get_measure_display(),
+                        "year": t["target"].year,
+                        "target": float(t["target"].percent),
+                        "actual": t["actual"],
+                        "met": t["met"],
+                    }
+                    for t in selectors.targets(f, period.year)
+                ],
+                "overdue": selectors.due(scope)["overdue_count"],
+            }
+        )
 
 
 class AgencyRanking(APIView):
@@ -77,10 +114,23 @@ class AgencyRanking(APIView):
         if not sees_the_city(request.user):
             raise PermissionDenied("Dành cho lãnh đạo thành phố.")
         period = _period(request)
-        return Response({"period": period.key, "agencies": [
-            {"code": r["agency"].code, "name": r["agency"].name, "points": r["points"], "received": r["figures"]["received"],
-             "on_time": r["on_time"], "online": r["online"], "groups": {g.group.code: g.points for g in r["card"].groups}}
-            for r in selectors.by_agency(Scope.city(), period)]})
+        return Response(
+            {
+                "period": period.key,
+                "agencies": [
+                    {
+                        "code": r["agency"].code,
+                        "name": r["agency"].name,
+                        "points": r["points"],
+                        "received": r["figures"]["received"],
+                        "on_time": r["on_time"],
+                        "online": r["online"],
+                        "groups": {g.group.code: g.points for g in r["card"].groups},
+                    }
+                    for r in selectors.by_agency(Scope.city(), period)
+                ],
+            }
+        )
 
 
 class Statistics(APIView):

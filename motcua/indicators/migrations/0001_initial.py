@@ -5,121 +5,272 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('catalogue', '0002_search_index'),
-        ('units', '0002_unit_points'),
+        ("catalogue", "0002_search_index"),
+        ("units", "0002_unit_points"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Stale',
+            name="Stale",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('month', models.DateField()),
-                ('marked_at', models.DateTimeField(auto_now_add=True)),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='units.agency')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("month", models.DateField()),
+                ("marked_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "agency",
+                    models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="+", to="units.agency"),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Target',
+            name="Target",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='năm')),
-                ('measure', models.CharField(choices=[('services_receiving', 'Tỷ lệ dịch vụ công trực tuyến có phát sinh hồ sơ trực tuyến'), ('online_share_of_receiving', 'Tỷ lệ hồ sơ trực tuyến của các dịch vụ có phát sinh hồ sơ trực tuyến'), ('online_share', 'Tỷ lệ hồ sơ trực tuyến trên tổng số hồ sơ'), ('full_online', 'Tỷ lệ thủ tục đủ điều kiện được cung cấp trực tuyến toàn trình'), ('reissue_same_day', 'Tỷ lệ hồ sơ cấp lại được giải quyết trong ngày'), ('results_digitized', 'Tỷ lệ kết quả giải quyết được số hóa (cấp điện tử)'), ('on_time', 'Tỷ lệ hồ sơ giải quyết đúng hạn'), ('paid_online', 'Tỷ lệ hồ sơ có phí được thanh toán trực tuyến'), ('satisfied', 'Tỷ lệ người dân, doanh nghiệp hài lòng')], max_length=32, verbose_name='chỉ tiêu')),
-                ('percent', models.DecimalField(decimal_places=2, max_digits=5, verbose_name='mục tiêu (%)')),
-                ('source', models.CharField(blank=True, max_length=300, verbose_name='căn cứ')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("year", models.PositiveSmallIntegerField(verbose_name="năm")),
+                (
+                    "measure",
+                    models.CharField(
+                        choices=[
+                            ("services_receiving", "Tỷ lệ dịch vụ công trực tuyến có phát sinh hồ sơ trực tuyến"),
+                            (
+                                "online_share_of_receiving",
+                                "Tỷ lệ hồ sơ trực tuyến của các dịch vụ có phát sinh hồ sơ trực tuyến",
+                            ),
+                            ("online_share", "Tỷ lệ hồ sơ trực tuyến trên tổng số hồ sơ"),
+                            ("full_online", "Tỷ lệ thủ tục đủ điều kiện được cung cấp trực tuyến toàn trình"),
+                            ("reissue_same_day", "Tỷ lệ hồ sơ cấp lại được giải quyết trong ngày"),
+                            ("results_digitized", "Tỷ lệ kết quả giải quyết được số hóa (cấp điện tử)"),
+                            ("on_time", "Tỷ lệ hồ sơ giải quyết đúng hạn"),
+                            ("paid_online", "Tỷ lệ hồ sơ có phí được thanh toán trực tuyến"),
+                            ("satisfied", "Tỷ lệ người dân, doanh nghiệp hài lòng"),
+                        ],
+                        max_length=32,
+                        verbose_name="chỉ tiêu",
+                    ),
+                ),
+                ("percent", models.DecimalField(decimal_places=2, max_digits=5, verbose_name="mục tiêu (%)")),
+                ("source", models.CharField(blank=True, max_length=300, verbose_name="căn cứ")),
             ],
             options={
-                'verbose_name': 'mục tiêu của thành phố',
-                'verbose_name_plural': 'mục tiêu của thành phố',
-                'ordering': ['-year', 'measure'],
-                'constraints': [models.UniqueConstraint(fields=('year', 'measure'), name='target_year_measure_unique'), models.CheckConstraint(condition=models.Q(('percent__gte', 0), ('percent__lte', 100)), name='target_percent_range')],
+                "verbose_name": "mục tiêu của thành phố",
+                "verbose_name_plural": "mục tiêu của thành phố",
+                "ordering": ["-year", "measure"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("year", "measure"), name="target_year_measure_unique"),
+                    models.CheckConstraint(
+                        condition=models.Q(("percent__gte", 0), ("percent__lte", 100)), name="target_percent_range"
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='AgencyMonth',
+            name="AgencyMonth",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('month', models.DateField(help_text='Ngày đầu tháng.', verbose_name='tháng')),
-                ('received', models.PositiveIntegerField(default=0, verbose_name='hồ sơ tiếp nhận')),
-                ('received_online', models.PositiveIntegerField(default=0, verbose_name='tiếp nhận trực tuyến')),
-                ('digitized', models.PositiveIntegerField(default=0, verbose_name='có thành phần hồ sơ điện tử (số hóa)')),
-                ('reused', models.PositiveIntegerField(default=0, verbose_name='sử dụng lại dữ liệu đã số hóa')),
-                ('to_store', models.PositiveIntegerField(default=0, verbose_name='kết nối kho dữ liệu cá nhân')),
-                ('synced', models.PositiveIntegerField(default=0, verbose_name='đồng bộ lên Cổng DVC quốc gia')),
-                ('charged', models.PositiveIntegerField(default=0, verbose_name='có phí, lệ phí phải nộp')),
-                ('paid_online', models.PositiveIntegerField(default=0, verbose_name='thanh toán trực tuyến')),
-                ('finished', models.PositiveIntegerField(default=0, verbose_name='đã giải quyết')),
-                ('finished_on_time', models.PositiveIntegerField(default=0, verbose_name='giải quyết đúng hạn')),
-                ('results_electronic', models.PositiveIntegerField(default=0, verbose_name='có kết quả điện tử (đã ký số)')),
-                ('reissue_finished', models.PositiveIntegerField(default=0, verbose_name='cấp lại đã giải quyết')),
-                ('reissue_same_day', models.PositiveIntegerField(default=0, verbose_name='cấp lại trong ngày')),
-                ('open_at_end', models.PositiveIntegerField(default=0, verbose_name='đang giải quyết cuối kỳ')),
-                ('open_late_at_end', models.PositiveIntegerField(default=0, verbose_name='đang giải quyết đã quá hạn cuối kỳ')),
-                ('ratings', models.PositiveIntegerField(default=0, verbose_name='lượt đánh giá')),
-                ('ratings_satisfied', models.PositiveIntegerField(default=0, verbose_name='lượt hài lòng')),
-                ('ratings_unhappy', models.PositiveIntegerField(default=0, verbose_name='lượt không hài lòng')),
-                ('feedback', models.PositiveIntegerField(default=0, verbose_name='phản ánh, kiến nghị nhận')),
-                ('feedback_on_time', models.PositiveIntegerField(default=0, verbose_name='phản ánh, kiến nghị xử lý đúng hạn')),
-                ('procedures', models.PositiveIntegerField(default=0, verbose_name='thủ tục thực hiện')),
-                ('procedures_online', models.PositiveIntegerField(default=0, verbose_name='thủ tục trực tuyến')),
-                ('procedures_full', models.PositiveIntegerField(default=0, verbose_name='thủ tục trực tuyến toàn trình')),
-                ('procedures_complete', models.PositiveIntegerField(default=0, verbose_name='thủ tục công khai đủ bộ phận')),
-                ('fee_procedures', models.PositiveIntegerField(default=0, verbose_name='thủ tục có phí, lệ phí')),
-                ('fee_procedures_online', models.PositiveIntegerField(default=0, verbose_name='thủ tục có phí, lệ phí được cung cấp trực tuyến')),
-                ('services_receiving', models.PositiveIntegerField(default=0, verbose_name='thủ tục trực tuyến có hồ sơ trực tuyến trong tháng')),
-                ('services_receiving_ytd', models.PositiveIntegerField(default=0, verbose_name='thủ tục trực tuyến có hồ sơ trực tuyến từ đầu năm')),
-                ('services_paid', models.PositiveIntegerField(default=0, verbose_name='thủ tục có thanh toán trực tuyến trong tháng')),
-                ('services_paid_ytd', models.PositiveIntegerField(default=0, verbose_name='thủ tục có thanh toán trực tuyến từ đầu năm')),
-                ('receiving_received', models.PositiveIntegerField(default=0, verbose_name='hồ sơ của các thủ tục có hồ sơ trực tuyến, trong tháng')),
-                ('receiving_received_ytd', models.PositiveIntegerField(default=0, verbose_name='hồ sơ của các thủ tục có hồ sơ trực tuyến, từ đầu năm')),
-                ('receiving_online', models.PositiveIntegerField(default=0, verbose_name='hồ sơ trực tuyến của các thủ tục đó, trong tháng')),
-                ('receiving_online_ytd', models.PositiveIntegerField(default=0, verbose_name='hồ sơ trực tuyến của các thủ tục đó, từ đầu năm')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='units.agency', verbose_name='cơ quan')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("month", models.DateField(help_text="Ngày đầu tháng.", verbose_name="tháng")),
+                ("received", models.PositiveIntegerField(default=0, verbose_name="hồ sơ tiếp nhận")),
+                ("received_online", models.PositiveIntegerField(default=0, verbose_name="tiếp nhận trực tuyến")),
+                (
+                    "digitized",
+                    models.PositiveIntegerField(default=0, verbose_name="có thành phần hồ sơ điện tử (số hóa)"),
+                ),
+                ("reused", models.PositiveIntegerField(default=0, verbose_name="sử dụng lại dữ liệu đã số hóa")),
+                ("to_store", models.PositiveIntegerField(default=0, verbose_name="kết nối kho dữ liệu cá nhân")),
+                ("synced", models.PositiveIntegerField(default=0, verbose_name="đồng bộ lên Cổng DVC quốc gia")),
+                ("charged", models.PositiveIntegerField(default=0, verbose_name="có phí, lệ phí phải nộp")),
+                ("paid_online", models.PositiveIntegerField(default=0, verbose_name="thanh toán trực tuyến")),
+                ("finished", models.PositiveIntegerField(default=0, verbose_name="đã giải quyết")),
+                ("finished_on_time", models.PositiveIntegerField(default=0, verbose_name="giải quyết đúng hạn")),
+                (
+                    "results_electronic",
+                    models.PositiveIntegerField(default=0, verbose_name="có kết quả điện tử (đã ký số)"),
+                ),
+                ("reissue_finished", models.PositiveIntegerField(default=0, verbose_name="cấp lại đã giải quyết")),
+                ("reissue_same_day", models.PositiveIntegerField(default=0, verbose_name="cấp lại trong ngày")),
+                ("open_at_end", models.PositiveIntegerField(default=0, verbose_name="đang giải quyết cuối kỳ")),
+                (
+                    "open_late_at_end",
+                    models.PositiveIntegerField(default=0, verbose_name="đang giải quyết đã quá hạn cuối kỳ"),
+                ),
+                ("ratings", models.PositiveIntegerField(default=0, verbose_name="lượt đánh giá")),
+                ("ratings_satisfied", models.PositiveIntegerField(default=0, verbose_name="lượt hài lòng")),
+                ("ratings_unhappy", models.PositiveIntegerField(default=0, verbose_name="lượt không hài lòng")),
+                ("feedback", models.PositiveIntegerField(default=0, verbose_name="phản ánh, kiến nghị nhận")),
+                (
+                    "feedback_on_time",
+                    models.PositiveIntegerField(default=0, verbose_name="phản ánh, kiến nghị xử lý đúng hạn"),
+                ),
+                ("procedures", models.PositiveIntegerField(default=0, verbose_name="thủ tục thực hiện")),
+                ("procedures_online", models.PositiveIntegerField(default=0, verbose_name="thủ tục trực tuyến")),
+                (
+                    "procedures_full",
+                    models.PositiveIntegerField(default=0, verbose_name="thủ tục trực tuyến toàn trình"),
+                ),
+                (
+                    "procedures_complete",
+                    models.PositiveIntegerField(default=0, verbose_name="thủ tục công khai đủ bộ phận"),
+                ),
+                ("fee_procedures", models.PositiveIntegerField(default=0, verbose_name="thủ tục có phí, lệ phí")),
+                (
+                    "fee_procedures_online",
+                    models.PositiveIntegerField(
+                        default=0, verbose_name="thủ tục có phí, lệ phí được cung cấp trực tuyến"
+                    ),
+                ),
+                (
+                    "services_receiving",
+                    models.PositiveIntegerField(
+                        default=0, verbose_name="thủ tục trực tuyến có hồ sơ trực tuyến trong tháng"
+                    ),
+                ),
+                (
+                    "services_receiving_ytd",
+                    models.PositiveIntegerField(
+                        default=0, verbose_name="thủ tục trực tuyến có hồ sơ trực tuyến từ đầu năm"
+                    ),
+                ),
+                (
+                    "services_paid",
+                    models.PositiveIntegerField(default=0, verbose_name="thủ tục có thanh toán trực tuyến trong tháng"),
+                ),
+                (
+                    "services_paid_ytd",
+                    models.PositiveIntegerField(default=0, verbose_name="thủ tục có thanh toán trực tuyến từ đầu năm"),
+                ),
+                (
+                    "receiving_received",
+                    models.PositiveIntegerField(
+                        default=0, verbose_name="hồ sơ của các thủ tục có hồ sơ trực tuyến, trong tháng"
+                    ),
+                ),
+                (
+                    "receiving_received_ytd",
+                    models.PositiveIntegerField(
+                        default=0, verbose_name="hồ sơ của các thủ tục có hồ sơ trực tuyến, từ đầu năm"
+                    ),
+                ),
+                (
+                    "receiving_online",
+                    models.PositiveIntegerField(
+                        default=0, verbose_name="hồ sơ trực tuyến của các thủ tục đó, trong tháng"
+                    ),
+                ),
+                (
+                    "receiving_online_ytd",
+                    models.PositiveIntegerField(
+                        default=0, verbose_name="hồ sơ trực tuyến của các thủ tục đó, từ đầu năm"
+                    ),
+                ),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="units.agency",
+                        verbose_name="cơ quan",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'số liệu tháng của cơ quan',
-                'verbose_name_plural': 'số liệu tháng của cơ quan',
-                'indexes': [models.Index(fields=['month', 'agency'], name='agency_month_by_month')],
-                'constraints': [models.UniqueConstraint(fields=('agency', 'month'), name='agency_month_unique'), models.CheckConstraint(condition=models.Q(('month__day', 1)), name='agency_month_first_day'), models.CheckConstraint(condition=models.Q(('finished_on_time__lte', models.F('finished'))), name='agency_month_on_time_within_finished'), models.CheckConstraint(condition=models.Q(('received_online__lte', models.F('received'))), name='agency_month_online_within_received'), models.CheckConstraint(condition=models.Q(('services_receiving__lte', models.F('services_receiving_ytd'))), name='agency_month_ytd_covers_month')],
+                "verbose_name": "số liệu tháng của cơ quan",
+                "verbose_name_plural": "số liệu tháng của cơ quan",
+                "indexes": [models.Index(fields=["month", "agency"], name="agency_month_by_month")],
+                "constraints": [
+                    models.UniqueConstraint(fields=("agency", "month"), name="agency_month_unique"),
+                    models.CheckConstraint(condition=models.Q(("month__day", 1)), name="agency_month_first_day"),
+                    models.CheckConstraint(
+                        condition=models.Q(("finished_on_time__lte", models.F("finished"))),
+                        name="agency_month_on_time_within_finished",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("received_online__lte", models.F("received"))),
+                        name="agency_month_online_within_received",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("services_receiving__lte", models.F("services_receiving_ytd"))),
+                        name="agency_month_ytd_covers_month",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='ProcedureMonth',
+            name="ProcedureMonth",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('month', models.DateField(help_text='Ngày đầu tháng.', verbose_name='tháng')),
-                ('received', models.PositiveIntegerField(default=0, verbose_name='hồ sơ tiếp nhận')),
-                ('received_online', models.PositiveIntegerField(default=0, verbose_name='tiếp nhận trực tuyến')),
-                ('digitized', models.PositiveIntegerField(default=0, verbose_name='có thành phần hồ sơ điện tử (số hóa)')),
-                ('reused', models.PositiveIntegerField(default=0, verbose_name='sử dụng lại dữ liệu đã số hóa')),
-                ('to_store', models.PositiveIntegerField(default=0, verbose_name='kết nối kho dữ liệu cá nhân')),
-                ('synced', models.PositiveIntegerField(default=0, verbose_name='đồng bộ lên Cổng DVC quốc gia')),
-                ('charged', models.PositiveIntegerField(default=0, verbose_name='có phí, lệ phí phải nộp')),
-                ('paid_online', models.PositiveIntegerField(default=0, verbose_name='thanh toán trực tuyến')),
-                ('finished', models.PositiveIntegerField(default=0, verbose_name='đã giải quyết')),
-                ('finished_on_time', models.PositiveIntegerField(default=0, verbose_name='giải quyết đúng hạn')),
-                ('results_electronic', models.PositiveIntegerField(default=0, verbose_name='có kết quả điện tử (đã ký số)')),
-                ('reissue_finished', models.PositiveIntegerField(default=0, verbose_name='cấp lại đã giải quyết')),
-                ('reissue_same_day', models.PositiveIntegerField(default=0, verbose_name='cấp lại trong ngày')),
-                ('open_at_end', models.PositiveIntegerField(default=0, verbose_name='đang giải quyết cuối kỳ')),
-                ('open_late_at_end', models.PositiveIntegerField(default=0, verbose_name='đang giải quyết đã quá hạn cuối kỳ')),
-                ('ratings', models.PositiveIntegerField(default=0, verbose_name='lượt đánh giá')),
-                ('ratings_satisfied', models.PositiveIntegerField(default=0, verbose_name='lượt hài lòng')),
-                ('ratings_unhappy', models.PositiveIntegerField(default=0, verbose_name='lượt không hài lòng')),
-                ('feedback', models.PositiveIntegerField(default=0, verbose_name='phản ánh, kiến nghị nhận')),
-                ('feedback_on_time', models.PositiveIntegerField(default=0, verbose_name='phản ánh, kiến nghị xử lý đúng hạn')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='units.agency', verbose_name='cơ quan')),
-                ('procedure', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='catalogue.procedure', verbose_name='thủ tục')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("month", models.DateField(help_text="Ngày đầu tháng.", verbose_name="tháng")),
+                ("received", models.PositiveIntegerField(default=0, verbose_name="hồ sơ tiếp nhận")),
+                ("received_online", models.PositiveIntegerField(default=0, verbose_name="tiếp nhận trực tuyến")),
+                (
+                    "digitized",
+                    models.PositiveIntegerField(default=0, verbose_name="có thành phần hồ sơ điện tử (số hóa)"),
+                ),
+                ("reused", models.PositiveIntegerField(default=0, verbose_name="sử dụng lại dữ liệu đã số hóa")),
+                ("to_store", models.PositiveIntegerField(default=0, verbose_name="kết nối kho dữ liệu cá nhân")),
+                ("synced", models.PositiveIntegerField(default=0, verbose_name="đồng bộ lên Cổng DVC quốc gia")),
+                ("charged", models.PositiveIntegerField(default=0, verbose_name="có phí, lệ phí phải nộp")),
+                ("paid_online", models.PositiveIntegerField(default=0, verbose_name="thanh toán trực tuyến")),
+                ("finished", models.PositiveIntegerField(default=0, verbose_name="đã giải quyết")),
+                ("finished_on_time", models.PositiveIntegerField(default=0, verbose_name="giải quyết đúng hạn")),
+                (
+                    "results_electronic",
+                    models.PositiveIntegerField(default=0, verbose_name="có kết quả điện tử (đã ký số)"),
+                ),
+                ("reissue_finished", models.PositiveIntegerField(default=0, verbose_name="cấp lại đã giải quyết")),
+                ("reissue_same_day", models.PositiveIntegerField(default=0, verbose_name="cấp lại trong ngày")),
+                ("open_at_end", models.PositiveIntegerField(default=0, verbose_name="đang giải quyết cuối kỳ")),
+                (
+                    "open_late_at_end",
+                    models.PositiveIntegerField(default=0, verbose_name="đang giải quyết đã quá hạn cuối kỳ"),
+                ),
+                ("ratings", models.PositiveIntegerField(default=0, verbose_name="lượt đánh giá")),
+                ("ratings_satisfied", models.PositiveIntegerField(default=0, verbose_name="lượt hài lòng")),
+                ("ratings_unhappy", models.PositiveIntegerField(default=0, verbose_name="lượt không hài lòng")),
+                ("feedback", models.PositiveIntegerField(default=0, verbose_name="phản ánh, kiến nghị nhận")),
+                (
+                    "feedback_on_time",
+                    models.PositiveIntegerField(default=0, verbose_name="phản ánh, kiến nghị xử lý đúng hạn"),
+                ),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="units.agency",
+                        verbose_name="cơ quan",
+                    ),
+                ),
+                (
+                    "procedure",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="catalogue.procedure",
+                        verbose_name="thủ tục",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'số liệu tháng của thủ tục',
-                'verbose_name_plural': 'số liệu tháng của thủ tục',
-                'indexes': [models.Index(fields=['agency', 'month'], name='procedure_month_by_agency')],
-                'constraints': [models.UniqueConstraint(fields=('agency', 'month', 'procedure'), name='procedure_month_unique'), models.UniqueConstraint(condition=models.Q(('procedure__isnull', True)), fields=('agency', 'month'), name='procedure_month_one_without'), models.CheckConstraint(condition=models.Q(('month__day', 1)), name='procedure_month_first_day'), models.CheckConstraint(condition=models.Q(('finished_on_time__lte', models.F('finished'))), name='procedure_month_on_time_within_finished')],
+                "verbose_name": "số liệu tháng của thủ tục",
+                "verbose_name_plural": "số liệu tháng của thủ tục",
+                "indexes": [models.Index(fields=["agency", "month"], name="procedure_month_by_agency")],
+                "constraints": [
+                    models.UniqueConstraint(fields=("agency", "month", "procedure"), name="procedure_month_unique"),
+                    models.UniqueConstraint(
+                        condition=models.Q(("procedure__isnull", True)),
+                        fields=("agency", "month"),
+                        name="procedure_month_one_without",
+                    ),
+                    models.CheckConstraint(condition=models.Q(("month__day", 1)), name="procedure_month_first_day"),
+                    models.CheckConstraint(
+                        condition=models.Q(("finished_on_time__lte", models.F("finished"))),
+                        name="procedure_month_on_time_within_finished",
+                    ),
+                ],
             },
         ),
     ]

@@ -18,9 +18,19 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_city_management_drills_down_from_the_city_to_a_late_dossier(page):
     ward = AgencyFactory(name="Ủy ban nhân dân phường Thử Nghiệm")
     now = timezone.now()
-    late = DossierFactory(agency=ward, code="000.99.01.H17-261120-0001", received_at=now - timedelta(days=3), due_at=now - timedelta(hours=4))
-    DossierFactory(agency=ward, procedure=late.procedure, received_at=now - timedelta(days=2), finished_at=now - timedelta(days=1),
-                   status=Status.RETURNED)
+    late = DossierFactory(
+        agency=ward,
+        code="000.99.01.H17-261120-0001",
+        received_at=now - timedelta(days=3),
+        due_at=now - timedelta(hours=4),
+    )
+    DossierFactory(
+        agency=ward,
+        procedure=late.procedure,
+        received_at=now - timedelta(days=2),
+        finished_at=now - timedelta(days=1),
+        status=Status.RETURNED,
+    )
     services.recount(services.month_of(now))
     boss = UserFactory(full_name="Lãnh đạo Thành phố Thử")
     Membership.objects.create(user=boss, role=Role.CITY_MANAGEMENT)

@@ -29,8 +29,13 @@ def wards():
     """Two wards this month: A received 3 (2 online, one finished late, one open and overdue), B received 1."""
     a, b = AgencyFactory(name="Ủy ban nhân dân phường Thử A"), AgencyFactory(name="Ủy ban nhân dân phường Thử B")
     now = timezone.now()
-    DossierFactory(agency=a, received_at=now - timedelta(hours=30), due_at=now - timedelta(hours=5), finished_at=now - timedelta(hours=1),
-                   status=Status.RETURNED)
+    DossierFactory(
+        agency=a,
+        received_at=now - timedelta(hours=30),
+        due_at=now - timedelta(hours=5),
+        finished_at=now - timedelta(hours=1),
+        status=Status.RETURNED,
+    )
     DossierFactory(agency=a, received_at=now - timedelta(hours=30), due_at=now - timedelta(hours=2), code="QUA-HAN-1")
     DossierFactory(agency=a, channel=Channel.COUNTER, received_at=now - timedelta(hours=3))
     DossierFactory(agency=b, received_at=now - timedelta(hours=3))
@@ -83,7 +88,11 @@ def test_the_api_gives_every_formula_and_refuses_a_bad_period(wards):
     leader = client_for(officer(Role.LEADER, a))
     data = leader.get("/api/v1/indicators", {"agency": a.code}).json()
     progress = next(g for g in data["groups"] if g["code"] == "progress")["indicators"][0]
-    assert (progress["numerator"], progress["denominator"], progress["points"]) == (1, 3, 6.67)  # 1 open in time of 1 late + 2 open
+    assert (progress["numerator"], progress["denominator"], progress["points"]) == (
+        1,
+        3,
+        6.67,
+    )  # 1 open in time of 1 late + 2 open
     assert data["overdue"] == 1
     assert leader.get("/api/v1/indicators", {"agency": b.code}).status_code == 403
     assert leader.get("/api/v1/indicators").status_code == 403

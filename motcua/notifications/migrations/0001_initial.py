@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,27 +14,59 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Message',
+            name="Message",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=200, unique=True, verbose_name='khóa (một thông báo chỉ gửi một lần)')),
-                ('channel', models.CharField(choices=[('email', 'Thư điện tử'), ('sms', 'Tin nhắn SMS'), ('zalo', 'Zalo')], max_length=8, verbose_name='kênh')),
-                ('address', models.CharField(max_length=254, verbose_name='địa chỉ nhận')),
-                ('subject', models.CharField(max_length=300, verbose_name='tiêu đề')),
-                ('body', models.TextField(verbose_name='nội dung')),
-                ('state', models.CharField(choices=[('pending', 'Chờ gửi'), ('sent', 'Đã gửi'), ('failed', 'Gửi không thành công (đã thử hết số lần)')], default='pending', max_length=8, verbose_name='tình trạng')),
-                ('attempts', models.PositiveSmallIntegerField(default=0, verbose_name='số lần thử')),
-                ('next_attempt_at', models.DateTimeField(blank=True, null=True, verbose_name='thử lại lúc')),
-                ('last_error', models.TextField(blank=True, verbose_name='lỗi gần nhất')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('sent_at', models.DateTimeField(blank=True, null=True, verbose_name='gửi lúc')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='messages', to=settings.AUTH_USER_MODEL, verbose_name='người nhận')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "key",
+                    models.CharField(max_length=200, unique=True, verbose_name="khóa (một thông báo chỉ gửi một lần)"),
+                ),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[("email", "Thư điện tử"), ("sms", "Tin nhắn SMS"), ("zalo", "Zalo")],
+                        max_length=8,
+                        verbose_name="kênh",
+                    ),
+                ),
+                ("address", models.CharField(max_length=254, verbose_name="địa chỉ nhận")),
+                ("subject", models.CharField(max_length=300, verbose_name="tiêu đề")),
+                ("body", models.TextField(verbose_name="nội dung")),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Chờ gửi"),
+                            ("sent", "Đã gửi"),
+                            ("failed", "Gửi không thành công (đã thử hết số lần)"),
+                        ],
+                        default="pending",
+                        max_length=8,
+                        verbose_name="tình trạng",
+                    ),
+                ),
+                ("attempts", models.PositiveSmallIntegerField(default=0, verbose_name="số lần thử")),
+                ("next_attempt_at", models.DateTimeField(blank=True, null=True, verbose_name="thử lại lúc")),
+                ("last_error", models.TextField(blank=True, verbose_name="lỗi gần nhất")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                ("sent_at", models.DateTimeField(blank=True, null=True, verbose_name="gửi lúc")),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="messages",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người nhận",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'thông báo',
-                'verbose_name_plural': 'hộp thư đi',
-                'ordering': ['-created_at'],
-                'indexes': [models.Index(fields=['state', 'next_attempt_at'], name='message_due')],
+                "verbose_name": "thông báo",
+                "verbose_name_plural": "hộp thư đi",
+                "ordering": ["-created_at"],
+                "indexes": [models.Index(fields=["state", "next_attempt_at"], name="message_due")],
             },
         ),
     ]

@@ -4,15 +4,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('notifications', '0001_initial'),
+        ("notifications", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='message',
-            name='topic',
-            field=models.CharField(blank=True, db_index=True, help_text='ví dụ dossier:123', max_length=100, verbose_name='về việc'),
+            model_name="message",
+            name="topic",
+            field=models.CharField(
+                blank=True, db_index=True, help_text="ví dụ dossier:123", max_length=100, verbose_name="về việc"
+            ),
         ),
     ]

@@ -4,20 +4,28 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('notifications', '0002_message_topic'),
+        ("notifications", "0002_message_topic"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='message',
-            name='read_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='đã đọc lúc'),
+            model_name="message",
+            name="read_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="đã đọc lúc"),
         ),
         migrations.AlterField(
-            model_name='message',
-            name='channel',
-            field=models.CharField(choices=[('app', 'Thông báo trên Cổng'), ('email', 'Thư điện tử'), ('sms', 'Tin nhắn SMS'), ('zalo', 'Zalo')], max_length=8, verbose_name='kênh'),
+            model_name="message",
+            name="channel",
+            field=models.CharField(
+                choices=[
+                    ("app", "Thông báo trên Cổng"),
+                    ("email", "Thư điện tử"),
+                    ("sms", "Tin nhắn SMS"),
+                    ("zalo", "Zalo"),
+                ],
+                max_length=8,
+                verbose_name="kênh",
+            ),
         ),
     ]

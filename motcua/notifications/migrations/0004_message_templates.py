@@ -6,45 +6,85 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('notifications', '0003_message_read_at_alter_message_channel'),
+        ("notifications", "0003_message_read_at_alter_message_channel"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='message',
-            name='event',
-            field=models.CharField(blank=True, max_length=40, verbose_name='sự kiện'),
+            model_name="message",
+            name="event",
+            field=models.CharField(blank=True, max_length=40, verbose_name="sự kiện"),
         ),
         migrations.AddField(
-            model_name='message',
-            name='template_id',
-            field=models.CharField(blank=True, max_length=40, verbose_name='mã mẫu (Zalo)'),
+            model_name="message",
+            name="template_id",
+            field=models.CharField(blank=True, max_length=40, verbose_name="mã mẫu (Zalo)"),
         ),
         migrations.AddField(
-            model_name='message',
-            name='values',
-            field=models.JSONField(blank=True, default=dict, verbose_name='tham số mẫu'),
+            model_name="message",
+            name="values",
+            field=models.JSONField(blank=True, default=dict, verbose_name="tham số mẫu"),
         ),
         migrations.CreateModel(
-            name='MessageTemplate',
+            name="MessageTemplate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('event', models.CharField(max_length=40, verbose_name='sự kiện')),
-                ('channel', models.CharField(choices=[('long', 'Thông báo trên Cổng và thư điện tử'), ('sms', 'Tin nhắn SMS'), ('zalo', 'Zalo (mẫu ZNS đã đăng ký)')], max_length=8, verbose_name='kênh')),
-                ('subject', models.CharField(max_length=300, verbose_name='tiêu đề')),
-                ('body', models.TextField(help_text='Cú pháp mẫu Django, ví dụ: Hồ sơ {{ code }} đã được tiếp nhận.', verbose_name='nội dung')),
-                ('zalo_template_id', models.CharField(blank=True, help_text='Mã mẫu tin Zalo đã được duyệt (chỉ với kênh Zalo).', max_length=40, verbose_name='mã mẫu ZNS')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='sửa lúc')),
-                ('updated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người sửa')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("event", models.CharField(max_length=40, verbose_name="sự kiện")),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("long", "Thông báo trên Cổng và thư điện tử"),
+                            ("sms", "Tin nhắn SMS"),
+                            ("zalo", "Zalo (mẫu ZNS đã đăng ký)"),
+                        ],
+                        max_length=8,
+                        verbose_name="kênh",
+                    ),
+                ),
+                ("subject", models.CharField(max_length=300, verbose_name="tiêu đề")),
+                (
+                    "body",
+                    models.TextField(
+                        help_text="Cú pháp mẫu Django, ví dụ: Hồ sơ {{ code }} đã được tiếp nhận.",
+                        verbose_name="nội dung",
+                    ),
+                ),
+                (
+                    "zalo_template_id",
+                    models.CharField(
+                        blank=True,
+                        help_text="Mã mẫu tin Zalo đã được duyệt (chỉ với kênh Zalo).",
+                        max_length=40,
+                        verbose_name="mã mẫu ZNS",
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="sửa lúc")),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người sửa",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'mẫu thông báo',
-                'verbose_name_plural': 'mẫu thông báo',
-                'ordering': ['event', 'channel'],
-                'constraints': [models.UniqueConstraint(fields=('event', 'channel'), name='message_template_unique'), models.CheckConstraint(condition=models.Q(('channel', 'zalo'), ('zalo_template_id', ''), _connector='OR'), name='message_template_zalo_id_only_for_zalo')],
+                "verbose_name": "mẫu thông báo",
+                "verbose_name_plural": "mẫu thông báo",
+                "ordering": ["event", "channel"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("event", "channel"), name="message_template_unique"),
+                    models.CheckConstraint(
+                        condition=models.Q(("channel", "zalo"), ("zalo_template_id", ""), _connector="OR"),
+                        name="message_template_zalo_id_only_for_zalo",
+                    ),
+                ],
             },
         ),
     ]

@@ -4,20 +4,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('notifications', '0004_message_templates'),
+        ("notifications", "0004_message_templates"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='message',
-            name='delivered_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='đến người nhận lúc'),
+            model_name="message",
+            name="delivered_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="đến người nhận lúc"),
         ),
         migrations.AlterField(
-            model_name='message',
-            name='state',
-            field=models.CharField(choices=[('pending', 'Chờ gửi'), ('sent', 'Đã gửi'), ('delivered', 'Đã đến người nhận'), ('failed', 'Không thành công')], default='pending', max_length=10, verbose_name='tình trạng'),
+            model_name="message",
+            name="state",
+            field=models.CharField(
+                choices=[
+                    ("pending", "Chờ gửi"),
+                    ("sent", "Đã gửi"),
+                    ("delivered", "Đã đến người nhận"),
+                    ("failed", "Không thành công"),
+                ],
+                default="pending",
+                max_length=10,
+                verbose_name="tình trạng",
+            ),
         ),
     ]

@@ -24,12 +24,16 @@ def gateway(gateway, settings):
 
 
 @pytest.mark.parametrize("failure", ["error", "hang"])
-def test_every_message_is_delivered_once_after_an_outage(gateway, procedure, agency, staff, failure, django_capture_on_commit_callbacks):
+def test_every_message_is_delivered_once_after_an_outage(
+    gateway, procedure, agency, staff, failure, django_capture_on_commit_callbacks
+):
     applicants = [citizen(notify_by_email=False) for _ in range(3)]
     gateway.mode = failure
     with django_capture_on_commit_callbacks(execute=True):
         for person in applicants:
-            dossier = dossiers.submit_new(procedure, user=person, form_values=birth_values(person, agency.unit), uploads=[(1, pdf_upload())]).dossier
+            dossier = dossiers.submit_new(
+                procedure, user=person, form_values=birth_values(person, agency.unit), uploads=[(1, pdf_upload())]
+            ).dossier
             workflow.receive(dossier, staff["reception"])
     messages = Message.objects.filter(channel="sms", user__in=applicants)
     assert messages.count() == 6 and set(messages.values_list("state", flat=True)) == {"pending"}

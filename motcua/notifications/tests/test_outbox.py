@@ -6,7 +6,11 @@ from motcua.notifications import services
 from motcua.notifications.models import Message
 
 pytestmark = pytest.mark.django_db
-STOPPED = {"code": "000.23.00.H17-261125-0001", "reason": "Người nộp rút hồ sơ", "link": "/ho-so/000.23.00.H17-261125-0001/"}
+STOPPED = {
+    "code": "000.23.00.H17-261125-0001",
+    "reason": "Người nộp rút hồ sơ",
+    "link": "/ho-so/000.23.00.H17-261125-0001/",
+}
 
 
 def test_a_message_exists_only_if_the_change_is_committed():
@@ -29,7 +33,9 @@ def test_the_same_key_queues_one_message_per_channel(gateway):
 def test_a_channel_that_is_down_is_retried_until_it_takes_the_message(gateway):
     user = UserFactory(notify_by_email=False)
     gateway.fail_next = 2
-    message = next(m for m in services.notify(user, key="x", event="dossier.stopped", values=STOPPED) if m.channel == "sms")
+    message = next(
+        m for m in services.notify(user, key="x", event="dossier.stopped", values=STOPPED) if m.channel == "sms"
+    )
     assert services.deliver_now(message.pk).state == Message.State.PENDING
     message.refresh_from_db()
     assert message.attempts == 1 and message.next_attempt_at is not None and "500" in message.last_error
@@ -37,14 +43,21 @@ def test_a_channel_that_is_down_is_retried_until_it_takes_the_message(gateway):
     assert services.deliver_now(message.pk).state == Message.State.SENT
     assert services.deliver_now(message.pk).attempts == 3  # delivered once, not again
     assert list(gateway.received.values()) == [
-        {"to": user.phone, "text": "Ho so 000.23.00.H17-261125-0001 da dung xu ly. Xem ly do tai Cong DVC.", "id": "x:sms", "channel": "sms"}
+        {
+            "to": user.phone,
+            "text": "Ho so 000.23.00.H17-261125-0001 da dung xu ly. Xem ly do tai Cong DVC.",
+            "id": "x:sms",
+            "channel": "sms",
+        }
     ]
 
 
 def test_after_the_last_attempt_the_message_is_kept_as_failed(gateway):
     user = UserFactory(notify_by_email=False)
     gateway.mode = "error"
-    message = next(m for m in services.notify(user, key="y", event="dossier.stopped", values=STOPPED) if m.channel == "sms")
+    message = next(
+        m for m in services.notify(user, key="y", event="dossier.stopped", values=STOPPED) if m.channel == "sms"
+    )
     for _ in range(services.MAX_ATTEMPTS):
         services.deliver_now(message.pk)
     message.refresh_from_db()
@@ -53,9 +66,18 @@ def test_after_the_last_attempt_the_message_is_kept_as_failed(gateway):
 
 def test_every_change_also_leaves_a_notice_on_the_persons_page(client):
     user = UserFactory(notify_by_email=False, notify_by_sms=False)
-    services.notify(user, key="dossier:9:received", event="dossier.received", values={
-        "code": "000.23.00.H17-261125-0009", "agency": "UBND phường Hải Châu", "procedure": "Đăng ký khai sinh",
-        "appointment": "hẹn trả kết quả 27/11/2026", "link": "/ho-so/000.23.00.H17-261125-0009/"})
+    services.notify(
+        user,
+        key="dossier:9:received",
+        event="dossier.received",
+        values={
+            "code": "000.23.00.H17-261125-0009",
+            "agency": "UBND phường Hải Châu",
+            "procedure": "Đăng ký khai sinh",
+            "appointment": "hẹn trả kết quả 27/11/2026",
+            "link": "/ho-so/000.23.00.H17-261125-0009/",
+        },
+    )
     client.force_login(user)
     home = client.get("/").content.decode()
     assert 'Thông báo <span class="count-badge">1' in home
@@ -71,7 +93,9 @@ def test_the_gateways_delivery_report_marks_the_message_delivered(gateway, live_
     settings.MOTCUA_GATEWAY_TOKEN = "sms-token"
     gateway.report_to, gateway.report_token = f"{live_server.url}/thong-bao/bao-nhan", "sms-token"
     user = UserFactory(notify_by_email=False)
-    message = next(m for m in services.notify(user, key="dlr", event="dossier.stopped", values=STOPPED) if m.channel == "sms")
+    message = next(
+        m for m in services.notify(user, key="dlr", event="dossier.stopped", values=STOPPED) if m.channel == "sms"
+    )
     services.deliver_now(message.pk)
     for _ in range(50):
         message.refresh_from_db()
@@ -84,16 +108,34 @@ def test_the_gateways_delivery_report_marks_the_message_delivered(gateway, live_
 def test_a_delivery_report_needs_the_gateways_token_and_a_known_message(client, settings):
     settings.MOTCUA_GATEWAY_TOKEN = "sms-token"
     user = UserFactory(notify_by_email=False)
-    message = next(m for m in services.notify(user, key="r", event="dossier.stopped", values=STOPPED) if m.channel == "app")
+    message = next(
+        m for m in services.notify(user, key="r", event="dossier.stopped", values=STOPPED) if m.channel == "app"
+    )
     report = {"id": message.key, "status": "delivered"}
     assert client.post("/thong-bao/bao-nhan", report, content_type="application/json").status_code == 403
     auth = {"HTTP_AUTHORIZATION": "Bearer sms-token"}
-    assert client.post("/thong-bao/bao-nhan", {"id": "khong-co", "status": "delivered"}, content_type="application/json", **auth).status_code == 404
-    assert client.post("/thong-bao/bao-nhan", {"id": message.key, "status": "lost"}, content_type="application/json", **auth).status_code == 400
+    assert (
+        client.post(
+            "/thong-bao/bao-nhan", {"id": "khong-co", "status": "delivered"}, content_type="application/json", **auth
+        ).status_code
+        == 404
+    )
+    assert (
+        client.post(
+            "/thong-bao/bao-nhan", {"id": message.key, "status": "lost"}, content_type="application/json", **auth
+        ).status_code
+        == 400
+    )
     Message.objects.filter(pk=message.pk).update(channel="sms")
-    failed = client.post("/thong-bao/bao-nhan", {**report, "status": "failed", "error": "thuê bao ngoài vùng phủ sóng"},
-                         content_type="application/json", **auth)
+    failed = client.post(
+        "/thong-bao/bao-nhan",
+        {**report, "status": "failed", "error": "thuê bao ngoài vùng phủ sóng"},
+        content_type="application/json",
+        **auth,
+    )
     assert failed.json()["state"] == "failed"
-    assert client.post("/thong-bao/bao-nhan", report, content_type="application/json", **auth).json()["state"] == "failed"  # late: no change
+    assert (
+        client.post("/thong-bao/bao-nhan", report, content_type="application/json", **auth).json()["state"] == "failed"
+    )  # late: no change
     message.refresh_from_db()
     assert "ngoài vùng phủ sóng" in message.last_error

@@ -28,9 +28,13 @@ def test_sms_keeps_diacritics_within_70_characters_when_the_gateway_takes_unicod
     assert len(text) <= 70 and not text.isascii(), text
 
 
-def test_an_admins_wording_replaces_the_default_for_that_channel_only(submitted, staff, django_capture_on_commit_callbacks, mailoutbox):
+def test_an_admins_wording_replaces_the_default_for_that_channel_only(
+    submitted, staff, django_capture_on_commit_callbacks, mailoutbox
+):
     MessageTemplate.objects.create(
-        event="dossier.received", channel="long", subject="[{{ agency }}] Đã nhận hồ sơ {{ code }}",
+        event="dossier.received",
+        channel="long",
+        subject="[{{ agency }}] Đã nhận hồ sơ {{ code }}",
         body="Xin chào, hồ sơ {{ procedure }} đã vào xử lý, {{ appointment }}.",
     )
     with django_capture_on_commit_callbacks(execute=True):
@@ -42,24 +46,45 @@ def test_an_admins_wording_replaces_the_default_for_that_channel_only(submitted,
 
 
 def test_the_admin_previews_a_template_and_refuses_one_that_does_not_fit(admin_client):
-    too_long = admin_client.post("/quan-tri/notifications/messagetemplate/add/", {
-        "event": "dossier.received", "channel": "sms", "subject": "x",
-        "body": "Hồ sơ {{ code }} của {{ procedure }} tại {{ agency }} đã được tiếp nhận, {{ appointment }}. Xem {{ link }}",
-    })
+    too_long = admin_client.post(
+        "/quan-tri/notifications/messagetemplate/add/",
+        {
+            "event": "dossier.received",
+            "channel": "sms",
+            "subject": "x",
+            "body": "Hồ sơ {{ code }} của {{ procedure }} tại {{ agency }} đã được tiếp nhận, {{ appointment }}. Xem {{ link }}",
+        },
+    )
     assert "vượt quá 160 ký tự" in too_long.content.decode() and not MessageTemplate.objects.exists()
-    broken = admin_client.post("/quan-tri/notifications/messagetemplate/add/", {
-        "event": "dossier.received", "channel": "long", "subject": "Hồ sơ {% if code %}{{ code }}", "body": "x",
-    })
+    broken = admin_client.post(
+        "/quan-tri/notifications/messagetemplate/add/",
+        {
+            "event": "dossier.received",
+            "channel": "long",
+            "subject": "Hồ sơ {% if code %}{{ code }}",
+            "body": "x",
+        },
+    )
     assert "Mẫu không hợp lệ" in broken.content.decode() and not MessageTemplate.objects.exists()
-    saved = admin_client.post("/quan-tri/notifications/messagetemplate/add/", {
-        "event": "dossier.received", "channel": "sms", "subject": "x", "body": "Ho so {{ code }} da tiep nhan, {{ appointment }}",
-    })
+    saved = admin_client.post(
+        "/quan-tri/notifications/messagetemplate/add/",
+        {
+            "event": "dossier.received",
+            "channel": "sms",
+            "subject": "x",
+            "body": "Ho so {{ code }} da tiep nhan, {{ appointment }}",
+        },
+    )
     assert saved.status_code == 302
-    page = admin_client.get(f"/quan-tri/notifications/messagetemplate/{MessageTemplate.objects.get().pk}/change/").content.decode()
+    page = admin_client.get(
+        f"/quan-tri/notifications/messagetemplate/{MessageTemplate.objects.get().pk}/change/"
+    ).content.decode()
     assert "Ho so 000.23.00.H17-261125-0042 da tiep nhan, hen tra ket qua 16:30 ngay 30/11/2026" in page
 
 
-def test_zalo_gets_the_registered_template_with_the_events_values(gateway, submitted, staff, django_capture_on_commit_callbacks):
+def test_zalo_gets_the_registered_template_with_the_events_values(
+    gateway, submitted, staff, django_capture_on_commit_callbacks
+):
     submitted.applicant.notify_by_zalo = True
     submitted.applicant.save()
     with django_capture_on_commit_callbacks(execute=True):
@@ -67,7 +92,10 @@ def test_zalo_gets_the_registered_template_with_the_events_values(gateway, submi
     zalo = [m for m in gateway.received.values() if m["channel"] == "zalo"]
     assert len(zalo) == 1
     assert zalo[0]["to"] == "84" + submitted.applicant.phone[1:] and zalo[0]["template_id"] == "231456"
-    assert zalo[0]["template_data"]["code"] == submitted.code and "hẹn trả kết quả" in zalo[0]["template_data"]["appointment"]
+    assert (
+        zalo[0]["template_data"]["code"] == submitted.code
+        and "hẹn trả kết quả" in zalo[0]["template_data"]["appointment"]
+    )
     # An event with no approved Zalo template is not sent on Zalo (the other channels still carry it).
     assert not Message.objects.filter(channel="zalo", event="dossier.submitted").exists()
 
@@ -75,7 +103,13 @@ def test_zalo_gets_the_registered_template_with_the_events_values(gateway, submi
 def test_a_zalo_error_answer_is_retried(gateway, settings):
     settings.MOTCUA_ZALO_ACCESS_TOKEN = ""
     user = UserFactory(notify_by_zalo=True, notify_by_email=False, notify_by_sms=False)
-    message = next(m for m in services.notify(user, key="z", event="dossier.received", values=texts.EVENTS["dossier.received"].sample) if m.channel == "zalo")
+    message = next(
+        m
+        for m in services.notify(
+            user, key="z", event="dossier.received", values=texts.EVENTS["dossier.received"].sample
+        )
+        if m.channel == "zalo"
+    )
     delivered = services.deliver_now(message.pk)
     assert delivered.state == Message.State.PENDING and "Zalo -124" in delivered.last_error
     settings.MOTCUA_ZALO_ACCESS_TOKEN = "oa-token"
@@ -85,7 +119,11 @@ def test_a_zalo_error_answer_is_retried(gateway, settings):
 def test_the_agent_hears_as_well_as_the_applicant_and_the_officers_hear_of_new_dossiers(procedure, agency, staff):
     agent, applicant = AgentFactory(), citizen()
     dossier = dossiers.submit_new(
-        procedure, user=agent, applicant=applicant, form_values=birth_values(applicant, agency.unit), uploads=[(1, pdf_upload())],
+        procedure,
+        user=agent,
+        applicant=applicant,
+        form_values=birth_values(applicant, agency.unit),
+        uploads=[(1, pdf_upload())],
         consent_method="Giấy ủy quyền",
     ).dossier
     told = Message.objects.filter(topic=f"dossier:{dossier.pk}", channel="app")

@@ -18,13 +18,29 @@ class PaymentSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Payment
-        fields = ["reference", "amount", "description", "provider", "state", "state_label", "gateway_transaction", "bank_code",
-                  "created_at", "confirmed_at", "receipt_number", "refunds"]
+        fields = [
+            "reference",
+            "amount",
+            "description",
+            "provider",
+            "state",
+            "state_label",
+            "gateway_transaction",
+            "bank_code",
+            "created_at",
+            "confirmed_at",
+            "receipt_number",
+            "refunds",
+        ]
 
 
 class CheckoutSerializer(serializers.Serializer):
-    provider = serializers.ChoiceField(choices=list(PROVIDERS.items()), error_messages={"invalid_choice": "Cổng thanh toán không hợp lệ."})
-    return_url = serializers.URLField(required=False, help_text="Nơi cổng thanh toán đưa người dùng về (mặc định trang của motcua).")
+    provider = serializers.ChoiceField(
+        choices=list(PROVIDERS.items()), error_messages={"invalid_choice": "Cổng thanh toán không hợp lệ."}
+    )
+    return_url = serializers.URLField(
+        required=False, help_text="Nơi cổng thanh toán đưa người dùng về (mặc định trang của motcua)."
+    )
 
 
 class CheckoutAnswerSerializer(serializers.Serializer):

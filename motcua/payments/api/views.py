@@ -12,7 +12,12 @@ from rest_framework.views import APIView
 from motcua.dossiers import selectors as dossier_selectors
 from motcua.dossiers import services as dossier_services
 from motcua.payments import reports, selectors, services
-from motcua.payments.api.serializers import CheckoutAnswerSerializer, CheckoutSerializer, PaymentSerializer, ReconciliationRowSerializer
+from motcua.payments.api.serializers import (
+    CheckoutAnswerSerializer,
+    CheckoutSerializer,
+    PaymentSerializer,
+    ReconciliationRowSerializer,
+)
 from motcua.payments.forms import ReconciliationForm
 
 
@@ -49,8 +54,12 @@ class DossierCheckout(APIView):
         provider = data.validated_data["provider"]
         back = "payments:vnpay_return" if provider == "vnpay" else "payments:paygov_return"
         payment = services.pending_for(dossier, request.user)
-        url = services.checkout_url(payment, provider, client_ip=request.META.get("REMOTE_ADDR", ""),
-                                    return_url=data.validated_data.get("return_url") or request.build_absolute_uri(reverse(back)))
+        url = services.checkout_url(
+            payment,
+            provider,
+            client_ip=request.META.get("REMOTE_ADDR", ""),
+            return_url=data.validated_data.get("return_url") or request.build_absolute_uri(reverse(back)),
+        )
         return Response({"reference": payment.reference, "url": url})
 
 
@@ -59,8 +68,13 @@ class Reconciliation(APIView):
 
     permission_classes = [permissions.IsAuthenticated]
 
-    @extend_schema(parameters=[OpenApiParameter("agency", OpenApiTypes.INT, required=True), OpenApiParameter("day", OpenApiTypes.DATE, required=True)],
-                   responses=ReconciliationRowSerializer(many=True))
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("agency", OpenApiTypes.INT, required=True),
+            OpenApiParameter("day", OpenApiTypes.DATE, required=True),
+        ],
+        responses=ReconciliationRowSerializer(many=True),
+    )
     def get(self, request):
         agencies = selectors.reporting_agencies(request.user)
         if not agencies.exists():

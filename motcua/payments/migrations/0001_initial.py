@@ -5,60 +5,98 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('dossiers', '0007_dossier_dossier_status_by_due'),
-        ('units', '0001_initial'),
+        ("dossiers", "0007_dossier_dossier_status_by_due"),
+        ("units", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Callback',
+            name="Callback",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('provider', models.CharField(max_length=20)),
-                ('reference', models.CharField(db_index=True, max_length=40)),
-                ('params', models.JSONField()),
-                ('answer', models.CharField(max_length=4)),
-                ('received_at', models.DateTimeField(auto_now_add=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("provider", models.CharField(max_length=20)),
+                ("reference", models.CharField(db_index=True, max_length=40)),
+                ("params", models.JSONField()),
+                ("answer", models.CharField(max_length=4)),
+                ("received_at", models.DateTimeField(auto_now_add=True)),
             ],
         ),
         migrations.CreateModel(
-            name='Payment',
+            name="Payment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('provider', models.CharField(default='vnpay', max_length=20, verbose_name='cổng thanh toán')),
-                ('reference', models.CharField(default='', max_length=40, unique=True, verbose_name='mã giao dịch của motcua')),
-                ('amount', models.PositiveBigIntegerField(verbose_name='số tiền (đồng)')),
-                ('description', models.CharField(max_length=255, verbose_name='nội dung')),
-                ('state', models.CharField(choices=[('pending', 'Chờ thanh toán'), ('paid', 'Đã thanh toán'), ('failed', 'Không thành công')], default='pending', max_length=8, verbose_name='tình trạng')),
-                ('gateway_transaction', models.CharField(blank=True, max_length=40, verbose_name='mã giao dịch tại cổng')),
-                ('bank_code', models.CharField(blank=True, max_length=20, verbose_name='ngân hàng')),
-                ('response_code', models.CharField(blank=True, max_length=4, verbose_name='mã phản hồi')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('confirmed_at', models.DateTimeField(blank=True, null=True, verbose_name='xác nhận lúc')),
-                ('receipt_number', models.CharField(blank=True, max_length=40, verbose_name='số biên lai')),
-                ('dossier', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='payments', to='dossiers.dossier', verbose_name='hồ sơ')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("provider", models.CharField(default="vnpay", max_length=20, verbose_name="cổng thanh toán")),
+                (
+                    "reference",
+                    models.CharField(default="", max_length=40, unique=True, verbose_name="mã giao dịch của motcua"),
+                ),
+                ("amount", models.PositiveBigIntegerField(verbose_name="số tiền (đồng)")),
+                ("description", models.CharField(max_length=255, verbose_name="nội dung")),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Chờ thanh toán"),
+                            ("paid", "Đã thanh toán"),
+                            ("failed", "Không thành công"),
+                        ],
+                        default="pending",
+                        max_length=8,
+                        verbose_name="tình trạng",
+                    ),
+                ),
+                (
+                    "gateway_transaction",
+                    models.CharField(blank=True, max_length=40, verbose_name="mã giao dịch tại cổng"),
+                ),
+                ("bank_code", models.CharField(blank=True, max_length=20, verbose_name="ngân hàng")),
+                ("response_code", models.CharField(blank=True, max_length=4, verbose_name="mã phản hồi")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                ("confirmed_at", models.DateTimeField(blank=True, null=True, verbose_name="xác nhận lúc")),
+                ("receipt_number", models.CharField(blank=True, max_length=40, verbose_name="số biên lai")),
+                (
+                    "dossier",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="payments",
+                        to="dossiers.dossier",
+                        verbose_name="hồ sơ",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'thanh toán',
-                'verbose_name_plural': 'thanh toán',
-                'ordering': ['-created_at'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('amount__gt', 0)), name='payment_amount_positive'), models.CheckConstraint(condition=models.Q(models.Q(('state', 'paid'), _negated=True), models.Q(('confirmed_at__isnull', False), models.Q(('receipt_number', ''), _negated=True)), _connector='OR'), name='payment_paid_has_receipt')],
+                "verbose_name": "thanh toán",
+                "verbose_name_plural": "thanh toán",
+                "ordering": ["-created_at"],
+                "constraints": [
+                    models.CheckConstraint(condition=models.Q(("amount__gt", 0)), name="payment_amount_positive"),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("state", "paid"), _negated=True),
+                            models.Q(("confirmed_at__isnull", False), models.Q(("receipt_number", ""), _negated=True)),
+                            _connector="OR",
+                        ),
+                        name="payment_paid_has_receipt",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='ReceiptSequence',
+            name="ReceiptSequence",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField()),
-                ('last', models.PositiveIntegerField()),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='units.agency')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("year", models.PositiveSmallIntegerField()),
+                ("last", models.PositiveIntegerField()),
+                (
+                    "agency",
+                    models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="+", to="units.agency"),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('agency', 'year'), name='receipt_sequence_unique')],
+                "constraints": [models.UniqueConstraint(fields=("agency", "year"), name="receipt_sequence_unique")],
             },
         ),
     ]

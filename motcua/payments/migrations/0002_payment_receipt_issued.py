@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('payments', '0001_initial'),
+        ("payments", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='payment',
-            name='receipt_issued',
-            field=models.BooleanField(default=False, verbose_name='đã lập biên lai PDF'),
+            model_name="payment",
+            name="receipt_issued",
+            field=models.BooleanField(default=False, verbose_name="đã lập biên lai PDF"),
         ),
     ]

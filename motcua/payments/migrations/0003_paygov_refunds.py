@@ -6,55 +6,79 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('payments', '0002_payment_receipt_issued'),
+        ("payments", "0002_payment_receipt_issued"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='payment',
-            name='started_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='chuyển sang cổng lúc'),
+            model_name="payment",
+            name="started_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="chuyển sang cổng lúc"),
         ),
         migrations.AlterField(
-            model_name='payment',
-            name='provider',
-            field=models.CharField(choices=[('vnpay', 'VNPay'), ('paygov', 'Nền tảng thanh toán Cổng DVC quốc gia')], default='vnpay', max_length=20, verbose_name='cổng thanh toán'),
+            model_name="payment",
+            name="provider",
+            field=models.CharField(
+                choices=[("vnpay", "VNPay"), ("paygov", "Nền tảng thanh toán Cổng DVC quốc gia")],
+                default="vnpay",
+                max_length=20,
+                verbose_name="cổng thanh toán",
+            ),
         ),
         migrations.CreateModel(
-            name='SandboxTransaction',
+            name="SandboxTransaction",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('provider', models.CharField(max_length=20)),
-                ('reference', models.CharField(max_length=40)),
-                ('amount', models.PositiveBigIntegerField()),
-                ('description', models.CharField(blank=True, max_length=255)),
-                ('state', models.CharField(default='pending', max_length=8)),
-                ('transaction_no', models.CharField(blank=True, max_length=40)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("provider", models.CharField(max_length=20)),
+                ("reference", models.CharField(max_length=40)),
+                ("amount", models.PositiveBigIntegerField()),
+                ("description", models.CharField(blank=True, max_length=255)),
+                ("state", models.CharField(default="pending", max_length=8)),
+                ("transaction_no", models.CharField(blank=True, max_length=40)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('provider', 'reference'), name='sandbox_transaction_unique')],
+                "constraints": [
+                    models.UniqueConstraint(fields=("provider", "reference"), name="sandbox_transaction_unique")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Refund',
+            name="Refund",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('amount', models.PositiveBigIntegerField(verbose_name='số tiền hoàn (đồng)')),
-                ('reason', models.CharField(max_length=500, verbose_name='lý do')),
-                ('reference', models.CharField(blank=True, max_length=60, verbose_name='mã giao dịch hoàn')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='ghi nhận lúc')),
-                ('payment', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='refunds', to='payments.payment', verbose_name='thanh toán')),
-                ('refunded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='cán bộ ghi nhận')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("amount", models.PositiveBigIntegerField(verbose_name="số tiền hoàn (đồng)")),
+                ("reason", models.CharField(max_length=500, verbose_name="lý do")),
+                ("reference", models.CharField(blank=True, max_length=60, verbose_name="mã giao dịch hoàn")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="ghi nhận lúc")),
+                (
+                    "payment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="refunds",
+                        to="payments.payment",
+                        verbose_name="thanh toán",
+                    ),
+                ),
+                (
+                    "refunded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="cán bộ ghi nhận",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'hoàn tiền',
-                'verbose_name_plural': 'hoàn tiền',
-                'ordering': ['created_at'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('amount__gt', 0)), name='refund_amount_positive')],
+                "verbose_name": "hoàn tiền",
+                "verbose_name_plural": "hoàn tiền",
+                "ordering": ["created_at"],
+                "constraints": [
+                    models.CheckConstraint(condition=models.Q(("amount__gt", 0)), name="refund_amount_positive")
+                ],
             },
         ),
     ]

@@ -8,11 +8,20 @@ from motcua.workflow import services as workflow
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.mark.parametrize("provider, choice, sandbox", [
-    ("vnpay", "VNPay", "Cổng thanh toán thử nghiệm (VNPay sandbox)"),
-    ("paygov", "Nền tảng thanh toán của Cổng Dịch vụ công quốc gia", "Nền tảng thanh toán thử nghiệm (Cổng DVC quốc gia)"),
-])
-def test_a_citizen_pays_through_the_sandbox_and_gets_the_receipt(page, live_server, settings, gateway, submitted, staff, provider, choice, sandbox):
+@pytest.mark.parametrize(
+    "provider, choice, sandbox",
+    [
+        ("vnpay", "VNPay", "Cổng thanh toán thử nghiệm (VNPay sandbox)"),
+        (
+            "paygov",
+            "Nền tảng thanh toán của Cổng Dịch vụ công quốc gia",
+            "Nền tảng thanh toán thử nghiệm (Cổng DVC quốc gia)",
+        ),
+    ],
+)
+def test_a_citizen_pays_through_the_sandbox_and_gets_the_receipt(
+    page, live_server, settings, gateway, submitted, staff, provider, choice, sandbox
+):
     settings.MOTCUA_VNPAY = {**settings.MOTCUA_VNPAY, "url": f"{live_server.url}/thanh-toan/sandbox/vnpay/"}
     settings.MOTCUA_PAYGOV = {**settings.MOTCUA_PAYGOV, "url": f"{live_server.url}/thanh-toan/sandbox/paygov/"}
     submitted.applicant.notify_by_sms = True
@@ -37,5 +46,9 @@ def test_a_citizen_pays_through_the_sandbox_and_gets_the_receipt(page, live_serv
     payment = Payment.objects.get()
     assert payment.state == Payment.State.PAID and payment.provider == provider
     # … and the same news by SMS, through the gateway simulator, once.
-    sms = [m["text"] for m in gateway.received.values() if m["to"] == submitted.applicant.phone and "da nhan 8.000 dong" in m["text"]]
+    sms = [
+        m["text"]
+        for m in gateway.received.values()
+        if m["to"] == submitted.applicant.phone and "da nhan 8.000 dong" in m["text"]
+    ]
     assert sms == [f"Ho so {submitted.code}: da nhan 8.000 dong, bien lai so {payment.receipt_number}."]

@@ -30,7 +30,13 @@ def fee(procedure, order, amount, **kwargs):
 
 def submit(procedure, agency, **kwargs):
     applicant = citizen()
-    return dossiers.submit_new(procedure, user=applicant, form_values=birth_values(applicant, agency.unit), uploads=[(1, pdf_upload())], **kwargs).dossier
+    return dossiers.submit_new(
+        procedure,
+        user=applicant,
+        form_values=birth_values(applicant, agency.unit),
+        uploads=[(1, pdf_upload())],
+        **kwargs,
+    ).dossier
 
 
 def test_a_zero_online_period_replaces_the_general_rate_until_it_ends(procedure):
@@ -50,7 +56,9 @@ def test_no_single_figure_means_the_office_states_the_fee(procedure):
     assert quote.amount is None and "do cơ quan giải quyết thông báo" in quote.label
 
 
-def test_an_online_submission_with_a_fee_is_charged_at_once_and_can_be_paid(procedure, agency, client, django_capture_on_commit_callbacks):
+def test_an_online_submission_with_a_fee_is_charged_at_once_and_can_be_paid(
+    procedure, agency, client, django_capture_on_commit_callbacks
+):
     fee(procedure, 1, 8000)
     dossier = submit(procedure, agency)
     payment = dossier.payments.get()

@@ -20,13 +20,33 @@ SECRET = "motcua-paygov-sandbox-secret"
 
 def confirm(payment, **overrides):
     message = {
-        "LoaiBanTin": "CONFIRM", "MaLoi": "00", "MaDoiTac": "MOTCUADEV", "MaThamChieu": payment.reference,
-        "SoTien": str(payment.amount), "MaTienTe": "VND", "MaGiaoDich": "PG2026112500001", "MaNganHang": "NCB",
-        "ThoiGianGD": "20261125103000", "ThongTinGiaoDich": payment.description,
+        "LoaiBanTin": "CONFIRM",
+        "MaLoi": "00",
+        "MaDoiTac": "MOTCUADEV",
+        "MaThamChieu": payment.reference,
+        "SoTien": str(payment.amount),
+        "MaTienTe": "VND",
+        "MaGiaoDich": "PG2026112500001",
+        "MaNganHang": "NCB",
+        "ThoiGianGD": "20261125103000",
+        "ThongTinGiaoDich": payment.description,
     }
     message.update(overrides)
-    joined = "|".join(message[k] for k in ["LoaiBanTin", "MaLoi", "MaDoiTac", "MaThamChieu", "SoTien", "MaTienTe", "MaGiaoDich",
-                                           "MaNganHang", "ThoiGianGD", "ThongTinGiaoDich"])
+    joined = "|".join(
+        message[k]
+        for k in [
+            "LoaiBanTin",
+            "MaLoi",
+            "MaDoiTac",
+            "MaThamChieu",
+            "SoTien",
+            "MaTienTe",
+            "MaGiaoDich",
+            "MaNganHang",
+            "ThoiGianGD",
+            "ThongTinGiaoDich",
+        ]
+    )
     message["MaXacThuc"] = hashlib.sha256(f"{joined}|{SECRET}".encode()).hexdigest()
     return message
 
@@ -36,19 +56,31 @@ def post(client, message):
 
 
 def test_ma_xac_thuc_is_sha256_of_the_fields_joined_by_bars_with_the_secret_last():
-    message = {"LoaiBanTin": "QUERY", "PhienBan": "1.0.6", "MaDoiTac": "MOTCUADEV", "MaThamChieu": "ABC", "ThoiGianGD": "20261125103000"}
+    message = {
+        "LoaiBanTin": "QUERY",
+        "PhienBan": "1.0.6",
+        "MaDoiTac": "MOTCUADEV",
+        "MaThamChieu": "ABC",
+        "ThoiGianGD": "20261125103000",
+    }
     expected = hashlib.sha256(f"QUERY|1.0.6|MOTCUADEV|ABC|20261125103000|{SECRET}".encode()).hexdigest()
     assert paygov.sign(message, paygov.QUERY_FIELDS)["MaXacThuc"] == expected
 
 
-def test_a_good_confirm_settles_once_and_the_answer_is_signed(awaiting_payment, client, django_capture_on_commit_callbacks):
+def test_a_good_confirm_settles_once_and_the_answer_is_signed(
+    awaiting_payment, client, django_capture_on_commit_callbacks
+):
     payment = awaiting_payment.payments.get()
     with django_capture_on_commit_callbacks(execute=True):
         answer = post(client, confirm(payment))
     assert answer["MaLoi"] == "00" and paygov.verify(answer, paygov.CONFIRM_ANSWER_FIELDS)
     payment.refresh_from_db()
     awaiting_payment.refresh_from_db()
-    assert payment.state == Payment.State.PAID and payment.provider == "paygov" and payment.gateway_transaction == "PG2026112500001"
+    assert (
+        payment.state == Payment.State.PAID
+        and payment.provider == "paygov"
+        and payment.gateway_transaction == "PG2026112500001"
+    )
     assert awaiting_payment.status == Status.PROCESSING and awaiting_payment.issued.filter(kind="bl").count() == 1
     assert post(client, confirm(payment))["MaLoi"] == "02"  # the same call again
     assert Payment.objects.filter(state="paid").count() == 1 and Callback.objects.filter(provider="paygov").count() == 2
@@ -68,7 +100,9 @@ def test_a_tampered_confirm_gets_97(awaiting_payment, client):
     message["SoTien"] = "1"  # changed after signing
     assert post(client, message)["MaLoi"] == "97"
     assert post(client, {"LoaiBanTin": "CONFIRM"})["MaLoi"] == "97"
-    assert client.post("/thanh-toan/paygov/confirm", "not json", content_type="application/json").json()["MaLoi"] == "97"
+    assert (
+        client.post("/thanh-toan/paygov/confirm", "not json", content_type="application/json").json()["MaLoi"] == "97"
+    )
     payment.refresh_from_db()
     assert payment.state == Payment.State.PENDING
 
@@ -81,7 +115,9 @@ def test_a_declined_payment_is_recorded_and_the_dossier_keeps_waiting(awaiting_p
     assert payment.state == Payment.State.FAILED and awaiting_payment.status == Status.PAYMENT
 
 
-def test_init_opens_the_platforms_page_and_a_lost_callback_is_found_by_query(platform, awaiting_payment, client, django_capture_on_commit_callbacks):
+def test_init_opens_the_platforms_page_and_a_lost_callback_is_found_by_query(
+    platform, awaiting_payment, client, django_capture_on_commit_callbacks
+):
     payment = awaiting_payment.payments.get()
     url = services.checkout_url(payment, "paygov", return_url="http://x/ve/", client_ip="10.0.0.5")
     assert url == f"{platform.url}/thanh-toan/sandbox/paygov/thanh-toan/{payment.reference}/"

@@ -20,7 +20,19 @@ class UnitSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = AdministrativeUnit
-        fields = ["code", "name", "full_name", "kind", "kind_display", "level", "is_current", "valid_from", "valid_to", "parent", "merged_into"]
+        fields = [
+            "code",
+            "name",
+            "full_name",
+            "kind",
+            "kind_display",
+            "level",
+            "is_current",
+            "valid_from",
+            "valid_to",
+            "parent",
+            "merged_into",
+        ]
 
 
 class UnitDetailSerializer(UnitSerializer):
@@ -43,7 +55,19 @@ class AgencySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Agency
-        fields = ["code", "name", "short_name", "kind", "kind_display", "unit", "address", "phone", "email", "website", "opening_hours"]
+        fields = [
+            "code",
+            "name",
+            "short_name",
+            "kind",
+            "kind_display",
+            "unit",
+            "address",
+            "phone",
+            "email",
+            "website",
+            "opening_hours",
+        ]
 
 
 class AgencyDetailSerializer(AgencySerializer):

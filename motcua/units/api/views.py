@@ -70,7 +70,9 @@ class AgencyList(generics.ListAPIView):
 
     def get_queryset(self):
         params = self.request.query_params
-        agencies = selectors.directory(params.get("q", ""), kind=_choice(params, "kind", Agency.Kind.values, "Loại cơ quan"))
+        agencies = selectors.directory(
+            params.get("q", ""), kind=_choice(params, "kind", Agency.Kind.values, "Loại cơ quan")
+        )
         if unit := params.get("unit"):
             if not AdministrativeUnit.objects.filter(code=unit).exists():
                 raise ValidationError({"unit": [f"Không có đơn vị hành chính mã “{unit}”."]})

@@ -6,88 +6,201 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='AdministrativeUnit',
+            name="AdministrativeUnit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(db_index=True, max_length=10, verbose_name='mã')),
-                ('name', models.CharField(max_length=120, verbose_name='tên')),
-                ('kind', models.CharField(choices=[('city', 'Thành phố trực thuộc trung ương'), ('province', 'Tỉnh'), ('urban_district', 'Quận'), ('rural_district', 'Huyện'), ('provincial_city', 'Thành phố thuộc tỉnh'), ('town', 'Thị xã'), ('ward', 'Phường'), ('commune', 'Xã'), ('township', 'Thị trấn'), ('special_zone', 'Đặc khu')], max_length=20, verbose_name='loại')),
-                ('level', models.CharField(choices=[('province', 'Cấp tỉnh'), ('district', 'Cấp huyện (trước 01/7/2025)'), ('commune', 'Cấp xã')], max_length=10, verbose_name='cấp')),
-                ('valid_from', models.DateField(blank=True, null=True, verbose_name='hiệu lực từ')),
-                ('valid_to', models.DateField(blank=True, null=True, verbose_name='hết hiệu lực')),
-                ('search_name', models.CharField(db_index=True, editable=False, max_length=200)),
-                ('merged_into', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='absorbed', to='units.administrativeunit', verbose_name='sáp nhập vào')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='units.administrativeunit', verbose_name='trực thuộc')),
-                ('successors', models.ManyToManyField(blank=True, help_text='Các đơn vị nhận toàn bộ hoặc một phần địa bàn của đơn vị này khi sắp xếp.', related_name='predecessors', to='units.administrativeunit', verbose_name='đơn vị kế thừa')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("code", models.CharField(db_index=True, max_length=10, verbose_name="mã")),
+                ("name", models.CharField(max_length=120, verbose_name="tên")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("city", "Thành phố trực thuộc trung ương"),
+                            ("province", "Tỉnh"),
+                            ("urban_district", "Quận"),
+                            ("rural_district", "Huyện"),
+                            ("provincial_city", "Thành phố thuộc tỉnh"),
+                            ("town", "Thị xã"),
+                            ("ward", "Phường"),
+                            ("commune", "Xã"),
+                            ("township", "Thị trấn"),
+                            ("special_zone", "Đặc khu"),
+                        ],
+                        max_length=20,
+                        verbose_name="loại",
+                    ),
+                ),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("province", "Cấp tỉnh"),
+                            ("district", "Cấp huyện (trước 01/7/2025)"),
+                            ("commune", "Cấp xã"),
+                        ],
+                        max_length=10,
+                        verbose_name="cấp",
+                    ),
+                ),
+                ("valid_from", models.DateField(blank=True, null=True, verbose_name="hiệu lực từ")),
+                ("valid_to", models.DateField(blank=True, null=True, verbose_name="hết hiệu lực")),
+                ("search_name", models.CharField(db_index=True, editable=False, max_length=200)),
+                (
+                    "merged_into",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="absorbed",
+                        to="units.administrativeunit",
+                        verbose_name="sáp nhập vào",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="units.administrativeunit",
+                        verbose_name="trực thuộc",
+                    ),
+                ),
+                (
+                    "successors",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Các đơn vị nhận toàn bộ hoặc một phần địa bàn của đơn vị này khi sắp xếp.",
+                        related_name="predecessors",
+                        to="units.administrativeunit",
+                        verbose_name="đơn vị kế thừa",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'đơn vị hành chính',
-                'verbose_name_plural': 'đơn vị hành chính',
-                'ordering': ['level', 'name'],
+                "verbose_name": "đơn vị hành chính",
+                "verbose_name_plural": "đơn vị hành chính",
+                "ordering": ["level", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Agency',
+            name="Agency",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=35, unique=True, validators=[motcua.units.validators.validate_agency_code], verbose_name='mã cơ quan')),
-                ('name', models.CharField(max_length=255, verbose_name='tên cơ quan')),
-                ('short_name', models.CharField(blank=True, max_length=80, verbose_name='tên viết tắt')),
-                ('kind', models.CharField(choices=[('peoples_committee', 'Ủy ban nhân dân'), ('department', 'Sở, ban, ngành'), ('service_centre', 'Trung tâm Phục vụ hành chính công'), ('police', 'Công an'), ('other', 'Cơ quan khác')], max_length=24, verbose_name='loại')),
-                ('address', models.CharField(blank=True, max_length=300, verbose_name='địa chỉ')),
-                ('phone', models.CharField(blank=True, max_length=60, verbose_name='điện thoại')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='thư điện tử')),
-                ('website', models.URLField(blank=True, verbose_name='trang thông tin')),
-                ('opening_hours', models.CharField(blank=True, max_length=300, verbose_name='giờ làm việc')),
-                ('is_active', models.BooleanField(default=True, verbose_name='đang hoạt động')),
-                ('search_name', models.CharField(db_index=True, editable=False, max_length=300)),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='units.agency', verbose_name='cơ quan cấp trên')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='agencies', to='units.administrativeunit', verbose_name='địa bàn')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "code",
+                    models.CharField(
+                        max_length=35,
+                        unique=True,
+                        validators=[motcua.units.validators.validate_agency_code],
+                        verbose_name="mã cơ quan",
+                    ),
+                ),
+                ("name", models.CharField(max_length=255, verbose_name="tên cơ quan")),
+                ("short_name", models.CharField(blank=True, max_length=80, verbose_name="tên viết tắt")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("peoples_committee", "Ủy ban nhân dân"),
+                            ("department", "Sở, ban, ngành"),
+                            ("service_centre", "Trung tâm Phục vụ hành chính công"),
+                            ("police", "Công an"),
+                            ("other", "Cơ quan khác"),
+                        ],
+                        max_length=24,
+                        verbose_name="loại",
+                    ),
+                ),
+                ("address", models.CharField(blank=True, max_length=300, verbose_name="địa chỉ")),
+                ("phone", models.CharField(blank=True, max_length=60, verbose_name="điện thoại")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="thư điện tử")),
+                ("website", models.URLField(blank=True, verbose_name="trang thông tin")),
+                ("opening_hours", models.CharField(blank=True, max_length=300, verbose_name="giờ làm việc")),
+                ("is_active", models.BooleanField(default=True, verbose_name="đang hoạt động")),
+                ("search_name", models.CharField(db_index=True, editable=False, max_length=300)),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="units.agency",
+                        verbose_name="cơ quan cấp trên",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="agencies",
+                        to="units.administrativeunit",
+                        verbose_name="địa bàn",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'cơ quan',
-                'verbose_name_plural': 'cơ quan',
-                'ordering': ['kind', 'name'],
+                "verbose_name": "cơ quan",
+                "verbose_name_plural": "cơ quan",
+                "ordering": ["kind", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Counter',
+            name="Counter",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField(verbose_name='số quầy')),
-                ('name', models.CharField(max_length=200, verbose_name='tên quầy')),
-                ('description', models.CharField(blank=True, max_length=300, verbose_name='lĩnh vực tiếp nhận')),
-                ('is_active', models.BooleanField(default=True, verbose_name='đang hoạt động')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='counters', to='units.agency', verbose_name='cơ quan')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("number", models.PositiveSmallIntegerField(verbose_name="số quầy")),
+                ("name", models.CharField(max_length=200, verbose_name="tên quầy")),
+                ("description", models.CharField(blank=True, max_length=300, verbose_name="lĩnh vực tiếp nhận")),
+                ("is_active", models.BooleanField(default=True, verbose_name="đang hoạt động")),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="counters",
+                        to="units.agency",
+                        verbose_name="cơ quan",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'quầy tiếp nhận',
-                'verbose_name_plural': 'quầy tiếp nhận',
-                'ordering': ['agency', 'number'],
+                "verbose_name": "quầy tiếp nhận",
+                "verbose_name_plural": "quầy tiếp nhận",
+                "ordering": ["agency", "number"],
             },
         ),
         migrations.AddConstraint(
-            model_name='administrativeunit',
-            constraint=models.UniqueConstraint(condition=models.Q(('valid_to__isnull', True)), fields=('code',), name='unit_current_code_unique'),
+            model_name="administrativeunit",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("valid_to__isnull", True)), fields=("code",), name="unit_current_code_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='administrativeunit',
-            constraint=models.UniqueConstraint(fields=('code', 'valid_to'), name='unit_code_valid_to_unique'),
+            model_name="administrativeunit",
+            constraint=models.UniqueConstraint(fields=("code", "valid_to"), name="unit_code_valid_to_unique"),
         ),
         migrations.AddConstraint(
-            model_name='administrativeunit',
-            constraint=models.CheckConstraint(condition=models.Q(('valid_to__isnull', True), ('valid_from__isnull', True), ('valid_to__gte', models.F('valid_from')), _connector='OR'), name='unit_validity_ordered'),
+            model_name="administrativeunit",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("valid_to__isnull", True),
+                    ("valid_from__isnull", True),
+                    ("valid_to__gte", models.F("valid_from")),
+                    _connector="OR",
+                ),
+                name="unit_validity_ordered",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='counter',
-            constraint=models.UniqueConstraint(fields=('agency', 'number'), name='counter_number_unique'),
+            model_name="counter",
+            constraint=models.UniqueConstraint(fields=("agency", "number"), name="counter_number_unique"),
         ),
     ]

@@ -4,20 +4,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('units', '0001_initial'),
+        ("units", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='administrativeunit',
-            name='latitude',
-            field=models.DecimalField(blank=True, decimal_places=6, help_text='Điểm đại diện của địa bàn trên bản đồ (nguồn: units/data/SOURCES.md).', max_digits=9, null=True, verbose_name='vĩ độ'),
+            model_name="administrativeunit",
+            name="latitude",
+            field=models.DecimalField(
+                blank=True,
+                decimal_places=6,
+                help_text="Điểm đại diện của địa bàn trên bản đồ (nguồn: units/data/SOURCES.md).",
+                max_digits=9,
+                null=True,
+                verbose_name="vĩ độ",
+            ),
         ),
         migrations.AddField(
-            model_name='administrativeunit',
-            name='longitude',
-            field=models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True, verbose_name='kinh độ'),
+            model_name="administrativeunit",
+            name="longitude",
+            field=models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True, verbose_name="kinh độ"),
         ),
     ]

@@ -65,7 +65,10 @@ def test_no_contact_detail_is_made_up(danang):
     assert with_address.count() == sum(1 for u in sourced.values() if u["address"]) == 93
     assert all(a.address == sourced[a.unit.code]["address"] for a in with_address)
     hai_chau = AdministrativeUnit.objects.get(name="Hải Châu", valid_to__isnull=True)
-    assert (float(hai_chau.latitude), float(hai_chau.longitude)) == (sourced[hai_chau.code]["lat"], sourced[hai_chau.code]["lon"])
+    assert (float(hai_chau.latitude), float(hai_chau.longitude)) == (
+        sourced[hai_chau.code]["lat"],
+        sourced[hai_chau.code]["lon"],
+    )
 
 
 def test_the_map_lists_every_service_point_and_works_without_tiles(client, danang, settings):

@@ -98,7 +98,11 @@ def test_bad_parameters_are_400_with_the_parameter_named(ba_na, path, params, fi
     response = APIClient().get(path, params)
     assert response.status_code == 400
     assert field in response.json()
-    assert "không hợp lệ" in response.json()[field][0] or "Không có" in response.json()[field][0] or "phải là" in response.json()[field][0]
+    assert (
+        "không hợp lệ" in response.json()[field][0]
+        or "Không có" in response.json()[field][0]
+        or "phải là" in response.json()[field][0]
+    )
 
 
 def test_unit_codes_may_repeat_only_between_a_legacy_and_a_current_unit(ba_na):

@@ -33,45 +33,71 @@ class Inbox(APIView):
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("queue", OpenApiTypes.STR, description="tiep-nhan, bo-sung, tra-ket-qua, phan-cong, xu-ly, phe-duyet, xin-loi, lien-thong, tat-ca"),
+            OpenApiParameter(
+                "queue",
+                OpenApiTypes.STR,
+                description="tiep-nhan, bo-sung, tra-ket-qua, phan-cong, xu-ly, phe-duyet, xin-loi, lien-thong, tat-ca",
+            ),
             OpenApiParameter("state", OpenApiTypes.INT, description="Trạng thái 1–10"),
             OpenApiParameter("due", OpenApiTypes.STR, enum=["qua-han", "tuan-nay"]),
             OpenApiParameter("page", OpenApiTypes.INT),
         ],
-        responses=inline_serializer("Inbox", {
-            "queues": serializers.ListField(child=serializers.DictField()), "queue": serializers.CharField(),
-            "count": serializers.IntegerField(), "page": serializers.IntegerField(), "results": DossierListSerializer(many=True),
-        }),
+        responses=inline_serializer(
+            "Inbox",
+            {
+                "queues": serializers.ListField(child=serializers.DictField()),
+                "queue": serializers.CharField(),
+                "count": serializers.IntegerField(),
+                "page": serializers.IntegerField(),
+                "results": DossierListSerializer(many=True),
+            },
+        ),
     )
     def get(self, request):
         state = request.query_params.get("state", "")
         if state and not (state.isdigit() and 1 <= int(state) <= 10):
             raise ValidationError({"state": ["Trạng thái phải là một số từ 1 đến 10."]})
         queues, chosen, rows = selectors.inbox_page(
-            request.user, queue=request.query_params.get("queue", ""), state=state,
-            due=request.query_params.get("due", ""), page=request.query_params.get("page", 1),
+            request.user,
+            queue=request.query_params.get("queue", ""),
+            state=state,
+            due=request.query_params.get("due", ""),
+            page=request.query_params.get("page", 1),
         )
-        return Response({
-            "queues": [{"key": q["key"], "title": q["title"], "count": q["count"], "more": q["more"]} for q in queues],
-            "queue": chosen["key"] if chosen else None,
-            "count": chosen["count"] if chosen else 0,
-            "page": rows.number if rows else 1,
-            "results": DossierListSerializer(rows.object_list if rows else [], many=True, context={"request": request}).data,
-        })
+        return Response(
+            {
+                "queues": [
+                    {"key": q["key"], "title": q["title"], "count": q["count"], "more": q["more"]} for q in queues
+                ],
+                "queue": chosen["key"] if chosen else None,
+                "count": chosen["count"] if chosen else 0,
+                "page": rows.number if rows else 1,
+                "results": DossierListSerializer(
+                    rows.object_list if rows else [], many=True, context={"request": request}
+                ).data,
+            }
+        )
 
 
 ACTIONS = {
     "receive": lambda user, d, data: services.receive(d, user),
     "refuse": lambda user, d, data: services.refuse(d, user, data.get("reason", "")),
-    "supplement": lambda user, d, data: services.ask_supplement(d, user, reason=data.get("reason", ""), orders=list(data.get("documents", []))),
+    "supplement": lambda user, d, data: services.ask_supplement(
+        d, user, reason=data.get("reason", ""), orders=list(data.get("documents", []))
+    ),
     "assign": lambda user, d, data: services.assign(d, user, get_object_or_404(User, pk=data.get("specialist") or 0)),
     "propose": lambda user, d, data: services.propose(d, user, data.get("note", "")),
     "send_back": lambda user, d, data: services.send_back(d, user, data.get("reason", "")),
     "approve": lambda user, d, data: services.approve_and_sign(d, user),
-    "payment": lambda user, d, data: services.request_payment(d, user, amount=int(data.get("amount") or 0), reason=data.get("reason", "")),
+    "payment": lambda user, d, data: services.request_payment(
+        d, user, amount=int(data.get("amount") or 0), reason=data.get("reason", "")
+    ),
     "paid": lambda user, d, data: services.payment_received(d, user, note=data.get("note", "")),
     "transfer": lambda user, d, data: services.transfer(
-        d, user, to_agency=get_object_or_404(Agency, code=data.get("to_agency", "")), request=data.get("request", ""),
+        d,
+        user,
+        to_agency=get_object_or_404(Agency, code=data.get("to_agency", "")),
+        request=data.get("request", ""),
         share=int(data.get("share") or 30),
     ),
     "answer_transfer": lambda user, d, data: services.answer_transfer(
@@ -80,8 +106,11 @@ ACTIONS = {
     "hand_over": lambda user, d, data: services.hand_over(d, user, data.get("tracking", "")),
     "stop": lambda user, d, data: services.stop(d, user, data.get("reason", "")),
     "refund": lambda user, d, data: payment_services.refund(
-        get_object_or_404(Payment, reference=data.get("payment", ""), dossier=d), user, amount=int(data.get("amount") or 0),
-        reason=data.get("reason", ""), reference=data.get("refund_reference", ""),
+        get_object_or_404(Payment, reference=data.get("payment", ""), dossier=d),
+        user,
+        amount=int(data.get("amount") or 0),
+        reason=data.get("reason", ""),
+        reference=data.get("refund_reference", ""),
     ),
 }
 
@@ -93,15 +122,27 @@ class DossierAction(APIView):
 
     permission_classes = [IsOfficer]
 
-    @extend_schema(request=inline_serializer("DossierActionInput", {
-        "reason": serializers.CharField(required=False), "documents": serializers.ListField(child=serializers.IntegerField(), required=False),
-        "specialist": serializers.IntegerField(required=False), "note": serializers.CharField(required=False),
-        "amount": serializers.IntegerField(required=False), "to_agency": serializers.CharField(required=False),
-        "request": serializers.CharField(required=False), "share": serializers.IntegerField(required=False),
-        "transfer": serializers.IntegerField(required=False), "answer": serializers.CharField(required=False),
-        "tracking": serializers.CharField(required=False), "payment": serializers.CharField(required=False),
-        "refund_reference": serializers.CharField(required=False),
-    }), responses=DossierSerializer)
+    @extend_schema(
+        request=inline_serializer(
+            "DossierActionInput",
+            {
+                "reason": serializers.CharField(required=False),
+                "documents": serializers.ListField(child=serializers.IntegerField(), required=False),
+                "specialist": serializers.IntegerField(required=False),
+                "note": serializers.CharField(required=False),
+                "amount": serializers.IntegerField(required=False),
+                "to_agency": serializers.CharField(required=False),
+                "request": serializers.CharField(required=False),
+                "share": serializers.IntegerField(required=False),
+                "transfer": serializers.IntegerField(required=False),
+                "answer": serializers.CharField(required=False),
+                "tracking": serializers.CharField(required=False),
+                "payment": serializers.CharField(required=False),
+                "refund_reference": serializers.CharField(required=False),
+            },
+        ),
+        responses=DossierSerializer,
+    )
     def post(self, request, code, action):
         if action not in ACTIONS:
             raise NotFound("Không có thao tác này.")

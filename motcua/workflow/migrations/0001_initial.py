@@ -7,81 +7,183 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('catalogue', '0002_search_index'),
-        ('dossiers', '0003_dossier_assignee_dossier_finished_at_and_more'),
-        ('units', '0001_initial'),
+        ("catalogue", "0002_search_index"),
+        ("dossiers", "0003_dossier_assignee_dossier_finished_at_and_more"),
+        ("units", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Handoff',
+            name="Handoff",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('step', models.CharField(choices=[('reception', 'Tiếp nhận hồ sơ'), ('assignment', 'Phân công xử lý'), ('processing', 'Thẩm định, xử lý'), ('approval', 'Phê duyệt, ký kết quả'), ('return', 'Trả kết quả'), ('supplement', 'Công dân bổ sung hồ sơ')], max_length=12, verbose_name='bước')),
-                ('from_unit', models.CharField(blank=True, max_length=300, verbose_name='đơn vị giao')),
-                ('to_unit', models.CharField(blank=True, max_length=300, verbose_name='đơn vị nhận')),
-                ('handed_at', models.DateTimeField(verbose_name='giao lúc')),
-                ('due_at', models.DateTimeField(blank=True, null=True, verbose_name='hạn của bước')),
-                ('done_at', models.DateTimeField(blank=True, null=True, verbose_name='xong lúc')),
-                ('note', models.TextField(blank=True, verbose_name='ghi chú')),
-                ('dossier', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='handoffs', to='dossiers.dossier', verbose_name='hồ sơ')),
-                ('giver', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người giao')),
-                ('receiver', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người nhận')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "step",
+                    models.CharField(
+                        choices=[
+                            ("reception", "Tiếp nhận hồ sơ"),
+                            ("assignment", "Phân công xử lý"),
+                            ("processing", "Thẩm định, xử lý"),
+                            ("approval", "Phê duyệt, ký kết quả"),
+                            ("return", "Trả kết quả"),
+                            ("supplement", "Công dân bổ sung hồ sơ"),
+                        ],
+                        max_length=12,
+                        verbose_name="bước",
+                    ),
+                ),
+                ("from_unit", models.CharField(blank=True, max_length=300, verbose_name="đơn vị giao")),
+                ("to_unit", models.CharField(blank=True, max_length=300, verbose_name="đơn vị nhận")),
+                ("handed_at", models.DateTimeField(verbose_name="giao lúc")),
+                ("due_at", models.DateTimeField(blank=True, null=True, verbose_name="hạn của bước")),
+                ("done_at", models.DateTimeField(blank=True, null=True, verbose_name="xong lúc")),
+                ("note", models.TextField(blank=True, verbose_name="ghi chú")),
+                (
+                    "dossier",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="handoffs",
+                        to="dossiers.dossier",
+                        verbose_name="hồ sơ",
+                    ),
+                ),
+                (
+                    "giver",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người giao",
+                    ),
+                ),
+                (
+                    "receiver",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người nhận",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'bàn giao hồ sơ',
-                'verbose_name_plural': 'phiếu kiểm soát (bàn giao hồ sơ)',
-                'ordering': ['handed_at', 'pk'],
+                "verbose_name": "bàn giao hồ sơ",
+                "verbose_name_plural": "phiếu kiểm soát (bàn giao hồ sơ)",
+                "ordering": ["handed_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='DayException',
+            name="DayException",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('day', models.DateField(verbose_name='ngày')),
-                ('is_working', models.BooleanField(verbose_name='là ngày làm việc')),
-                ('reason', models.CharField(max_length=300, verbose_name='lý do, văn bản')),
-                ('agency', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='day_exceptions', to='units.agency', verbose_name='cơ quan (để trống: toàn thành phố)')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("day", models.DateField(verbose_name="ngày")),
+                ("is_working", models.BooleanField(verbose_name="là ngày làm việc")),
+                ("reason", models.CharField(max_length=300, verbose_name="lý do, văn bản")),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="day_exceptions",
+                        to="units.agency",
+                        verbose_name="cơ quan (để trống: toàn thành phố)",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'ngày làm việc / nghỉ điều chỉnh',
-                'verbose_name_plural': 'ngày làm việc / nghỉ điều chỉnh',
-                'ordering': ['-day'],
-                'constraints': [models.UniqueConstraint(django.db.models.functions.comparison.Coalesce('agency', models.Value(0)), models.F('day'), name='day_exception_once')],
+                "verbose_name": "ngày làm việc / nghỉ điều chỉnh",
+                "verbose_name_plural": "ngày làm việc / nghỉ điều chỉnh",
+                "ordering": ["-day"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        django.db.models.functions.comparison.Coalesce("agency", models.Value(0)),
+                        models.F("day"),
+                        name="day_exception_once",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='OfficeHours',
+            name="OfficeHours",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('morning_start', models.TimeField(default='07:30', verbose_name='sáng từ')),
-                ('morning_end', models.TimeField(default='11:30', verbose_name='sáng đến')),
-                ('afternoon_start', models.TimeField(default='13:30', verbose_name='chiều từ')),
-                ('afternoon_end', models.TimeField(default='17:30', verbose_name='chiều đến')),
-                ('agency', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='office_hours', to='units.agency', verbose_name='cơ quan')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("morning_start", models.TimeField(default="07:30", verbose_name="sáng từ")),
+                ("morning_end", models.TimeField(default="11:30", verbose_name="sáng đến")),
+                ("afternoon_start", models.TimeField(default="13:30", verbose_name="chiều từ")),
+                ("afternoon_end", models.TimeField(default="17:30", verbose_name="chiều đến")),
+                (
+                    "agency",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="office_hours",
+                        to="units.agency",
+                        verbose_name="cơ quan",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'giờ làm việc',
-                'verbose_name_plural': 'giờ làm việc',
-                'constraints': [models.CheckConstraint(condition=models.Q(('afternoon_start__lt', models.F('afternoon_end')), ('morning_end__lte', models.F('afternoon_start')), ('morning_start__lt', models.F('morning_end'))), name='office_hours_in_order', violation_error_message='Giờ làm việc phải theo thứ tự: sáng bắt đầu < sáng kết thúc ≤ chiều bắt đầu < chiều kết thúc.'), models.UniqueConstraint(django.db.models.functions.comparison.Coalesce('agency', models.Value(0)), name='office_hours_one_per_agency')],
+                "verbose_name": "giờ làm việc",
+                "verbose_name_plural": "giờ làm việc",
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("afternoon_start__lt", models.F("afternoon_end")),
+                            ("morning_end__lte", models.F("afternoon_start")),
+                            ("morning_start__lt", models.F("morning_end")),
+                        ),
+                        name="office_hours_in_order",
+                        violation_error_message="Giờ làm việc phải theo thứ tự: sáng bắt đầu < sáng kết thúc ≤ chiều bắt đầu < chiều kết thúc.",
+                    ),
+                    models.UniqueConstraint(
+                        django.db.models.functions.comparison.Coalesce("agency", models.Value(0)),
+                        name="office_hours_one_per_agency",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Workflow',
+            name="Workflow",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('steps', models.JSONField(help_text='[{"step": "reception", "role": "reception", "share": 10}, ...]', verbose_name='các bước')),
-                ('procedure', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='workflow', to='catalogue.procedure', verbose_name='thủ tục')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "steps",
+                    models.JSONField(
+                        help_text='[{"step": "reception", "role": "reception", "share": 10}, ...]',
+                        verbose_name="các bước",
+                    ),
+                ),
+                (
+                    "procedure",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="workflow",
+                        to="catalogue.procedure",
+                        verbose_name="thủ tục",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'quy trình',
-                'verbose_name_plural': 'quy trình',
-                'constraints': [models.UniqueConstraint(django.db.models.functions.comparison.Coalesce('procedure', models.Value(0)), name='workflow_one_per_procedure')],
+                "verbose_name": "quy trình",
+                "verbose_name_plural": "quy trình",
+                "constraints": [
+                    models.UniqueConstraint(
+                        django.db.models.functions.comparison.Coalesce("procedure", models.Value(0)),
+                        name="workflow_one_per_procedure",
+                    )
+                ],
             },
         ),
     ]

@@ -6,31 +6,59 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('dossiers', '0003_dossier_assignee_dossier_finished_at_and_more'),
-        ('workflow', '0001_initial'),
+        ("dossiers", "0003_dossier_assignee_dossier_finished_at_and_more"),
+        ("workflow", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Apology',
+            name="Apology",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('drafted_at', models.DateTimeField(auto_now_add=True, verbose_name='soạn lúc')),
-                ('old_due_at', models.DateTimeField(verbose_name='hạn cũ')),
-                ('new_due_at', models.DateTimeField(verbose_name='hẹn lại')),
-                ('reason', models.TextField(blank=True, verbose_name='lý do chậm')),
-                ('signed_at', models.DateTimeField(blank=True, null=True, verbose_name='ký lúc')),
-                ('dossier', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='apologies', to='dossiers.dossier', verbose_name='hồ sơ')),
-                ('signed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người ký')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("drafted_at", models.DateTimeField(auto_now_add=True, verbose_name="soạn lúc")),
+                ("old_due_at", models.DateTimeField(verbose_name="hạn cũ")),
+                ("new_due_at", models.DateTimeField(verbose_name="hẹn lại")),
+                ("reason", models.TextField(blank=True, verbose_name="lý do chậm")),
+                ("signed_at", models.DateTimeField(blank=True, null=True, verbose_name="ký lúc")),
+                (
+                    "dossier",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="apologies",
+                        to="dossiers.dossier",
+                        verbose_name="hồ sơ",
+                    ),
+                ),
+                (
+                    "signed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người ký",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'văn bản xin lỗi, hẹn lại',
-                'verbose_name_plural': 'văn bản xin lỗi, hẹn lại',
-                'ordering': ['-drafted_at'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('new_due_at__gt', models.F('old_due_at'))), name='apology_moves_the_date_later', violation_error_message='Ngày hẹn lại phải sau hạn cũ.'), models.UniqueConstraint(condition=models.Q(('signed_at__isnull', True)), fields=('dossier',), name='apology_one_draft_per_dossier')],
+                "verbose_name": "văn bản xin lỗi, hẹn lại",
+                "verbose_name_plural": "văn bản xin lỗi, hẹn lại",
+                "ordering": ["-drafted_at"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("new_due_at__gt", models.F("old_due_at"))),
+                        name="apology_moves_the_date_later",
+                        violation_error_message="Ngày hẹn lại phải sau hạn cũ.",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("signed_at__isnull", True)),
+                        fields=("dossier",),
+                        name="apology_one_draft_per_dossier",
+                    ),
+                ],
             },
         ),
     ]

@@ -7,56 +7,132 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('dossiers', '0007_dossier_dossier_status_by_due'),
-        ('units', '0001_initial'),
-        ('workflow', '0002_apology'),
+        ("dossiers", "0007_dossier_dossier_status_by_due"),
+        ("units", "0001_initial"),
+        ("workflow", "0002_apology"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='handoff',
-            name='step',
-            field=models.CharField(choices=[('reception', 'Tiếp nhận hồ sơ'), ('transfer', 'Liên thông'), ('assignment', 'Phân công xử lý'), ('processing', 'Thẩm định, xử lý'), ('approval', 'Phê duyệt, ký kết quả'), ('return', 'Trả kết quả'), ('supplement', 'Công dân bổ sung hồ sơ')], max_length=12, verbose_name='bước'),
+            model_name="handoff",
+            name="step",
+            field=models.CharField(
+                choices=[
+                    ("reception", "Tiếp nhận hồ sơ"),
+                    ("transfer", "Liên thông"),
+                    ("assignment", "Phân công xử lý"),
+                    ("processing", "Thẩm định, xử lý"),
+                    ("approval", "Phê duyệt, ký kết quả"),
+                    ("return", "Trả kết quả"),
+                    ("supplement", "Công dân bổ sung hồ sơ"),
+                ],
+                max_length=12,
+                verbose_name="bước",
+            ),
         ),
         migrations.CreateModel(
-            name='Note',
+            name="Note",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField(verbose_name='nội dung')),
-                ('file', models.FileField(blank=True, max_length=500, upload_to=motcua.workflow.models.note_upload_to, verbose_name='tài liệu nội bộ')),
-                ('file_name', models.CharField(blank=True, max_length=255, verbose_name='tên tệp')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='lúc')),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người viết')),
-                ('dossier', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='notes', to='dossiers.dossier', verbose_name='hồ sơ')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("text", models.TextField(verbose_name="nội dung")),
+                (
+                    "file",
+                    models.FileField(
+                        blank=True,
+                        max_length=500,
+                        upload_to=motcua.workflow.models.note_upload_to,
+                        verbose_name="tài liệu nội bộ",
+                    ),
+                ),
+                ("file_name", models.CharField(blank=True, max_length=255, verbose_name="tên tệp")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="lúc")),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người viết",
+                    ),
+                ),
+                (
+                    "dossier",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="notes",
+                        to="dossiers.dossier",
+                        verbose_name="hồ sơ",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'trao đổi nội bộ',
-                'verbose_name_plural': 'trao đổi nội bộ',
-                'ordering': ['created_at', 'pk'],
+                "verbose_name": "trao đổi nội bộ",
+                "verbose_name_plural": "trao đổi nội bộ",
+                "ordering": ["created_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Transfer',
+            name="Transfer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('request', models.TextField(verbose_name='nội dung đề nghị')),
-                ('requested_at', models.DateTimeField(auto_now_add=True, verbose_name='chuyển lúc')),
-                ('due_at', models.DateTimeField(blank=True, null=True, verbose_name='hạn xử lý liên thông')),
-                ('answer', models.TextField(blank=True, verbose_name='kết quả')),
-                ('answered_at', models.DateTimeField(blank=True, null=True, verbose_name='trả lời lúc')),
-                ('answered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người trả lời')),
-                ('dossier', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='transfers', to='dossiers.dossier', verbose_name='hồ sơ')),
-                ('requested_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người chuyển')),
-                ('to_agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='incoming_transfers', to='units.agency', verbose_name='chuyển đến')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("request", models.TextField(verbose_name="nội dung đề nghị")),
+                ("requested_at", models.DateTimeField(auto_now_add=True, verbose_name="chuyển lúc")),
+                ("due_at", models.DateTimeField(blank=True, null=True, verbose_name="hạn xử lý liên thông")),
+                ("answer", models.TextField(blank=True, verbose_name="kết quả")),
+                ("answered_at", models.DateTimeField(blank=True, null=True, verbose_name="trả lời lúc")),
+                (
+                    "answered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người trả lời",
+                    ),
+                ),
+                (
+                    "dossier",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="transfers",
+                        to="dossiers.dossier",
+                        verbose_name="hồ sơ",
+                    ),
+                ),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người chuyển",
+                    ),
+                ),
+                (
+                    "to_agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="incoming_transfers",
+                        to="units.agency",
+                        verbose_name="chuyển đến",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'hồ sơ liên thông',
-                'verbose_name_plural': 'hồ sơ liên thông',
-                'ordering': ['requested_at', 'pk'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('answered_at__isnull', True), models.Q(('answer', ''), _negated=True), _connector='OR'), name='transfer_answer_has_text')],
+                "verbose_name": "hồ sơ liên thông",
+                "verbose_name_plural": "hồ sơ liên thông",
+                "ordering": ["requested_at", "pk"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("answered_at__isnull", True), models.Q(("answer", ""), _negated=True), _connector="OR"
+                        ),
+                        name="transfer_answer_has_text",
+                    )
+                ],
             },
         ),
     ]

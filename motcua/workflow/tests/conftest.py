@@ -11,7 +11,9 @@ from motcua.units.tests.factories import AgencyFactory, UnitFactory
 @pytest.fixture
 def agency(settings, tmp_path):
     settings.MOTCUA_PKI_DIR = tmp_path / "pki"
-    agency = AgencyFactory(code="000.23.00.H17", name="Ủy ban nhân dân phường Hải Châu", unit=UnitFactory(name="Hải Châu", kind="ward"))
+    agency = AgencyFactory(
+        code="000.23.00.H17", name="Ủy ban nhân dân phường Hải Châu", unit=UnitFactory(name="Hải Châu", kind="ward")
+    )
     pki.make_dev_certificate(agency)
     return agency
 

@@ -42,14 +42,18 @@ def test_a_dossier_from_submission_to_a_signed_result(browser, live_server, proc
     desk.get_by_role("link", name="Một cửa").click()
     desk.get_by_role("region", name="Chờ tiếp nhận").get_by_role("link", name=code).click()
     desk.get_by_text("Yêu cầu bổ sung hồ sơ (chỉ một lần)").click()
-    desk.get_by_label("Giấy chứng sinh; trường hợp không có Giấy chứng sinh thì nộp văn bản của người làm chứng").check()
+    desk.get_by_label(
+        "Giấy chứng sinh; trường hợp không có Giấy chứng sinh thì nộp văn bản của người làm chứng"
+    ).check()
     desk.get_by_label("Lý do, hướng dẫn").fill("Bản chụp Giấy chứng sinh bị mờ, không đọc được số")
     desk.get_by_role("button", name="Gửi yêu cầu bổ sung").click()
     expect(desk.get_by_text("Đã gửi yêu cầu bổ sung")).to_be_visible()
 
     # The citizen answers it.
     me.goto(f"/ho-so/{code}/")
-    me.get_by_label("Giấy chứng sinh; trường hợp không có Giấy chứng sinh thì nộp văn bản của người làm chứng").set_input_files(str(pdf))
+    me.get_by_label(
+        "Giấy chứng sinh; trường hợp không có Giấy chứng sinh thì nộp văn bản của người làm chứng"
+    ).set_input_files(str(pdf))
     me.get_by_role("button", name="Nộp bổ sung").click()
     expect(me.get_by_text("Đã nộp bổ sung")).to_be_visible()
 
@@ -90,7 +94,13 @@ def test_a_dossier_from_submission_to_a_signed_result(browser, live_server, proc
     desk.goto(f"/mot-cua/ho-so/{code}/")
     rows = desk.get_by_role("table").last.locator("tbody tr")
     expect(rows).to_have_count(5)
-    for step in ["Tiếp nhận hồ sơ", "Công dân bổ sung hồ sơ", "Thẩm định, xử lý", "Phê duyệt, ký kết quả", "Trả kết quả"]:
+    for step in [
+        "Tiếp nhận hồ sơ",
+        "Công dân bổ sung hồ sơ",
+        "Thẩm định, xử lý",
+        "Phê duyệt, ký kết quả",
+        "Trả kết quả",
+    ]:
         expect(desk.get_by_role("table").last).to_contain_text(step)
     response = desk.request.get(f"/mot-cua/ho-so/{code}/phieu-kiem-soat.pdf")
     assert response.ok and response.body().startswith(b"%PDF")
@@ -122,5 +132,9 @@ def test_a_paper_dossier_is_taken_at_the_counter(browser, live_server, procedure
     expect(desk.locator(".submit-box")).to_contain_text("Đã được tiếp nhận")
     expect(desk.get_by_role("link", name="Giấy tiếp nhận hồ sơ và hẹn trả kết quả (mẫu 01)")).to_be_visible()
     dossier = Dossier.objects.get()
-    assert (dossier.channel, dossier.applicant.national_id, dossier.submitted_by) == ("counter", "048060000777", staff["reception"])
+    assert (dossier.channel, dossier.applicant.national_id, dossier.submitted_by) == (
+        "counter",
+        "048060000777",
+        staff["reception"],
+    )
     desk.context.close()

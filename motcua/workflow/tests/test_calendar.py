@@ -24,7 +24,17 @@ def test_tet_2026_is_skipped():
     # Friday 13 Feb 2026 10:00, 3 working days: Tết runs Mon 16 – Fri 20, then the weekend.
     assert CAL.due(at(2026, 2, 13, 10), 3, "working_days") == at(2026, 2, 25, 10)
     assert [CAL.is_working_day(date(2026, 2, d)) for d in range(13, 24)] == [
-        True, False, False, False, False, False, False, False, False, False, True,
+        True,
+        False,
+        False,
+        False,
+        False,
+        False,
+        False,
+        False,
+        False,
+        False,
+        True,
     ]
     assert CAL.day_off_reason(date(2026, 2, 17)) == "Tết Nguyên Đán"
 
@@ -67,9 +77,15 @@ def test_a_pause_moves_the_due_date_by_the_working_time_it_lasted():
 @pytest.mark.django_db
 def test_admins_exceptions_and_an_agencys_own_hours():
     agency = AgencyFactory()
-    DayException.objects.create(day=date(2026, 11, 20), is_working=False, reason="Nghỉ theo quyết định của UBND thành phố")
-    DayException.objects.create(agency=agency, day=date(2026, 11, 21), is_working=True, reason="Làm việc thứ Bảy để giải quyết hồ sơ tồn")
-    OfficeHours.objects.create(agency=agency, morning_start=time(8), morning_end=time(12), afternoon_start=time(13), afternoon_end=time(17))
+    DayException.objects.create(
+        day=date(2026, 11, 20), is_working=False, reason="Nghỉ theo quyết định của UBND thành phố"
+    )
+    DayException.objects.create(
+        agency=agency, day=date(2026, 11, 21), is_working=True, reason="Làm việc thứ Bảy để giải quyết hồ sơ tồn"
+    )
+    OfficeHours.objects.create(
+        agency=agency, morning_start=time(8), morning_end=time(12), afternoon_start=time(13), afternoon_end=time(17)
+    )
 
     city = calendar_for()
     assert not city.is_working_day(date(2026, 11, 20)) and not city.is_working_day(date(2026, 11, 21))

@@ -58,7 +58,9 @@ def test_each_role_may_do_only_its_own_steps(submitted, staff, agency):
         services.assign(submitted, specialist, specialist)
     services.assign(submitted, reception, specialist)
     with pytest.raises(ValidationError):  # only the assigned specialist
-        other = staff["specialist"].__class__.objects.create(username="cv2", kind="officer", full_name="Chuyên viên khác")
+        other = staff["specialist"].__class__.objects.create(
+            username="cv2", kind="officer", full_name="Chuyên viên khác"
+        )
         Membership.objects.create(user=other, agency=agency, role=Role.SPECIALIST)
         services.propose(submitted, other)
     with pytest.raises(ValidationError):  # nothing to approve yet
@@ -105,7 +107,9 @@ def test_forbidden_transitions_change_nothing(submitted, staff, action):
     assert submitted.status == expected
 
 
-def test_refusal_issues_slip_03_and_tells_the_applicant(submitted, staff, django_capture_on_commit_callbacks, mailoutbox):
+def test_refusal_issues_slip_03_and_tells_the_applicant(
+    submitted, staff, django_capture_on_commit_callbacks, mailoutbox
+):
     with django_capture_on_commit_callbacks(execute=True):
         services.refuse(submitted, staff["reception"], "Không thuộc thẩm quyền của phường")
     submitted.refresh_from_db()
@@ -143,7 +147,9 @@ def test_a_withdrawal_request_is_stopped_with_slip_05(submitted, staff):
     assert "Đã đăng ký ở nơi khác" in submitted.events.last().note
 
 
-def test_an_apology_is_drafted_a_working_day_before_the_due_date_and_signed_by_the_leader(submitted, staff, django_capture_on_commit_callbacks, mailoutbox):
+def test_an_apology_is_drafted_a_working_day_before_the_due_date_and_signed_by_the_leader(
+    submitted, staff, django_capture_on_commit_callbacks, mailoutbox
+):
     from datetime import timedelta
 
     from motcua.workflow.models import Apology
@@ -180,7 +186,9 @@ def test_the_register_and_control_sheet_download_as_pdf_and_excel(client, submit
     xlsx = client.get("/mot-cua/so-theo-doi/", {**query, "format": "xlsx"})
     sheet = load_workbook(io.BytesIO(xlsx.content)).active
     assert sheet["B5"].value == submitted.code and sheet["C5"].value == submitted.procedure.name
-    control = load_workbook(io.BytesIO(client.get(f"/mot-cua/ho-so/{submitted.code}/phieu-kiem-soat.xlsx").content)).active
+    control = load_workbook(
+        io.BytesIO(client.get(f"/mot-cua/ho-so/{submitted.code}/phieu-kiem-soat.xlsx").content)
+    ).active
     assert control["A5"].value == "Tiếp nhận hồ sơ" and control["E5"].value == staff["reception"].full_name
     bad = client.get("/mot-cua/so-theo-doi/", {**query, "start": "2026-12-31", "end": "2026-01-01", "format": "pdf"})
     assert "Đến ngày phải sau hoặc bằng từ ngày." in bad.content.decode()
@@ -192,9 +200,14 @@ def test_shipped_workflows_load_and_bad_ones_are_refused(procedure):
     assert services.load_shipped_workflows() == 2  # the default and 1.001193 (the only procedure here)
     assert services.steps_for(procedure)[0] == {"step": "reception", "role": "reception", "share": 5}
     with pytest.raises(ValidationError) as error:
-        services.save_workflow(procedure, [{"step": "reception", "role": "reception", "share": 50}, {"step": "dance", "role": "x", "share": 10}])
+        services.save_workflow(
+            procedure,
+            [{"step": "reception", "role": "reception", "share": 50}, {"step": "dance", "role": "x", "share": 10}],
+        )
     assert error.value.message_dict["steps"] == [
-        "Bước không hợp lệ: dance.", "Vai trò không hợp lệ: x.", "Tổng thời gian của các bước phải bằng 100% thời hạn giải quyết.",
+        "Bước không hợp lệ: dance.",
+        "Vai trò không hợp lệ: x.",
+        "Tổng thời gian của các bước phải bằng 100% thời hạn giải quyết.",
     ]
     assert Workflow.objects.get(procedure=procedure).steps[0]["share"] == 5
 
@@ -213,7 +226,9 @@ def test_a_transfer_to_another_agency_is_a_sub_task_on_the_control_sheet(submitt
     services.assign(submitted, staff["reception"], staff["specialist"])
     with pytest.raises(ValidationError):
         services.transfer(submitted, staff["specialist"], to_agency=submitted.agency, request="Tự chuyển")
-    item = services.transfer(submitted, staff["specialist"], to_agency=police, request="Xác minh nơi cư trú của người mẹ", share=20)
+    item = services.transfer(
+        submitted, staff["specialist"], to_agency=police, request="Xác minh nơi cư trú của người mẹ", share=20
+    )
     assert item.due_at is not None
     assert dossier_for(officer, submitted.code) == submitted  # the other agency sees it while it works
     with pytest.raises(PermissionDenied):
@@ -221,7 +236,11 @@ def test_a_transfer_to_another_agency_is_a_sub_task_on_the_control_sheet(submitt
     services.add_note(submitted, officer, "Đã xác minh tại tổ dân phố 5")
     services.answer_transfer(item, officer, "Người mẹ thường trú tại tổ 5, phường Hải Châu")
     handoff = Handoff.objects.get(dossier=submitted, step=Step.TRANSFER)
-    assert (handoff.to_unit, handoff.receiver, handoff.done_at is not None) == ("Công an phường Hải Châu", officer, True)
+    assert (handoff.to_unit, handoff.receiver, handoff.done_at is not None) == (
+        "Công an phường Hải Châu",
+        officer,
+        True,
+    )
     assert Transfer.objects.get().answer.startswith("Người mẹ")
     with pytest.raises(PermissionDenied):
         services.add_note(submitted, submitted.applicant, "Tôi muốn xem")

@@ -61,7 +61,10 @@ def test_the_other_agency_finds_the_transfer_in_its_queue_and_answers_it(client,
     services.receive(submitted, staff["reception"])
     services.assign(submitted, staff["reception"], staff["specialist"])
     client.force_login(staff["specialist"])
-    client.post(f"/mot-cua/ho-so/{submitted.code}/transfer/", {"to_agency": police.pk, "request": "Xác minh cư trú", "share": 20})
+    client.post(
+        f"/mot-cua/ho-so/{submitted.code}/transfer/",
+        {"to_agency": police.pk, "request": "Xác minh cư trú", "share": 20},
+    )
     client.force_login(officer)
     inbox = client.get("/mot-cua/?hang=lien-thong").content.decode()
     assert "Liên thông đến cơ quan tôi" in inbox and submitted.code in inbox

@@ -35,9 +35,13 @@ class Command(BaseCommand):
             self.stdout.write(f"  {account.username:<14} {account.label}{where}")
         self.stdout.write("")
         site = settings.SITE_URL.rstrip("/")
-        self.stdout.write(f"Cổng dịch vụ công: {site}/   Một cửa (cán bộ): {site}/mot-cua/   Quản trị: {site}/quan-tri/")
+        self.stdout.write(
+            f"Cổng dịch vụ công: {site}/   Một cửa (cán bộ): {site}/mot-cua/   Quản trị: {site}/quan-tri/"
+        )
         self.stdout.write(f"API: {site}/api/v1/procedures   Tài liệu API: {site}/api/docs/")
-        self.stdout.write(f"Máy lấy số ({ward.short_name}): {site}/xep-hang/may/{queue.kiosk_token(ward)}/   "
-                          f"Màn hình gọi số: {site}/xep-hang/{ward.code}/man-hinh/")
+        self.stdout.write(
+            f"Máy lấy số ({ward.short_name}): {site}/xep-hang/may/{queue.kiosk_token(ward)}/   "
+            f"Màn hình gọi số: {site}/xep-hang/{ward.code}/man-hinh/"
+        )
         counter = ward.counters.order_by("number").first()
         self.stdout.write(f"Máy đánh giá tại {counter}: {site}/danh-gia/may/{services.kiosk_token(counter)}/")

@@ -22,8 +22,17 @@ from motcua.dossiers.models import Dossier
 from motcua.units.models import Agency
 
 # status, stage, share of dossiers (per thousand)
-MIX = [(10, "closed", 780), (4, "processing", 80), (9, "return", 30), (1, "reception", 30), (2, "processing", 20),
-       (5, "reception", 20), (4, "approval", 20), (3, "closed", 10), (8, "closed", 10)]
+MIX = [
+    (10, "closed", 780),
+    (4, "processing", 80),
+    (9, "return", 30),
+    (1, "reception", 30),
+    (2, "processing", 20),
+    (5, "reception", 20),
+    (4, "approval", 20),
+    (3, "closed", 10),
+    (8, "closed", 10),
+]
 APPLICANTS = 5000
 OPEN = (1, 2, 4, 5, 6)
 CHANNELS = [("online", 550), ("counter", 400), ("national_portal", 50)]
@@ -65,7 +74,10 @@ class Command(BaseCommand):
         existing = list(User.objects.filter(username__startswith="gen-").values_list("pk", flat=True))
         if len(existing) < APPLICANTS:
             User.objects.bulk_create(
-                [User(username=f"gen-{n}", full_name=f"Người dân thử {n}", password="!") for n in range(len(existing), APPLICANTS)],
+                [
+                    User(username=f"gen-{n}", full_name=f"Người dân thử {n}", password="!")
+                    for n in range(len(existing), APPLICANTS)
+                ],
                 batch_size=1000,
             )
             existing = list(User.objects.filter(username__startswith="gen-").values_list("pk", flat=True))
@@ -78,8 +90,14 @@ class Command(BaseCommand):
             lower += share
         status_sql = "CASE " + " ".join(f"WHEN pick < {upper} THEN {status}" for upper, status, _ in cases) + " END"
         stage_sql = "CASE " + " ".join(f"WHEN pick < {upper} THEN '{stage}'" for upper, _, stage in cases) + " END"
-        channel_sql = "CASE " + " ".join(
-            f"WHEN chan < {sum(share for _, share in CHANNELS[:n + 1])} THEN '{name}'" for n, (name, _) in enumerate(CHANNELS)) + " END"
+        channel_sql = (
+            "CASE "
+            + " ".join(
+                f"WHEN chan < {sum(share for _, share in CHANNELS[: n + 1])} THEN '{name}'"
+                for n, (name, _) in enumerate(CHANNELS)
+            )
+            + " END"
+        )
         sql = f"""
             INSERT INTO dossiers_dossier (public_id, code, procedure_id, agency_id, applicant_id, submitted_by_id,
                 consent_method, status, channel, form_data, delivery, delivery_address, withdraw_reason, created_at,
@@ -105,10 +123,19 @@ class Command(BaseCommand):
             ) AS rows
         """
         with connection.cursor() as cursor:
-            cursor.execute(sql, {
-                "procedures": procedures, "np": len(procedures), "agencies": agencies, "na": len(agencies),
-                "applicants": applicants, "nu": len(applicants), "first": first + 1, "last": first + size,
-            })
+            cursor.execute(
+                sql,
+                {
+                    "procedures": procedures,
+                    "np": len(procedures),
+                    "agencies": agencies,
+                    "na": len(agencies),
+                    "applicants": applicants,
+                    "nu": len(applicants),
+                    "first": first + 1,
+                    "last": first + size,
+                },
+            )
 
     def _portable(self, first, size, agencies, procedures, applicants):
         import random
@@ -128,13 +155,22 @@ class Command(BaseCommand):
                 status, stage = 10, "closed"  # an office's open dossiers are its recent ones
             applicant = random.choice(applicants)
             waiting = status in (1, 3)
-            rows.append(Dossier(
-                public_id=uuid.uuid4(), code=f"GEN-{n:09d}", procedure_id=procedures[int(random.random() ** 3 * len(procedures))],
-                agency_id=random.choice(agencies), channel=random.choices(channels, channel_weights)[0],
-                applicant_id=applicant, submitted_by_id=applicant, status=status, stage=stage, submitted_at=submitted,
-                received_at=None if waiting else submitted + timedelta(hours=2),
-                due_at=None if waiting else submitted + timedelta(days=3 + random.randrange(12)),
-                finished_at=submitted + timedelta(days=2 + random.randrange(12)) if status in (9, 10) else None,
-                returned_at=submitted + timedelta(days=3 + random.randrange(13)) if status == 10 else None,
-            ))
+            rows.append(
+                Dossier(
+                    public_id=uuid.uuid4(),
+                    code=f"GEN-{n:09d}",
+                    procedure_id=procedures[int(random.random() ** 3 * len(procedures))],
+                    agency_id=random.choice(agencies),
+                    channel=random.choices(channels, channel_weights)[0],
+                    applicant_id=applicant,
+                    submitted_by_id=applicant,
+                    status=status,
+                    stage=stage,
+                    submitted_at=submitted,
+                    received_at=None if waiting else submitted + timedelta(hours=2),
+                    due_at=None if waiting else submitted + timedelta(days=3 + random.randrange(12)),
+                    finished_at=submitted + timedelta(days=2 + random.randrange(12)) if status in (9, 10) else None,
+                    returned_at=submitted + timedelta(days=3 + random.randrange(13)) if status == 10 else None,
+                )
+            )
         Dossier.objects.bulk_create(rows, batch_size=5000)

@@ -32,4 +32,6 @@ class Command(BaseCommand):
             last = services.month_of(this.replace(day=1) - timedelta(days=1))
             rows = services.recount(last) + services.recount(this)
             self.stdout.write(f"{stale} tháng cần tính lại; tháng {last:%m/%Y} và {this:%m/%Y}.")
-        self.stdout.write(self.style.SUCCESS(f"Xong: {rows:,} dòng số liệu theo thủ tục, {time.perf_counter() - started:.1f} giây."))
+        self.stdout.write(
+            self.style.SUCCESS(f"Xong: {rows:,} dòng số liệu theo thủ tục, {time.perf_counter() - started:.1f} giây.")
+        )

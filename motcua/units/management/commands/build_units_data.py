@@ -27,8 +27,10 @@ KINDS = {
 
 
 def short(name: str, division_type: str) -> str:
-    """"Xã Bà Nà" → "Bà Nà": the kind is kept in its own column."""
-    for prefix in sorted({"Thành phố", "Tỉnh", "Quận", "Huyện", "Thị xã", "Phường", "Xã", "Thị trấn", "Đặc khu"}, key=len, reverse=True):
+    """ "Xã Bà Nà" → "Bà Nà": the kind is kept in its own column."""
+    for prefix in sorted(
+        {"Thành phố", "Tỉnh", "Quận", "Huyện", "Thị xã", "Phường", "Xã", "Thị trấn", "Đặc khu"}, key=len, reverse=True
+    ):
         if name.startswith(prefix + " "):
             return name[len(prefix) + 1 :]
     return name
@@ -45,7 +47,9 @@ class Command(BaseCommand):
     def handle(self, **options):
         city = Province.from_code(ProvinceCode(CITY))
         wards = sorted(Ward.iter_by_province(ProvinceCode(CITY)), key=lambda w: int(w.code))
-        current = [{"code": str(int(w.code)), "name": short(w.name, w.division_type), "kind": kind_of(w)} for w in wards]
+        current = [
+            {"code": str(int(w.code)), "name": short(w.name, w.division_type), "kind": kind_of(w)} for w in wards
+        ]
         current_codes = {int(w.code) for w in wards}
 
         legacy_units, districts, provinces = [], {}, {}
@@ -78,12 +82,19 @@ class Command(BaseCommand):
         for code, province in sorted(districts.items()):
             district = legacy.District.from_code(legacy.DistrictCode(code))
             legacy_districts.append(
-                {"code": str(code), "name": short(district.name, district.division_type), "kind": kind_of(district), "province": str(province)}
+                {
+                    "code": str(code),
+                    "name": short(district.name, district.division_type),
+                    "kind": kind_of(district),
+                    "province": str(province),
+                }
             )
         legacy_provinces = []
         for code in sorted(provinces):
             province = legacy.Province.from_code(legacy.ProvinceCode(code))
-            legacy_provinces.append({"code": str(code), "name": short(province.name, province.division_type), "kind": kind_of(province)})
+            legacy_provinces.append(
+                {"code": str(code), "name": short(province.name, province.division_type), "kind": kind_of(province)}
+            )
 
         data = {
             "source": f"vietnam-provinces {version('vietnam-provinces')} (Nghị quyết 202/2025/QH15, 1667/NQ-UBTVQH15)",

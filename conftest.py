@@ -1,9 +1,48 @@
-"""Test set-up shared by every app: tasks run in-process, files go to a temporary folder,
-and browser tests get a Playwright page on Debian's chromium against a live server."""
+"""Test set-up shared by every app: the clock, tasks run in-process, files go to a temporary
+folder, and browser tests get a Playwright page on Debian's chromium against a live server.
+
+Time is an input. `MOTCUA_TEST_NOW` (an ISO moment, e.g. ``2027-01-01T00:05+07:00``) starts the
+whole run's clock there (it ticks on); tests that depend on the date take the `hard_moment`
+fixture, which runs them once at each of `HARD_MOMENTS`, or freeze the clock themselves with
+time-machine's `time_machine` fixture. See docs/development.md."""
 
 import os
+from datetime import datetime
 
 import pytest
+import time_machine
+
+from motcua.core.tests.moments import HARD_MOMENTS, ICT
+
+
+def pytest_configure(config):
+    start = os.environ.get("MOTCUA_TEST_NOW")
+    if start:
+        moment = datetime.fromisoformat(start)
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=ICT)
+        config._motcua_clock = time_machine.travel(moment, tick=True)
+        config._motcua_clock.start()
+
+
+def pytest_unconfigure(config):
+    clock = getattr(config, "_motcua_clock", None)
+    if clock is not None:
+        clock.stop()
+
+
+def pytest_report_header(config):
+    start = os.environ.get("MOTCUA_TEST_NOW")
+    return f"clock: {'from ' + start if start else 'the real one'} (MOTCUA_TEST_NOW)"
+
+
+@pytest.fixture(params=list(HARD_MOMENTS), ids=list(HARD_MOMENTS))
+def hard_moment(request, time_machine):
+    """Runs the test once at each of HARD_MOMENTS, the clock ticking on from there; returns it."""
+    moment = HARD_MOMENTS[request.param]
+    time_machine.move_to(moment, tick=True)
+    return moment
+
 
 CHROMIUM = os.environ.get("MOTCUA_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [

@@ -54,22 +54,27 @@ def main():
     connections.close_all()
 
     questions = [q["question"] for q in evaluation.load()]
-    port = free_port()
-    server = serve(env, port, workers=2, threads=2)
-    try:
-        warm = lambda rng: (
+
+    def warm(rng):
+        return (
             "POST",
             "/api/v1/assistant/ask",
             json.dumps({"question": rng.choice(questions)}),
             {"Content-Type": "application/json"},
         )
+
+    def board(rng):
+        return ("GET", f"/xep-hang/{centre.code}/man-hinh/", None, {"HX-Request": "true"})
+
+    port = free_port()
+    server = serve(env, port, workers=2, threads=2)
+    try:
         hammer(port, 2, 8, warm)  # each worker loads its index and the model once
         asked = hammer(port, 4, 400, warm)
         print(
             f"assistant API, 4 clients: {asked['rps']:.1f} answers/s, p50 {asked['p50_ms']:.0f} ms, p95 {asked['p95_ms']:.0f} ms, "
             f"failures {asked['failures']}"
         )
-        board = lambda rng: ("GET", f"/xep-hang/{centre.code}/man-hinh/", None, {"HX-Request": "true"})
         shown = hammer(port, 50, 2500, board)
         print(
             f"queue display, 50 screens at once: {shown['rps']:.0f} requests/s (needed: ~17), p50 {shown['p50_ms']:.0f} ms, "

@@ -80,7 +80,7 @@ def main():
             typed(spec, answers[slug], first),
             typed(spec, answers[slug], again),
         ]
-        totals = [t + r for t, r in zip(totals, row)]
+        totals = [t + r for t, r in zip(totals, row, strict=True)]
         print(f"{spec.title[:48]:<48} {row[0]:>8} {row[1]:>10} {row[2]:>10}")
     print(f"{'all ten forms':<48} {totals[0]:>8} {totals[1]:>10} {totals[2]:>10}")
 

@@ -71,15 +71,15 @@ def main():
     }
     blob = b"%PDF-1.7\n" + os.urandom(1024 * 1024) + b"\n%%EOF"
     steps = {name: [] for name in ("submit", "receive", "assign", "propose", "approve_and_sign", "hand_over")}
+
+    def timed(name, call, *arguments):
+        t = time.perf_counter()
+        result = call(*arguments)
+        steps[name].append(time.perf_counter() - t)
+        return result
+
     started = time.perf_counter()
-    for n in range(args.dossiers):
-
-        def timed(name, call):
-            t = time.perf_counter()
-            result = call()
-            steps[name].append(time.perf_counter() - t)
-            return result
-
+    for _ in range(args.dossiers):
         dossier = timed(
             "submit",
             lambda: (
@@ -92,11 +92,11 @@ def main():
                 ).dossier
             ),
         )
-        timed("receive", lambda: workflow.receive(dossier, reception))
-        timed("assign", lambda: workflow.assign(dossier, reception, specialist))
-        timed("propose", lambda: workflow.propose(dossier, specialist))
-        timed("approve_and_sign", lambda: workflow.approve_and_sign(dossier, leader))
-        timed("hand_over", lambda: workflow.hand_over(dossier, reception))
+        timed("receive", workflow.receive, dossier, reception)
+        timed("assign", workflow.assign, dossier, reception, specialist)
+        timed("propose", workflow.propose, dossier, specialist)
+        timed("approve_and_sign", workflow.approve_and_sign, dossier, leader)
+        timed("hand_over", workflow.hand_over, dossier, reception)
     elapsed = time.perf_counter() - started
     print(
         f"\n{connection.vendor}: {args.dossiers} dossiers through the whole workflow in {elapsed:.1f} s "

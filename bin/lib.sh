@@ -1,5 +1,6 @@
 # Shared by bin/run and bin/test: finds a Python >= 3.12 and keeps .venv in step with
-# requirements.txt (bin/run) or requirements-test.txt (bin/test, which adds the test tools).
+# requirements.txt (bin/run) or requirements-test.txt (bin/test, the same plus the test tools):
+# the locks bin/lock generates from pyproject.toml.
 # Sourced, not run.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -42,7 +43,9 @@ ensure_venv() {
   if [ "$want" != "$have" ]; then
     echo "» Installing Python packages ($requirements)"
     .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-    .venv/bin/python -m pip install --quiet --disable-pip-version-check -r "$requirements"
+    # The locks pin every package with the hashes of its PyPI files (bin/lock makes them):
+    # pip installs nothing else and nothing that differs from what was locked.
+    .venv/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes -r "$requirements"
     echo "$want" > ".venv/.$requirements.sha256"
   fi
   export PATH="$ROOT/.venv/bin:$PATH"

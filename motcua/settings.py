@@ -7,6 +7,7 @@ database URL required; see docs/deployment.md for every variable.
 import json
 from datetime import timedelta
 from pathlib import Path
+from typing import TypedDict
 
 import dj_database_url
 import xstatic.pkg.leaflet
@@ -242,9 +243,20 @@ MOTCUA_VNPAY = {
     "api_url": env_str("MOTCUA_VNPAY_API_URL", f"{SITE_URL.rstrip('/')}/thanh-toan/sandbox/vnpay/api"),
 }
 
+
 # Exchange with the national public-service portal: the shared key id and secret both sides sign
 # requests with, and where status changes are sent (the shipped simulator in development).
-MOTCUA_NATIONAL_PORTAL = {
+class NationalPortalSettings(TypedDict):
+    """The type of MOTCUA_NATIONAL_PORTAL (strings and one flag), for the type checker."""
+
+    key: str
+    secret: str
+    status_url: str
+    catalogue_url: str
+    sync_local: bool
+
+
+MOTCUA_NATIONAL_PORTAL: NationalPortalSettings = {
     "key": env_str("MOTCUA_NATIONAL_PORTAL_KEY", "dvcqg-dev"),
     "secret": env_str("MOTCUA_NATIONAL_PORTAL_SECRET", "" if PRODUCTION else "motcua-dvcqg-dev-secret"),
     "status_url": env_str("MOTCUA_NATIONAL_PORTAL_STATUS_URL", "http://127.0.0.1:8025/dvcqg"),

@@ -221,7 +221,10 @@ def indicators(browser):
 def main(only: set[str] | None = None):
     """Every screenshot, or only the groups named (pages, citizen, back-office, engagement, indicators)."""
     OUT.mkdir(parents=True, exist_ok=True)
-    wanted = lambda group: not only or group in only
+
+    def wanted(group):
+        return not only or group in only
+
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
         if wanted("pages"):

@@ -80,12 +80,6 @@ class Membership(models.Model):
         help_text="Cán bộ một cửa ngồi quầy nào (tại Trung tâm Phục vụ hành chính công).",
     )
 
-    def clean(self):
-        from django.core.exceptions import ValidationError
-
-        if self.counter_id and self.counter.agency_id != self.agency_id:
-            raise ValidationError({"counter": "Quầy này không thuộc cơ quan đã chọn."})
-
     class Meta:
         verbose_name = "vai trò tại cơ quan"
         verbose_name_plural = "vai trò tại cơ quan"
@@ -100,6 +94,12 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.get_role_display()} – {self.agency or 'toàn thành phố'}"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.counter_id and self.counter.agency_id != self.agency_id:
+            raise ValidationError({"counter": "Quầy này không thuộc cơ quan đã chọn."})
 
 
 class ResetCode(models.Model):
@@ -116,6 +116,9 @@ class ResetCode(models.Model):
     class Meta:
         ordering = ["-created_at"]
 
+    def __str__(self):
+        return f"Mã đặt lại mật khẩu của {self.user} qua {self.channel}"
+
 
 class ExternalIdentity(models.Model):
     """An account at an external identity provider (the national e-identity, the national
@@ -131,3 +134,6 @@ class ExternalIdentity(models.Model):
         verbose_name = "tài khoản định danh liên kết"
         verbose_name_plural = "tài khoản định danh liên kết"
         constraints = [models.UniqueConstraint(fields=["provider", "subject"], name="external_identity_unique")]
+
+    def __str__(self):
+        return f"{self.provider}: {self.subject}"

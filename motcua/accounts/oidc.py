@@ -7,14 +7,22 @@ Configured by environment variables (docs/deployment.md): MOTCUA_OIDC_ISSUER,
 MOTCUA_OIDC_CLIENT_ID, MOTCUA_OIDC_CLIENT_SECRET, MOTCUA_OIDC_NATIONAL_ID_CLAIM.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from authlib.integrations.django_client import OAuth
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import HttpRequest
 from django.utils import timezone
 
 from motcua.accounts.models import ExternalIdentity, User
 from motcua.accounts.validators import validate_national_id
+
+if TYPE_CHECKING:
+    from authlib.integrations.django_client.apps import DjangoOAuth2App
 
 
 def enabled() -> bool:
@@ -22,7 +30,7 @@ def enabled() -> bool:
     return bool(config["issuer"] and config["client_id"])
 
 
-def client():
+def client() -> DjangoOAuth2App:
     """The provider's client, built from the current settings (they differ between tests)."""
     config = settings.MOTCUA_OIDC
     oauth = OAuth()
@@ -35,7 +43,7 @@ def client():
     )
 
 
-def verified_claims(request) -> dict:
+def verified_claims(request: HttpRequest) -> dict:
     """Ends the code flow: exchanges the code, checks the ID token (signature, issuer,
     audience, nonce), then adds what the userinfo endpoint says about the same subject."""
     provider = client()

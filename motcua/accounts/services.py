@@ -142,7 +142,7 @@ def reset_with_code(identifier: str, code: str, password: str) -> User:
         )
         if reset is not None and not matches:
             ResetCode.objects.filter(pk=reset.pk).update(attempts=reset.attempts + 1)
-    if not matches:
+    if reset is None or not matches:  # matches is False whenever reset is None
         raise error
     with transaction.atomic():
         _check_password(password, user)
@@ -191,7 +191,7 @@ def open_for_resident(
     national_id: str,
     phone: str = "",
     email: str = "",
-    date_of_birth=None,
+    date_of_birth: date | None = None,
     address: str = "",
 ) -> tuple[User, str]:
     """An officer at the counter opens an account for a resident who has none; the resident
@@ -255,7 +255,7 @@ PROFILE_FIELDS = [
 
 
 @transaction.atomic
-def update_profile(user: User, **values) -> User:
+def update_profile(user: User, **values: object) -> User:
     for name, value in values.items():
         if name not in PROFILE_FIELDS:
             raise ValidationError({name: "Không sửa được thông tin này."})
@@ -266,7 +266,7 @@ def update_profile(user: User, **values) -> User:
 
 
 # Demo accounts are for a local demo only: seed_demo refuses to make them in production.
-DEMO_PASSWORD = "motcua-demo"
+DEMO_PASSWORD = "motcua-demo"  # noqa: S105  the documented password of the local demo accounts, printed by seed_demo
 
 
 @dataclass

@@ -36,6 +36,9 @@ class Unanswered(models.Model):
         verbose_name_plural = "câu hỏi chưa trả lời được"
         ordering = ["-asked_at"]
 
+    def __str__(self):
+        return self.question
+
 
 class Vectors(models.Model):
     """The sentence embeddings of the procedures' names for one catalogue revision, computed once
@@ -45,3 +48,6 @@ class Vectors(models.Model):
     codes = models.JSONField()
     data = models.BinaryField()
     built_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"Chỉ mục trợ lý {self.revision}"

@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
@@ -63,7 +62,7 @@ def index() -> engine.Index:
                 )
             )
             stored = Vectors.objects.filter(revision=key).first()
-            vectors = dict(zip(stored.codes, engine.unpack(stored.data))) if stored else None
+            vectors = dict(zip(stored.codes, engine.unpack(stored.data), strict=True)) if stored else None
             _index, _index_key = engine.Index(rows, vectors), key
         return _index
 
@@ -99,11 +98,11 @@ def build_vectors(*, ship: bool = False) -> int:
     known = {}
     if SHIPPED.exists():
         shipped = np.load(SHIPPED)
-        known = dict(zip(shipped["keys"].tolist(), shipped["vectors"].astype(np.float32)))
+        known = dict(zip(shipped["keys"].tolist(), shipped["vectors"].astype(np.float32), strict=True))
     keys = [_passage_key(code, text) for code, text in rows]
     missing = [i for i, k in enumerate(keys) if k not in known]
     fresh = engine.embed_passages([rows[i][1] for i in missing])
-    for i, vector in zip(missing, fresh):
+    for i, vector in zip(missing, fresh, strict=True):
         known[keys[i]] = vector
     vectors = np.vstack([known[k] for k in keys]) if keys else np.zeros((0, 384), dtype=np.float32)
     Vectors.objects.all().delete()
@@ -131,7 +130,7 @@ def topic_of(question: str) -> str:
         for i in range(len(words) - len(phrase) + 1):
             if words[i : i + len(phrase)] == phrase:
                 asked[i : i + len(phrase)] = [1] * len(phrase)
-    return " ".join(w for w, a in zip(words, asked) if not a)
+    return " ".join(w for w, a in zip(words, asked, strict=True) if not a)
 
 
 # Words that ask about a procedure or follow up on one ("còn phí thì sao?") without naming one.
@@ -159,11 +158,11 @@ class Reply:
     understood: bool = True
 
 
-def _link(procedure) -> str:
+def _link(procedure: Procedure) -> str:
     return f"{settings.SITE_URL.rstrip('/')}{reverse('catalogue:detail', args=[procedure.code])}"
 
 
-def _describe(procedure, intent: str) -> str:
+def _describe(procedure: Procedure, intent: str) -> str:
     if intent == "documents":
         documents = list(procedure.documents.all()[:12])
         if not documents:
@@ -200,7 +199,7 @@ def _describe(procedure, intent: str) -> str:
     )
 
 
-def _entry_for(question: str):
+def _entry_for(question: str) -> Entry | None:
     folded = set(engine.terms(question))
     best, best_overlap = None, 0.0
     for entry in Entry.objects.filter(is_active=True).prefetch_related("procedures"):
@@ -246,16 +245,16 @@ def ask(question: str, conversation: str = "") -> Reply:
             conversation,
             understood=False,
         )
-    procedures = {
+    found = {
         p.code: p
         for p in Procedure.objects.filter(code__in=[h.code for h in hits]).prefetch_related(
             "documents", "fees", "agencies"
         )
     }
-    ranked = [procedures[h.code] for h in hits if h.code in procedures]
+    ranked = [found[h.code] for h in hits if h.code in found]
     cache.set(context_key, ranked[0].code, CONTEXT_SECONDS)
     return Reply(_describe(ranked[0], intent), [_card(p) for p in ranked], intent, conversation)
 
 
-def _card(procedure) -> dict:
+def _card(procedure: Procedure) -> dict:
     return {"code": procedure.code, "name": procedure.name, "url": _link(procedure)}

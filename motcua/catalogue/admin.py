@@ -35,7 +35,15 @@ class FeeInline(admin.TabularInline):
 class DocumentInline(admin.StackedInline):
     model = RequiredDocument
     extra = 0
-    fields = [("order", "group"), "name", ("template_name", "template_file"), ("originals", "copies", "quantity_text")]
+    fields = [
+        ("order", "group"),
+        "name",
+        ("kind", "required"),
+        "condition",
+        "note",
+        ("template_name", "template_file"),
+        ("originals", "copies", "quantity_text"),
+    ]
 
 
 class LegalBasisInline(admin.TabularInline):
@@ -84,7 +92,19 @@ class ProcedureAdmin(admin.ModelAdmin):
                 ]
             },
         ),
-        ("Nội dung", {"fields": ["conditions", "result", "result_code", "related_procedures"]}),
+        (
+            "Nội dung",
+            {
+                "fields": [
+                    "conditions",
+                    "documents_note",
+                    "result",
+                    "result_code",
+                    "result_refusal",
+                    "related_procedures",
+                ]
+            },
+        ),
         ("Công bố", {"fields": ["decision_number", "procedure_type", "source", "source_url"]}),
     ]
 

@@ -9,11 +9,15 @@ import gzip
 import io
 import json
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import cast
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+from openpyxl.worksheet.worksheet import Worksheet
 
 from motcua.catalogue import selectors
 from motcua.catalogue.services import CatalogueImportError
@@ -28,7 +32,7 @@ MAIN_COLUMNS = [
     ("status", "Trạng thái (published, draft, withdrawn)"),
     ("online_level", "Mức độ trực tuyến (full, partial)"),
     ("time_value", "Thời hạn giải quyết"),
-    ("time_unit", "Đơn vị thời hạn (working_days, days, hours, months)"),
+    ("time_unit", "Đơn vị thời hạn (working_days, days, hours, months, same_day)"),
     ("time_text", "Thời hạn (nguyên văn)"),
     ("applicant_types", "Đối tượng (citizen, business, ...)"),
     ("applicant_types_text", "Đối tượng (nguyên văn)"),
@@ -41,8 +45,10 @@ MAIN_COLUMNS = [
     ("authorized_agency", "Cơ quan được ủy quyền"),
     ("coordinating_agency", "Cơ quan phối hợp"),
     ("conditions", "Yêu cầu, điều kiện"),
+    ("documents_note", "Ghi chú về thành phần hồ sơ"),
     ("result", "Kết quả"),
     ("result_code", "Mã kết quả"),
+    ("result_refusal", "Kết quả khi không giải quyết"),
     ("related_procedures", "Thủ tục liên quan"),
     ("source", "Nguồn"),
     ("source_url", "Đường dẫn nguồn"),
@@ -67,7 +73,10 @@ CHILD_SHEETS = {
             ("kind", "Loại (fee, charge)"),
             ("amount", "Số tiền"),
             ("currency", "Đơn vị tiền"),
+            ("per", "Đơn vị tính (lần, trang, …)"),
             ("channel", "Áp dụng cho (direct, online, post)"),
+            ("condition", "Trường hợp áp dụng"),
+            ("set_by", "Mức thu (province, law)"),
             ("description", "Mô tả"),
             ("valid_from", "Áp dụng từ (YYYY-MM-DD)"),
             ("valid_to", "Áp dụng đến (YYYY-MM-DD)"),
@@ -78,13 +87,25 @@ CHILD_SHEETS = {
         [
             ("group", "Nhóm"),
             ("name", "Tên giấy tờ"),
+            ("kind", "Nộp hay xuất trình (submit, show)"),
+            ("required", "Bắt buộc (có, không)"),
+            ("condition", "Trường hợp phải nộp"),
+            ("note", "Ghi chú"),
             ("template_name", "Mẫu đơn, tờ khai"),
             ("originals", "Số bản chính"),
             ("copies", "Số bản sao"),
             ("quantity_text", "Số lượng (nguyên văn)"),
         ],
     ),
-    "legal_basis": ("Căn cứ pháp lý", [("name", "Tên văn bản"), ("number", "Số hiệu")]),
+    "legal_basis": (
+        "Căn cứ pháp lý",
+        [
+            ("name", "Tên văn bản"),
+            ("number", "Số hiệu"),
+            ("date", "Ngày ban hành (YYYY-MM-DD)"),
+            ("issuer", "Cơ quan ban hành"),
+        ],
+    ),
 }
 CODE_HEADER = "Mã thủ tục"
 
@@ -124,7 +145,7 @@ def export_records() -> list[dict]:
 
 def write_excel(records: list[dict]) -> bytes:
     workbook = Workbook()
-    main = workbook.active
+    main = cast(Worksheet, workbook.active)  # a new workbook has its one sheet
     main.title = MAIN_SHEET
     _header(main, [label for _, label in MAIN_COLUMNS])
     sheets = {}
@@ -133,7 +154,7 @@ def write_excel(records: list[dict]) -> bytes:
         _header(sheets[key], [CODE_HEADER] + [label for _, label in columns])
     for record in records:
         time = record.get("processing_time") or {}
-        row = []
+        row: list[object] = []
         for key, _ in MAIN_COLUMNS:
             if key in LIST_COLUMNS:
                 row.append(", ".join(record.get(key) or []))
@@ -150,7 +171,7 @@ def write_excel(records: list[dict]) -> bytes:
     return buffer.getvalue()
 
 
-def _header(sheet, labels):
+def _header(sheet: Worksheet, labels: list[str]) -> None:
     sheet.append(labels)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
@@ -170,11 +191,15 @@ def read_excel(data: bytes) -> tuple[list[dict], list[str]]:
     if MAIN_SHEET not in workbook.sheetnames:
         raise CatalogueImportError([f"Tệp Excel thiếu trang “{MAIN_SHEET}”."])
 
-    records, labels, by_code = [], [], {}
-    for row_number, values in _rows(workbook[MAIN_SHEET], [label for _, label in MAIN_COLUMNS], errors):
+    records: list[dict] = []
+    labels: list[str] = []
+    by_code: dict[str, dict] = {}
+    # Opened read_only: every worksheet is a ReadOnlyWorksheet.
+    main = cast(ReadOnlyWorksheet, workbook[MAIN_SHEET])
+    for row_number, values in _rows(main, [label for _, label in MAIN_COLUMNS], errors):
         record: dict = {}
         time: dict = {}
-        for (key, _), value in zip(MAIN_COLUMNS, values):
+        for (key, _), value in zip(MAIN_COLUMNS, values, strict=True):
             if key in LIST_COLUMNS:
                 record[key] = [part.strip() for part in str(value or "").split(",") if part.strip()]
             elif key.startswith("time_"):
@@ -194,21 +219,23 @@ def read_excel(data: bytes) -> tuple[list[dict], list[str]]:
     for key, (title, columns) in CHILD_SHEETS.items():
         if title not in workbook.sheetnames:
             continue
-        for row_number, values in _rows(workbook[title], [CODE_HEADER] + [label for _, label in columns], errors):
+        sheet = cast(ReadOnlyWorksheet, workbook[title])
+        for row_number, values in _rows(sheet, [CODE_HEADER] + [label for _, label in columns], errors):
             code = str(values[0] or "").strip()
             if code not in by_code:
                 errors.append(
                     f"Trang “{title}”, dòng {row_number}: mã thủ tục “{code}” không có trong trang “{MAIN_SHEET}”."
                 )
                 continue
-            by_code[code][key].append({name: value for (name, _), value in zip(columns, values[1:])})
+            by_code[code][key].append({name: value for (name, _), value in zip(columns, values[1:], strict=True)})
     if errors:
         raise CatalogueImportError(errors)
     return records, labels
 
 
-def _rows(sheet, expected: list[str], errors: list[str]):
-    rows = sheet.iter_rows(values_only=True)
+def _rows(sheet: ReadOnlyWorksheet, expected: list[str], errors: list[str]) -> Iterator[tuple[int, list[object]]]:
+    # The stubs copy Worksheet.iter_rows onto ReadOnlyWorksheet with a Worksheet self.
+    rows = sheet.iter_rows(values_only=True)  # type: ignore[misc]
     header = [str(v).strip() if v is not None else "" for v in next(rows, ())]
     missing = [label for label in expected if label not in header]
     if missing:
@@ -218,5 +245,5 @@ def _rows(sheet, expected: list[str], errors: list[str]):
     for row_number, row in enumerate(rows, start=2):
         if row is None or all(v in (None, "") for v in row):
             continue
-        row = list(row) + [None] * (len(header) - len(row))
-        yield row_number, [row[i] for i in positions]
+        cells = list(row) + [None] * (len(header) - len(row))
+        yield row_number, [cells[i] for i in positions]

@@ -68,10 +68,31 @@ class OnlineLevel(models.TextChoices):
 
 
 class TimeUnit(models.TextChoices):
+    """``same_day``: answered on the working day the dossier is received; the value is the
+    cut-off hour from which it is answered the next working day (15 = 15:00; 24 = none stated)."""
+
     WORKING_DAYS = "working_days", "ngày làm việc"
     DAYS = "days", "ngày"
     HOURS = "hours", "giờ làm việc"
     MONTHS = "months", "tháng"
+    SAME_DAY = "same_day", "trong ngày làm việc"
+
+
+SAME_DAY_NO_CUTOFF = 24
+
+
+def time_limit_display(value, unit: str) -> str:
+    """'3 ngày làm việc', '0,5 ngày làm việc', 'Trong ngày làm việc (nhận sau 15 giờ: trả
+    trong ngày làm việc tiếp theo)'."""
+    if unit == TimeUnit.SAME_DAY:
+        if value is None or float(value) >= SAME_DAY_NO_CUTOFF:
+            return "Trong ngày làm việc"
+        hours = float(value)
+        hour, minute = int(hours), round((hours - int(hours)) * 60)
+        cutoff = f"{hour} giờ" + (f" {minute:02d}" if minute else "")
+        return f"Trong ngày làm việc (nhận sau {cutoff}: trả trong ngày làm việc tiếp theo)"
+    number = f"{value.normalize():f}" if hasattr(value, "normalize") else f"{value:g}"
+    return f"{number.replace('.', ',')} {TimeUnit(unit).label}"
 
 
 class Procedure(models.Model):
@@ -105,8 +126,16 @@ class Procedure(models.Model):
     time_unit = models.CharField("đơn vị thời hạn", max_length=16, choices=TimeUnit.choices, blank=True)
     time_text = models.CharField("thời hạn (nguyên văn)", max_length=500, blank=True)
     conditions = models.TextField("yêu cầu, điều kiện", blank=True)
+    documents_note = models.TextField(
+        "ghi chú về thành phần hồ sơ",
+        blank=True,
+        help_text="Những dòng của thành phần hồ sơ không phải là giấy tờ: lưu ý, hướng dẫn, trường hợp.",
+    )
     result = models.TextField("kết quả thực hiện", blank=True)
     result_code = models.CharField("mã kết quả", max_length=60, blank=True)
+    result_refusal = models.TextField(
+        "kết quả khi không giải quyết", blank=True, help_text="Văn bản từ chối, trả lời nêu rõ lý do, …"
+    )
     related_procedures = models.TextField("thủ tục liên quan", blank=True)
     source = models.CharField("nguồn dữ liệu", max_length=500, blank=True)
     source_url = models.URLField("đường dẫn nguồn", max_length=500, blank=True)
@@ -149,9 +178,7 @@ class Procedure(models.Model):
     def processing_time_display(self) -> str:
         if self.time_value is None:
             return self.time_text
-        value = self.time_value.normalize()
-        number = f"{value:f}".replace(".", ",")
-        return f"{number} {TimeUnit(self.time_unit).label}"
+        return time_limit_display(self.time_value, self.time_unit)
 
 
 class Step(models.Model):
@@ -165,6 +192,9 @@ class Step(models.Model):
         verbose_name_plural = "trình tự thực hiện"
         ordering = ["procedure", "order"]
         constraints = [models.UniqueConstraint(fields=["procedure", "order"], name="step_order_unique")]
+
+    def __str__(self):
+        return f"Bước {self.order}: {self.title}" if self.title else f"Bước {self.order}"
 
 
 class Channel(models.Model):
@@ -190,6 +220,9 @@ class Channel(models.Model):
         ordering = ["procedure", "order"]
         constraints = [models.UniqueConstraint(fields=["procedure", "order"], name="channel_order_unique")]
 
+    def __str__(self):
+        return self.get_kind_display()
+
 
 class Fee(models.Model):
     """One amount of a fee (phí) or charge (lệ phí), possibly for one channel only.
@@ -202,12 +235,24 @@ class Fee(models.Model):
         CHARGE = "charge", "Lệ phí"
         UNSPECIFIED = "", "Phí, lệ phí"
 
+    class SetBy(models.TextChoices):
+        """Who sets an amount the record does not state (or states only as the national figure)."""
+
+        STATED = "", "Theo mức công bố"
+        PROVINCE = "province", "Do Hội đồng nhân dân cấp tỉnh quyết định"
+        LAW = "law", "Theo văn bản quy định về phí, lệ phí"
+
     procedure = models.ForeignKey(Procedure, on_delete=models.CASCADE, related_name="fees")
     order = models.PositiveSmallIntegerField("thứ tự")
     kind = models.CharField("loại", max_length=8, choices=Kind.choices, blank=True)
     amount = models.PositiveBigIntegerField("số tiền", null=True, blank=True)
     currency = models.CharField("đơn vị tiền", max_length=3, default="VND")
+    per = models.CharField("đơn vị tính", max_length=100, blank=True, help_text="lần, trang, bản, hồ sơ, …")
     channel = models.CharField("áp dụng cho", max_length=8, choices=Channel.Kind.choices, blank=True)
+    condition = models.TextField(
+        "trường hợp áp dụng", blank=True, help_text="Trống: mọi trường hợp. Ví dụ: “từ trang thứ 3 trở lên”."
+    )
+    set_by = models.CharField("mức thu", max_length=8, choices=SetBy.choices, blank=True)
     description = models.TextField("mô tả", blank=True)
     valid_from = models.DateField("áp dụng từ", null=True, blank=True)
     valid_to = models.DateField("áp dụng đến", null=True, blank=True)
@@ -226,14 +271,31 @@ class Fee(models.Model):
             ),
         ]
 
+    def __str__(self):
+        kind = self.get_kind_display()
+        return kind if self.amount is None else f"{kind}: {self.amount_display}"
+
+    # Units an amount is charged by that depend on the dossier (pages, copies, people): such a
+    # rate is no single figure for the dossier.
+    VARIABLE_UNITS = ("trang", "bản", "tờ", "người", "khẩu", "chiếc", "tem", "con", "kg", "tấn", "m", "cây", "ha")
+
     @property
     def amount_display(self) -> str:
         if self.amount is None:
+            if self.set_by:
+                return self.get_set_by_display()
             return self.description
         if self.amount == 0:
             return "0 đồng"
         unit = "đồng" if self.currency == "VND" else self.currency
-        return f"{self.amount:,}".replace(",", ".") + f" {unit}"
+        per = f"/{self.per}" if self.per else ""
+        return f"{self.amount:,}".replace(",", ".") + f" {unit}{per}"
+
+    @property
+    def per_dossier(self) -> bool:
+        """Charged once for the dossier (not per page, copy, person …)."""
+        per = self.per.strip().lower()
+        return not per or not any(per == u or per.startswith(u + " ") for u in self.VARIABLE_UNITS)
 
 
 def template_upload_to(document, filename):
@@ -241,12 +303,25 @@ def template_upload_to(document, filename):
 
 
 class RequiredDocument(models.Model):
-    """Thành phần hồ sơ: what the applicant hands in, with counts of originals and copies."""
+    """Thành phần hồ sơ: what the applicant hands in, with counts of originals and copies.
+
+    ``required``: it must be handed in whenever its case applies (False: "nếu có"). ``condition``:
+    the case it is asked in (the group's case, "Trường hợp ủy quyền", "nếu nộp trực tiếp");
+    empty for every applicant. ``kind``: handed in (nộp) or only shown at the counter (xuất
+    trình). The notes around the documents are the procedure's ``documents_note``."""
+
+    class Kind(models.TextChoices):
+        SUBMIT = "submit", "Nộp"
+        SHOW = "show", "Xuất trình"
 
     procedure = models.ForeignKey(Procedure, on_delete=models.CASCADE, related_name="documents")
     order = models.PositiveSmallIntegerField("thứ tự")
     group = models.TextField("nhóm", blank=True)
     name = models.TextField("tên giấy tờ")
+    kind = models.CharField("nộp hay xuất trình", max_length=8, choices=Kind.choices, default=Kind.SUBMIT)
+    required = models.BooleanField("bắt buộc", default=True)
+    condition = models.TextField("trường hợp phải nộp", blank=True, help_text="Trống: mọi người nộp hồ sơ.")
+    note = models.TextField("ghi chú", blank=True)
     template_name = models.TextField("mẫu đơn, tờ khai", blank=True)
     template_file = models.FileField("tệp mẫu", upload_to=template_upload_to, blank=True)
     originals = models.PositiveSmallIntegerField("số bản chính", default=0)
@@ -259,11 +334,19 @@ class RequiredDocument(models.Model):
         ordering = ["procedure", "order"]
         constraints = [models.UniqueConstraint(fields=["procedure", "order"], name="document_order_unique")]
 
+    def __str__(self):
+        return self.label
+
     @property
     def label(self) -> str:
         """The name as it reads in a list of ours: the published records start many names with
         their own list marks ("- ", "+ ", "++"), kept in ``name`` as published."""
         return self.name.lstrip("-+•* \t")
+
+    @property
+    def always_required(self) -> bool:
+        """Every applicant hands it in: required, for no particular case."""
+        return self.required and not self.condition
 
 
 class LegalBasis(models.Model):
@@ -271,12 +354,17 @@ class LegalBasis(models.Model):
     order = models.PositiveSmallIntegerField("thứ tự")
     name = models.TextField("tên văn bản")
     number = models.CharField("số hiệu", max_length=200, blank=True)
+    date = models.DateField("ngày ban hành", null=True, blank=True)
+    issuer = models.CharField("cơ quan ban hành", max_length=200, blank=True)
 
     class Meta:
         verbose_name = "căn cứ pháp lý"
         verbose_name_plural = "căn cứ pháp lý"
         ordering = ["procedure", "order"]
         constraints = [models.UniqueConstraint(fields=["procedure", "order"], name="legal_basis_order_unique")]
+
+    def __str__(self):
+        return self.name
 
 
 class ProcedureVersion(models.Model):

@@ -6,10 +6,13 @@ checks one record and returns it normalised, or raises RecordError with a Vietna
 per field; it never touches the database.
 """
 
+from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from typing import Any, cast
 
 from django.core.exceptions import ValidationError
+from django.db import models
 
 from motcua.catalogue.models import (
     Channel,
@@ -45,20 +48,25 @@ TEXT_FIELDS = [
     "authorized_agency",
     "coordinating_agency",
     "conditions",
+    "documents_note",
     "result",
     "result_code",
+    "result_refusal",
     "related_procedures",
     "source",
     "source_url",
 ]
-CHILD_LISTS = {
+CHILD_LISTS: dict[str, dict[str, object]] = {
     "steps": {"title": "", "description": ""},
     "channels": {"kind": "", "time_value": None, "time_unit": "", "time_text": "", "fee_text": "", "description": ""},
     "fees": {
         "kind": "",
         "amount": None,
         "currency": "VND",
+        "per": "",
         "channel": "",
+        "condition": "",
+        "set_by": "",
         "description": "",
         "valid_from": None,
         "valid_to": None,
@@ -66,12 +74,16 @@ CHILD_LISTS = {
     "documents": {
         "group": "",
         "name": "",
+        "kind": "submit",
+        "required": True,
+        "condition": "",
+        "note": "",
         "template_name": "",
         "originals": 0,
         "copies": 0,
         "quantity_text": "",
     },
-    "legal_basis": {"name": "", "number": ""},
+    "legal_basis": {"name": "", "number": "", "date": None, "issuer": ""},
 }
 CHILD_MODELS = {
     "steps": Step,
@@ -97,7 +109,7 @@ class RecordError(Exception):
         self.errors = errors
 
 
-def _text(value, field: str, errors: dict) -> str:
+def _text(value: object, field: str, errors: dict) -> str:
     if value is None:
         return ""
     if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
@@ -108,7 +120,7 @@ def _text(value, field: str, errors: dict) -> str:
     return nfc(value).strip()
 
 
-def _number(value, field: str, errors: dict, *, whole: bool = False):
+def _number(value: object, field: str, errors: dict, *, whole: bool = False) -> Decimal | int | None:
     if value is None or value == "":
         return None
     if isinstance(value, bool):
@@ -130,7 +142,7 @@ def _number(value, field: str, errors: dict, *, whole: bool = False):
     return number
 
 
-def _date(value, field: str, errors: dict):
+def _date(value: object, field: str, errors: dict) -> date | None:
     if value in (None, ""):
         return None
     if isinstance(value, datetime):
@@ -144,9 +156,9 @@ def _date(value, field: str, errors: dict):
         return None
 
 
-def _choice(value, field: str, choices, errors: dict, *, label: str) -> str:
+def _choice(value: object, field: str, choices: Iterable[str], errors: dict, *, label: str) -> str:
     value = "" if value is None else str(value).strip()
-    allowed = [c for c in choices]
+    allowed = list(choices)
     if value not in allowed:
         shown = ", ".join(c for c in allowed if c) or "(trống)"
         errors.setdefault(field, []).append(f"{label} “{value}” không hợp lệ; dùng một trong: {shown}.")
@@ -154,7 +166,24 @@ def _choice(value, field: str, choices, errors: dict, *, label: str) -> str:
     return value
 
 
-def _list(value, field: str, errors: dict) -> list:
+def _boolean(value: object, field: str, errors: dict, default: bool) -> bool:
+    """True/False, 1/0, and the words an Excel sheet holds ("có", "không", "x")."""
+    if value is None or value == "":
+        return default
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)) and value in (0, 1):
+        return bool(value)
+    word = str(value).strip().lower()
+    if word in ("true", "1", "có", "x", "yes", "bắt buộc"):
+        return True
+    if word in ("false", "0", "không", "no"):
+        return False
+    errors.setdefault(field, []).append(f"“{value}” không phải là có/không.")
+    return default
+
+
+def _list(value: object, field: str, errors: dict) -> list:
     if value in (None, ""):
         return []
     if not isinstance(value, list):
@@ -178,7 +207,7 @@ def clean_record(raw: dict) -> dict:
     record["name"] = _text(raw.get("name"), "name", errors)
     if not record["name"]:
         errors.setdefault("name", []).append("Tên thủ tục không được để trống.")
-    elif len(record["name"]) > Procedure._meta.get_field("name").max_length:
+    elif len(record["name"]) > cast(int, Procedure._meta.get_field("name").max_length):  # 2000
         errors.setdefault("name", []).append("Tên thủ tục quá dài (tối đa 2000 ký tự).")
     record["field"] = _text(raw.get("field"), "field", errors)
     if not record["field"]:
@@ -253,7 +282,7 @@ def clean_record(raw: dict) -> dict:
     return record
 
 
-def _max_length(model, name: str) -> int | None:
+def _max_length(model: type[models.Model], name: str) -> int | None:
     try:
         return getattr(model._meta.get_field(name), "max_length", None)
     except Exception:  # not a model field (e.g. "levels")
@@ -263,7 +292,7 @@ def _max_length(model, name: str) -> int | None:
 def _check_lengths(record: dict, errors: dict) -> None:
     """What the database would refuse (PostgreSQL enforces varchar lengths), said in Vietnamese."""
 
-    def check(model, name, value, path):
+    def check(model: type[models.Model], name: str, value: object, path: str) -> None:
         limit = _max_length(model, name)
         if limit and isinstance(value, str) and len(value) > limit:
             errors.setdefault(path, []).append(f"Quá dài: {len(value)} ký tự, tối đa {limit}.")
@@ -280,7 +309,7 @@ def _check_lengths(record: dict, errors: dict) -> None:
 
 
 def _clean_child(key: str, item: dict, defaults: dict, where: str, errors: dict) -> dict:
-    child = {}
+    child: dict[str, Any] = {}
     for name, default in defaults.items():
         value = item.get(name, default)
         path = f"{where}.{name}"
@@ -289,8 +318,14 @@ def _clean_child(key: str, item: dict, defaults: dict, where: str, errors: dict)
         elif name in ("amount", "originals", "copies"):
             number = _number(value, path, errors, whole=True)
             child[name] = default if number is None and default is not None else number
-        elif name in ("valid_from", "valid_to"):
+        elif name in ("valid_from", "valid_to", "date"):
             child[name] = _date(value, path, errors)
+        elif name == "required":
+            child[name] = _boolean(value, path, errors, default=True)
+        elif name == "kind" and key == "documents":
+            child[name] = _choice(value or "submit", path, RequiredDocument.Kind.values, errors, label="Nộp/xuất trình")
+        elif name == "set_by":
+            child[name] = _choice(value, path, Fee.SetBy.values, errors, label="Mức thu")
         elif name == "kind" and key == "channels":
             child[name] = _choice(value, path, Channel.Kind.values, errors, label="Hình thức nộp")
         elif name == "kind" and key == "fees":

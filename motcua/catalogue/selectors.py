@@ -3,20 +3,24 @@
 import hashlib
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from datetime import date
+from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Case, CharField, Count, F, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, CharField, Count, F, IntegerField, Manager, Prefetch, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Concat, Length
 from django.utils import timezone
 
-from motcua.catalogue.models import Channel, Field, Procedure
+from motcua.catalogue.models import ApplicantType, Channel, Fee, Field, Procedure
 from motcua.core.text import fold, tokens
 from motcua.units.models import AdministrativeUnit, Agency
 
@@ -58,7 +62,13 @@ def catalogue_revision() -> str:
     return revision
 
 
-def cached(prefix: str, key: str, compute, timeout: int | None = None, keep=lambda value: True):
+def cached[T](
+    prefix: str,
+    key: str,
+    compute: Callable[[], T],
+    timeout: int | None = None,
+    keep: Callable[[T], bool] = lambda value: True,
+) -> T:
     """``compute()``, remembered under the current catalogue revision when ``keep(value)``."""
     timeout = settings.MOTCUA_SEARCH_CACHE_SECONDS if timeout is None else timeout
     if timeout <= 0:
@@ -83,7 +93,7 @@ def search_procedures(
     level: str = "",
     agency: Agency | None = None,
     online: str | None = None,
-    applicant=None,
+    applicant: ApplicantType | None = None,
 ) -> QuerySet[Procedure]:
     """Published procedures matching the words of ``q`` (with or without diacritics), best first.
 
@@ -197,10 +207,10 @@ def export_queryset() -> QuerySet[Procedure]:
 def procedure_record(procedure: Procedure) -> dict:
     """The procedure in the exchange format of records.py (what export writes, import reads)."""
 
-    def rows(manager, names):
+    def rows(manager: Manager[Any], names: list[str]) -> list[dict[str, Any]]:
         return [{name: getattr(item, name) for name in names} for item in manager.all()]
 
-    def number(value):
+    def number(value: Decimal | None) -> int | float | None:
         if value is None:
             return None
         return int(value) if value == value.to_integral_value() else float(value)
@@ -236,24 +246,53 @@ def procedure_record(procedure: Procedure) -> dict:
         "fees": [
             {**row, "valid_from": _iso(row["valid_from"]), "valid_to": _iso(row["valid_to"])}
             for row in rows(
-                procedure.fees, ["kind", "amount", "currency", "channel", "description", "valid_from", "valid_to"]
+                procedure.fees,
+                [
+                    "kind",
+                    "amount",
+                    "currency",
+                    "per",
+                    "channel",
+                    "condition",
+                    "set_by",
+                    "description",
+                    "valid_from",
+                    "valid_to",
+                ],
             )
         ],
         "steps": rows(procedure.steps, ["title", "description"]),
         "documents": rows(
-            procedure.documents, ["group", "name", "template_name", "originals", "copies", "quantity_text"]
+            procedure.documents,
+            [
+                "group",
+                "name",
+                "kind",
+                "required",
+                "condition",
+                "note",
+                "template_name",
+                "originals",
+                "copies",
+                "quantity_text",
+            ],
         ),
-        "legal_basis": rows(procedure.legal_basis, ["name", "number"]),
+        "legal_basis": [
+            {**row, "date": _iso(row["date"])}
+            for row in rows(procedure.legal_basis, ["name", "number", "date", "issuer"])
+        ],
         "conditions": procedure.conditions,
+        "documents_note": procedure.documents_note,
         "result": procedure.result,
         "result_code": procedure.result_code,
+        "result_refusal": procedure.result_refusal,
         "related_procedures": procedure.related_procedures,
         "source": procedure.source,
         "source_url": procedure.source_url,
     }
 
 
-def _iso(value):
+def _iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
@@ -265,6 +304,7 @@ class AgencyIndex:
     """What the automatic assignment of procedures to Đà Nẵng agencies needs, read once."""
 
     field_departments: dict[str, str]
+    publisher_departments: dict[str, dict[str, str]] = dataclass_field(default_factory=dict)
 
     @cached_property
     def commune_committees(self) -> list[str]:
@@ -301,14 +341,51 @@ class AgencyIndex:
     def department_for(self, field_name: str, competent_authority: str) -> str | None:
         if "cong an" in fold(competent_authority) and self._police:
             return self._police
-        department = self.field_departments.get(field_name)
+        return self.field_department(field_name)
+
+    def field_department(self, field_name: str, publisher: str = "") -> str | None:
+        """The city department data/field_departments.json gives the field to, or the one
+        data/publisher_field_departments.json gives this publisher's procedures of the field."""
+        department = self.publisher_departments.get(publisher, {}).get(field_name) or self.field_departments.get(
+            field_name
+        )
         return self._agency_named(department) if department else None
+
+    @property
+    def city_police(self) -> str | None:
+        return self._police
+
+    @cached_property
+    def commune_police(self) -> list[str]:
+        """The police of every current commune, ward and special zone."""
+        return list(
+            Agency.objects.filter(
+                kind=Agency.Kind.POLICE,
+                is_active=True,
+                unit__level=AdministrativeUnit.Level.COMMUNE,
+                unit__valid_to__isnull=True,
+            ).values_list("code", flat=True)
+        )
+
+    @cached_property
+    def central_branches(self) -> dict[str, str]:
+        """The code of the local branch of each central body (``Agency.central_body``)."""
+        branches = Agency.objects.filter(kind=Agency.Kind.CENTRAL_BRANCH, is_active=True).order_by("code")
+        found: dict[str, str] = {}
+        for body, code in branches.values_list("central_body", "code"):
+            found.setdefault(body, code)
+        return found
 
 
 def agency_index() -> AgencyIndex:
     path = DATA_DIR / "field_departments.json"
     mapping = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
-    return AgencyIndex(field_departments=mapping)
+    by_publisher = DATA_DIR / "publisher_field_departments.json"
+    publishers = json.loads(by_publisher.read_text(encoding="utf-8")) if by_publisher.exists() else {}
+    return AgencyIndex(
+        field_departments=mapping,
+        publisher_departments={code: fields for code, fields in publishers.items() if isinstance(fields, dict)},
+    )
 
 
 @dataclass(frozen=True)
@@ -318,7 +395,7 @@ class FeeQuote:
     copy …): the office then states the fee when it processes the dossier (state 6)."""
 
     amount: int | None
-    fees: tuple = ()
+    fees: tuple[Fee, ...] = ()
     until: date | None = None  # the end of a "0 đồng online" or reduced-rate period
 
     @property
@@ -332,7 +409,7 @@ class FeeQuote:
         )
 
 
-def fee_quote(procedure, *, channel: str = "online", on: date | None = None) -> FeeQuote:
+def fee_quote(procedure: Procedure, *, channel: str = "online", on: date | None = None) -> FeeQuote:
     """The fee rows in force on ``on`` for ``channel``: rows for that channel replace the general
     ones (this is how a "0 đồng online until …" period is written), and one figure is quoted only
     when the rows agree on one."""
@@ -344,9 +421,13 @@ def fee_quote(procedure, *, channel: str = "online", on: date | None = None) -> 
         and (fee.valid_from is None or fee.valid_from <= on)
         and (fee.valid_to is None or on <= fee.valid_to)
     ]
+    # A rate for a case ("từ trang thứ 3", an exemption, copies on request) is not the general
+    # one, unless the case is this channel's own rate.
+    rows = [fee for fee in rows if not fee.condition or fee.channel == channel]
     specific = [fee for fee in rows if fee.channel == channel]
     rows = specific or rows
-    if not rows or any(fee.amount is None for fee in rows):
+    if not rows or any(fee.amount is None or fee.set_by == Fee.SetBy.PROVINCE or not fee.per_dossier for fee in rows):
+        # no figure, a figure the provincial People's Council replaces, or one per page/copy
         return FeeQuote(None, tuple(rows))
     until = min((fee.valid_to for fee in rows if fee.valid_to), default=None)
     if all(fee.amount == 0 for fee in rows):

@@ -1,15 +1,18 @@
 """Writes to the catalogue. Every change goes through ``save_procedure`` so the search columns,
 the agency assignment and the version history stay right."""
 
+from __future__ import annotations
+
 import json
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.core.cache import cache
 from django.db import transaction
 from django.utils.text import slugify
 
-from motcua.catalogue import selectors
+from motcua.catalogue import routing, selectors
 from motcua.catalogue.models import (
     ApplicantType,
     Channel,
@@ -24,6 +27,9 @@ from motcua.catalogue.models import (
 from motcua.catalogue.records import APPLICANT_TYPES, CHILD_LABELS, TEXT_FIELDS, RecordError, clean_record
 from motcua.core.text import fold
 from motcua.units.models import Agency
+
+if TYPE_CHECKING:
+    from motcua.accounts.models import User
 
 
 @dataclass
@@ -80,7 +86,9 @@ def _search_text(record: dict) -> str:
 
 
 @transaction.atomic
-def save_procedure(record: dict, *, user=None, note: str = "", agency_index=None) -> tuple[Procedure, str]:
+def save_procedure(
+    record: dict, *, user: User | None = None, note: str = "", agency_index: selectors.AgencyIndex | None = None
+) -> tuple[Procedure, str]:
     """Create or update the procedure described by a record (see records.py).
 
     Returns the procedure and "created", "updated" or "unchanged". A version is appended only
@@ -104,7 +112,7 @@ def save_procedure(record: dict, *, user=None, note: str = "", agency_index=None
     record["agencies"] = sorted(record["agencies"])
 
     latest = procedure.versions.order_by("-number").first() if procedure else None
-    if latest is not None and latest.data == _jsonable(record):
+    if procedure is not None and latest is not None and latest.data == _jsonable(record):
         return procedure, "unchanged"
 
     procedure = procedure or Procedure(code=record["code"])
@@ -131,7 +139,7 @@ def save_procedure(record: dict, *, user=None, note: str = "", agency_index=None
 
 
 @transaction.atomic
-def record_version(procedure: Procedure, *, user=None, note: str = "") -> ProcedureVersion | None:
+def record_version(procedure: Procedure, *, user: User | None = None, note: str = "") -> ProcedureVersion | None:
     """After any edit (import, admin): refresh the search columns from what is stored and append
     a version when the content differs from the latest one. Returns the new version, if any."""
     record = _jsonable(selectors.procedure_record(procedure))
@@ -169,7 +177,7 @@ def _jsonable(record: dict) -> dict:
     return json.loads(json.dumps(record, default=_json_default, ensure_ascii=False))
 
 
-def _json_default(value):
+def _json_default(value: object) -> object:
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
     if hasattr(value, "isoformat"):
@@ -180,26 +188,21 @@ def _json_default(value):
 # --- Which Đà Nẵng agencies perform a procedure -------------------------------------------------
 
 
-def suggested_agency_codes(record: dict, index=None) -> list[str]:
-    """Commune procedures go to every commune/ward People's Committee; city procedures to the
-    department responsible for the field (data/field_departments.json), or to the city police
-    when the police is the competent authority. Editors can change the result."""
-    index = index or selectors.agency_index()
-    codes: set[str] = set()
-    if "commune" in record["levels"]:
-        codes.update(index.commune_committees)
-    if "city" in record["levels"]:
-        department = index.department_for(record["field"], record["competent_authority"])
-        if department:
-            codes.add(department)
-    return sorted(codes)
+def suggested_agency_codes(record: dict, index: selectors.AgencyIndex | None = None) -> list[str]:
+    """The agencies the routing table (catalogue/routing.py, first matching rule wins) gives the
+    record: central bodies' branches for their fields, the commune or city police for police
+    procedures, otherwise every commune/ward People's Committee for commune procedures and the
+    department responsible for the field (data/field_departments.json) for city ones. Editors
+    can change the result."""
+    _, codes = routing.agency_codes(record, index or selectors.agency_index())
+    return codes
 
 
 # --- Import -----------------------------------------------------------------------------------
 
 
 def import_records(
-    records: list[dict], *, user=None, note: str = "", row_labels: list[str] | None = None
+    records: list[dict], *, user: User | None = None, note: str = "", row_labels: list[str] | None = None
 ) -> ImportResult:
     """Import many records all or nothing: every record is checked first; one bad record and
     nothing changes. ``row_labels`` names each record in messages (sheet and row for Excel)."""
@@ -269,17 +272,37 @@ def _describe(label: str, errors: dict[str, list[str]]) -> list[str]:
 
 
 SHIPPED_FILES = ["national_procedures.json.gz", "extra/procedures.json"]
+# The national portal's index rows of the ministries the crawl lacks (index-only records) and the
+# detail records read for some of them (data/SOURCES.md).
+SHIPPED_INDEX = "national_index_extra.jsonl.gz"
+SHIPPED_DETAILS = "portal_details.json.gz"
 
 
-def load_shipped_catalogue() -> ImportResult:
-    """The real catalogue shipped in motcua/catalogue/data: procedures published on the national
-    portal (parsed by sources/national_portal.py) and those added to fill its gaps."""
+def shipped_records() -> list[dict]:
+    """Every record shipped in motcua/catalogue/data, one per code: the index-only records first,
+    so that a full record of the same code (the crawl, the hand-added ones, a detail record read
+    from the portal) replaces its index row."""
     from motcua.catalogue import exchange
+    from motcua.catalogue.sources import portal_index
+    from motcua.catalogue.sources.portal_detail import detail_records, read_details
 
-    records = []
+    records: list[dict] = []
+    index_path = selectors.DATA_DIR / SHIPPED_INDEX
+    if index_path.exists():
+        records.extend(portal_index.index_records(portal_index.read_rows(index_path)))
     for name in SHIPPED_FILES:
         path = selectors.DATA_DIR / name
         if path.exists():
             records.extend(exchange.read_json(path.read_bytes()))
-    by_code = {record["code"]: record for record in records}  # a later file corrects an earlier one
-    return import_records(list(by_code.values()), note="Dữ liệu danh mục đi kèm motcua")
+    details_path = selectors.DATA_DIR / SHIPPED_DETAILS
+    if details_path.exists():
+        indexed = {record["code"]: record for record in records}
+        records.extend(detail_records(read_details(details_path), indexed))
+    return list({record["code"]: record for record in records}.values())  # a later one corrects an earlier one
+
+
+def load_shipped_catalogue() -> ImportResult:
+    """The real catalogue shipped in motcua/catalogue/data: procedures published on the national
+    portal (parsed by sources/national_portal.py), those added to fill its gaps, and the index of
+    the ministries the crawl lacks with the detail records read for some of them."""
+    return import_records(shipped_records(), note="Dữ liệu danh mục đi kèm motcua")

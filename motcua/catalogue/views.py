@@ -1,10 +1,12 @@
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 
-from motcua.catalogue import selectors
+from motcua.catalogue import routing, selectors
 from motcua.catalogue.forms import ProcedureSearchForm
 from motcua.catalogue.models import OnlineLevel
 
@@ -70,13 +72,22 @@ def detail(request, code):
     documents_by_group = {}
     for document in procedure.documents.all():
         documents_by_group.setdefault(document.group, []).append(document)
+    agencies = list(procedure.agencies.all())
+    # A central body's branch receives it: the page says where to go instead of offering the form.
+    elsewhere = [
+        {"agency": agency, "host": urlsplit(agency.online_service_url).netloc}
+        for agency in routing.handled_elsewhere(procedure)
+    ]
+    commune_kinds = {agency.get_kind_display() for agency in agencies if agency.unit.level == "commune"}
     return render(
         request,
         "catalogue/detail.html",
         {
             "procedure": procedure,
             "documents_by_group": documents_by_group,
-            "agencies": list(procedure.agencies.all()),
-            "online_submission": procedure.online_level in (OnlineLevel.FULL, OnlineLevel.PARTIAL),
+            "agencies": agencies,
+            "commune_agencies": " và ".join(sorted(commune_kinds)),
+            "elsewhere": elsewhere,
+            "online_submission": not elsewhere and procedure.online_level in (OnlineLevel.FULL, OnlineLevel.PARTIAL),
         },
     )

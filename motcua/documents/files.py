@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import puremagic
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import File
 from django.core.files.storage import default_storage
 from django.template.defaultfilters import filesizeformat
 
@@ -42,7 +43,7 @@ ALLOWED_LABEL = ", ".join(k.label for k in KINDS.values())
 HEAD_BYTES = 8192
 
 
-def _sniff_zip(upload) -> str | None:
+def _sniff_zip(upload: File) -> str | None:
     upload.seek(0)
     try:
         with zipfile.ZipFile(upload) as archive:
@@ -65,7 +66,7 @@ def _sniff_dxf(head: bytes) -> bool:
     return len(lines) >= 2 and lines[0].strip() == b"0" and lines[1].strip().upper() == b"SECTION"
 
 
-def sniff(upload) -> str | None:
+def sniff(upload: File) -> str | None:
     """The key of the accepted kind this file's content is, or None."""
     upload.seek(0)
     head = upload.read(HEAD_BYTES)
@@ -100,7 +101,7 @@ class CheckedFile:
     name: str
 
 
-def check_upload(upload, *, max_bytes: int | None = None) -> CheckedFile:
+def check_upload(upload: File, *, max_bytes: int | None = None) -> CheckedFile:
     """Accepts a file only when its content is one of the allowed kinds and it is not too big.
     Raises ValidationError with a message the applicant can act on."""
     limit = max_bytes or settings.MOTCUA_UPLOAD_MAX_BYTES
@@ -140,7 +141,7 @@ class StoredFile:
     checked: CheckedFile
 
 
-def store(upload, folder: str) -> StoredFile:
+def store(upload: File, folder: str) -> StoredFile:
     """Checks a file and writes it to storage (in chunks: a large file never sits in memory)
     under a fresh key. Returns where it is and what it is."""
     checked = check_upload(upload)

@@ -58,3 +58,6 @@ class StoreReuse(models.Model):
         verbose_name = "lần dùng lại giấy tờ"
         verbose_name_plural = "lần dùng lại giấy tờ"
         ordering = ["-used_at"]
+
+    def __str__(self):
+        return f"{self.item} – hồ sơ {self.dossier}"

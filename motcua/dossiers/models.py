@@ -1,8 +1,12 @@
 import uuid
+from typing import TYPE_CHECKING, cast
 
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+
+if TYPE_CHECKING:
+    from motcua.units.models import Agency
 
 
 class Status(models.IntegerChoices):
@@ -84,7 +88,9 @@ class Dossier(models.Model):
         help_text="Để trống nếu không thuộc đối tượng miễn; cán bộ kiểm tra khi tiếp nhận.",
     )
     delivery_address = models.CharField("địa chỉ nhận kết quả", max_length=300, blank=True)
-    idempotency_key = models.CharField("khóa chống nộp trùng", max_length=100, null=True, blank=True, editable=False)
+    # NULL is "no key sent": dossier_idempotency_key_unique holds only for keys that are not NULL,
+    # so an empty string instead would make every dossier without a key collide.
+    idempotency_key = models.CharField("khóa chống nộp trùng", max_length=100, null=True, blank=True, editable=False)  # noqa: DJ001
     withdraw_reason = models.TextField("lý do rút hồ sơ", blank=True)
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
     updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
@@ -158,6 +164,12 @@ class Dossier(models.Model):
     @property
     def by_agent(self) -> bool:
         return self.submitted_by_id != self.applicant_id
+
+    @property
+    def submitted_to(self) -> "Agency":
+        """``agency``, for a dossier past its draft: the database gives every one of them an
+        agency (dossier_code_once_submitted), so the type checker may count on it here."""
+        return cast("Agency", self.agency)
 
 
 def dossier_upload_to(item, filename):
@@ -233,6 +245,9 @@ class SupplementRequest(models.Model):
         verbose_name = "yêu cầu bổ sung"
         verbose_name_plural = "yêu cầu bổ sung"
 
+    def __str__(self):
+        return f"Yêu cầu bổ sung hồ sơ {self.dossier}"
+
 
 class Event(models.Model):
     """The dossier's timeline and its audit trail: every change, who made it, when."""
@@ -265,6 +280,10 @@ class Event(models.Model):
         verbose_name_plural = "diễn biến hồ sơ"
         ordering = ["at", "pk"]
 
+    def __str__(self):
+        action = self.get_action_display()
+        return action if self.to_status is None else f"{action}: {self.get_to_status_display()}"
+
 
 class Access(models.Model):
     """Who saw a dossier's personal data, when and how (kept for breach reporting)."""
@@ -282,6 +301,9 @@ class Access(models.Model):
         verbose_name_plural = "nhật ký truy cập hồ sơ"
         ordering = ["-at"]
 
+    def __str__(self):
+        return f"{self.dossier} – {self.action} ({self.get_channel_display()})"
+
 
 class DailySequence(models.Model):
     """The last dossier number issued by an agency on a day: codes restart at 0001 each day."""
@@ -292,6 +314,9 @@ class DailySequence(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["agency", "day"], name="daily_sequence_unique")]
+
+    def __str__(self):
+        return f"{self.agency} – {self.day:%d/%m/%Y}: {self.last}"
 
 
 def issued_upload_to(item, filename):

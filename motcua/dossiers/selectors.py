@@ -1,19 +1,30 @@
 """Reads of dossiers, always through who may see them."""
 
-import re
+from __future__ import annotations
 
+import re
+import uuid
+from typing import TYPE_CHECKING, Any
+
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 
-from motcua.accounts.models import Role
-from motcua.dossiers.models import Dossier, DossierFile, Status
+from motcua.accounts.models import Role, User
+from motcua.catalogue.models import RequiredDocument
+from motcua.dossiers.models import Access, Dossier, DossierFile, Event, IssuedDocument, Status
 from motcua.units.selectors import service_point, successor
+
+if TYPE_CHECKING:
+    from motcua.catalogue.models import Procedure
+    from motcua.eforms.engine import Section
+    from motcua.units.models import Agency
 
 CITY_ROLES = (Role.CITY_MANAGEMENT, Role.SYSTEM_ADMIN)
 # Documents that begin "Trường hợp …" / "Đối với …" or say "(nếu có)" are not asked of everyone.
 _CONDITIONAL = re.compile(r"^[-–•\s]*(trường hợp|đối với)\b|\bnếu có\b", re.IGNORECASE)
 
 
-def visible_to(user) -> QuerySet[Dossier]:
+def visible_to(user: User | AnonymousUser) -> QuerySet[Dossier]:
     """Dossiers whose personal data this person may see: their own, those they submitted for
     someone (agents), and for officers those of the agencies they work in."""
     if not user.is_authenticated:
@@ -30,7 +41,7 @@ def visible_to(user) -> QuerySet[Dossier]:
     return Dossier.objects.filter(condition).distinct()
 
 
-def my_dossiers(user) -> QuerySet[Dossier]:
+def my_dossiers(user: User) -> QuerySet[Dossier]:
     """ "Hồ sơ của tôi": what a person applied for or submitted for others."""
     return (
         Dossier.objects.filter(Q(applicant=user) | Q(submitted_by=user))
@@ -39,7 +50,7 @@ def my_dossiers(user) -> QuerySet[Dossier]:
     )
 
 
-def dossier_for(user, code: str) -> Dossier | None:
+def dossier_for(user: User | AnonymousUser, code: str) -> Dossier | None:
     return (
         visible_to(user)
         .select_related("procedure", "agency", "applicant", "submitted_by", "eform")
@@ -48,7 +59,7 @@ def dossier_for(user, code: str) -> Dossier | None:
     )
 
 
-def draft_for(user, public_id) -> Dossier | None:
+def draft_for(user: User, public_id: uuid.UUID | str) -> Dossier | None:
     return (
         Dossier.objects.select_related("procedure", "agency", "applicant", "eform")
         .filter(public_id=public_id, submitted_by=user, status=Status.DRAFT)
@@ -56,7 +67,7 @@ def draft_for(user, public_id) -> Dossier | None:
     )
 
 
-def open_draft(user, procedure) -> Dossier | None:
+def open_draft(user: User, procedure: Procedure) -> Dossier | None:
     """The draft a person already started for themselves on this procedure, if any."""
     return (
         Dossier.objects.filter(submitted_by=user, applicant=user, procedure=procedure, status=Status.DRAFT)
@@ -65,19 +76,37 @@ def open_draft(user, procedure) -> Dossier | None:
     )
 
 
-def current_files(dossier) -> QuerySet[DossierFile]:
+def timeline(dossier: Dossier) -> QuerySet[Event]:
+    """The dossier's events, oldest first, each with who made it: one query however long."""
+    return dossier.events.select_related("actor")
+
+
+def issued_documents(dossier: Dossier) -> QuerySet[IssuedDocument]:
+    """The slips and results issued for the dossier, each with who issued it: one query."""
+    return dossier.issued.select_related("issued_by")
+
+
+def current_files(dossier: Dossier) -> QuerySet[DossierFile]:
     return dossier.files.filter(removed_at__isnull=True).select_related("store_item")
 
 
-def required_documents(procedure) -> list[dict]:
+def required_documents(procedure: Procedure) -> list[dict]:
     """The procedure's documents as the applicant sees them: order, name, group, whether
-    everyone must hand it in (conditional ones are not), and the template to download."""
+    everyone must hand it in (conditional ones are not: optional, asked in one case only, or
+    shown at the counter rather than handed in), the case and the template to download."""
     return [
         {
             "order": d.order,
             "name": d.name.lstrip("-–• ").strip(),
             "group": d.group,
-            "conditional": bool(_CONDITIONAL.search(d.name)) or "xuất trình" in d.group.lower(),
+            "conditional": not d.always_required
+            or d.kind == RequiredDocument.Kind.SHOW
+            or bool(_CONDITIONAL.search(d.name))
+            or "xuất trình" in d.group.lower(),
+            "required": d.required,
+            "condition": d.condition,
+            "shown": d.kind == RequiredDocument.Kind.SHOW,
+            "note": d.note,
             "template_name": d.template_name,
             "template_url": d.template_file.url if d.template_file else "",
             "originals": d.originals,
@@ -87,7 +116,7 @@ def required_documents(procedure) -> list[dict]:
     ]
 
 
-def profile_of(user) -> dict:
+def profile_of(user: User) -> dict:
     """What the system knows of a person, under the names e-forms prefill from."""
     unit = successor(user.address_unit)  # an address under an old commune resolves to today's
     return {
@@ -103,9 +132,9 @@ def profile_of(user) -> dict:
     }
 
 
-def remembered_values(applicant, *, exclude=None) -> dict:
+def remembered_values(applicant: User, *, exclude: Dossier | None = None) -> dict:
     """What this person typed in their earlier dossiers, newest first, by field name."""
-    values = {}
+    values: dict[str, Any] = {}
     earlier = Dossier.objects.filter(applicant=applicant).exclude(form_data={}).order_by("-updated_at")
     if exclude is not None:
         earlier = earlier.exclude(pk=exclude.pk)
@@ -115,17 +144,23 @@ def remembered_values(applicant, *, exclude=None) -> dict:
     return values
 
 
-def agencies_for(procedure):
+def agencies_for(procedure: Procedure) -> QuerySet[Agency]:
     return procedure.agencies.filter(is_active=True).select_related("unit").order_by("kind", "name")
 
 
-def default_agency(procedure, applicant):
+def default_agency(procedure: Procedure, applicant: User) -> Agency | None:
+    """The applicant's commune's People's Committee, or another agency of that commune that
+    performs the procedure (its police, for residence), else the first one."""
     agencies = list(agencies_for(procedure))
     unit = applicant.address_unit
     if unit is not None:
         point = service_point(unit)
         if point is not None and point in agencies:
             return point
+        current = successor(unit)
+        local = [agency for agency in agencies if current is not None and agency.unit_id == current.pk]
+        if local:
+            return local[0]
     return agencies[0] if agencies else None
 
 
@@ -143,7 +178,7 @@ def public_status(code: str, contact: str) -> Dossier | None:
     )
 
 
-def documents_with_files(dossier) -> tuple[list[dict], list]:
+def documents_with_files(dossier: Dossier) -> tuple[list[dict], list[DossierFile]]:
     """The procedure's documents, each with the files handed in for it, and the files for no
     listed document."""
     files = list(current_files(dossier))
@@ -154,13 +189,13 @@ def documents_with_files(dossier) -> tuple[list[dict], list]:
     return documents, [f for f in files if f.document_order not in listed]
 
 
-def readable_values(dossier):
+def readable_values(dossier: Dossier) -> list[Section]:
     """The form's sections with each answer as a person reads it."""
     from motcua.eforms.engine import FormSpec
 
     return FormSpec.of(dossier.eform).bind(dossier.form_data) if dossier.eform else []
 
 
-def accesses_by_others(dossier):
+def accesses_by_others(dossier: Dossier) -> QuerySet[Access]:
     """Who else opened the dossier: what the applicant may see of the access log."""
     return dossier.accesses.exclude(user_id__in=[dossier.applicant_id, dossier.submitted_by_id]).select_related("user")

@@ -1,7 +1,12 @@
 """Everything that changes a dossier. Each function is one transaction, leaves an event on the
 timeline, and queues its messages in the outbox inside that transaction."""
 
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -9,8 +14,9 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from motcua.accounts.selectors import officers as officers_of
 from motcua.accounts.models import Role, User
+from motcua.accounts.selectors import officers as officers_of
+from motcua.catalogue import routing
 from motcua.core.sequences import advance
 from motcua.documents.files import StoredFile, check_upload, discard, store
 from motcua.documents.models import StoreItem, StoreReuse
@@ -32,24 +38,48 @@ from motcua.notifications.services import notify
 from motcua.workflow.models import Handoff, Step
 from motcua.workflow.selectors import calendar_for
 
+if TYPE_CHECKING:
+    from django.core.files.base import File
+
+    from motcua.catalogue.models import Procedure
+    from motcua.units.models import Agency
+
+# Which of a procedure's documents a file is for: its order, as posted (None: another document).
+DocumentOrder = int | str | None
+
 UPLOAD_FOLDER = "ho-so"
 WITHDRAWABLE = {Status.SUBMITTED, Status.RECEIVED, Status.PROCESSING, Status.SUPPLEMENT, Status.PAYMENT}
 
 
-def _event(dossier, actor, action, *, from_status=None, to_status=None, note=""):
+def _event(
+    dossier: Dossier,
+    actor: User | None,
+    action: str,
+    *,
+    from_status: int | None = None,
+    to_status: int | None = None,
+    note: str = "",
+) -> Event:
     return Event.objects.create(
         dossier=dossier, actor=actor, action=action, from_status=from_status, to_status=to_status, note=note
     )
 
 
-def log_access(dossier: Dossier, user, *, channel: str, action: str) -> None:
+def log_access(dossier: Dossier, user: User, *, channel: str, action: str) -> None:
     """Every look at a dossier's personal data is written down (Decree 13/2023; the 2025 law)."""
     Access.objects.create(dossier=dossier, user=user, channel=channel, action=action[:40])
 
 
 # --- Drafts --------------------------------------------------------------------------------------
 @transaction.atomic
-def start_draft(procedure, *, user, applicant=None, consent_method: str = "", counter=None) -> Dossier:
+def start_draft(
+    procedure: Procedure,
+    *,
+    user: User,
+    applicant: User | None = None,
+    consent_method: str = "",
+    counter: Agency | None = None,
+) -> Dossier:
     """A new draft with the form pre-filled from what is known about the applicant. An agent
     names the applicant and how they consented; a reception officer takes a paper dossier at the
     counter of ``counter`` (their agency); everyone else applies for themselves."""
@@ -69,8 +99,9 @@ def start_draft(procedure, *, user, applicant=None, consent_method: str = "", co
             )
     if procedure.status != procedure.Status.PUBLISHED:
         raise ValidationError({"procedure": "Thủ tục này không còn được công bố."})
+    refuse_if_handled_elsewhere(procedure)
     eform = current_form(procedure)
-    form_data = {}
+    form_data: dict[str, Any] = {}
     if eform is not None:
         form_data, _ = prefill(
             FormSpec.of(eform), selectors.profile_of(applicant), selectors.remembered_values(applicant)
@@ -91,7 +122,15 @@ def start_draft(procedure, *, user, applicant=None, consent_method: str = "", co
     return dossier
 
 
-def _check_draft(dossier, user):
+def refuse_if_handled_elsewhere(procedure: Procedure) -> None:
+    """A procedure of a central body's local branch (customs, tax, treasury …) is not submitted
+    through motcua: the refusal says where to go instead (catalogue/routing.py)."""
+    elsewhere = routing.handled_elsewhere(procedure)
+    if elsewhere:
+        raise ValidationError({"procedure": routing.elsewhere_message(elsewhere)})
+
+
+def _check_draft(dossier: Dossier, user: User) -> None:
     if dossier.status != Status.DRAFT:
         raise ValidationError("Hồ sơ đã được nộp, không sửa được nữa.")
     if dossier.submitted_by_id != user.pk:
@@ -102,11 +141,11 @@ def _check_draft(dossier, user):
 def save_draft(
     dossier: Dossier,
     *,
-    user,
-    data,
+    user: User,
+    data: Mapping[str, object],
     delivery: str = "",
     delivery_address: str = "",
-    agency=None,
+    agency: Agency | None = None,
     fee_exemption: str = "",
 ) -> Dossier:
     """Keeps what was typed, complete or not; checking happens on submission."""
@@ -128,7 +167,7 @@ def save_draft(
     return dossier
 
 
-def _document(dossier, order) -> dict:
+def _document(dossier: Dossier, order: DocumentOrder) -> dict:
     if order in (None, ""):
         return {"order": None, "name": "Giấy tờ khác"}
     for document in selectors.required_documents(dossier.procedure):
@@ -137,7 +176,15 @@ def _document(dossier, order) -> dict:
     raise ValidationError({"document": "Thành phần hồ sơ không có trong thủ tục này."})
 
 
-def record_file(dossier, *, user, document, stored: StoredFile, supplement=None, reused: bool = False) -> DossierFile:
+def record_file(
+    dossier: Dossier,
+    *,
+    user: User,
+    document: dict,
+    stored: StoredFile,
+    supplement: SupplementRequest | None = None,
+    reused: bool = False,
+) -> DossierFile:
     return DossierFile.objects.create(
         dossier=dossier,
         document_order=document["order"],
@@ -153,10 +200,10 @@ def record_file(dossier, *, user, document, stored: StoredFile, supplement=None,
     )
 
 
-def _store_all(uploads) -> list[StoredFile]:
+def _store_all(uploads: Sequence[tuple[str, File]]) -> list[StoredFile]:
     """Checks every (key, file) pair, then stores them all. Raises ValidationError naming the key
     of each bad file, before anything is stored."""
-    errors = {}
+    errors: dict[str, list[str]] = {}
     for key, upload in uploads:
         try:
             check_upload(upload)
@@ -168,14 +215,14 @@ def _store_all(uploads) -> list[StoredFile]:
 
 
 @transaction.atomic
-def add_file(dossier: Dossier, *, user, document_order, upload) -> DossierFile:
+def add_file(dossier: Dossier, *, user: User, document_order: DocumentOrder, upload: File) -> DossierFile:
     _check_draft(dossier, user)
     document = _document(dossier, document_order)
     return record_file(dossier, user=user, document=document, stored=store(upload, UPLOAD_FOLDER))
 
 
 @transaction.atomic
-def attach_from_store(dossier: Dossier, *, user, document_order, item: StoreItem) -> DossierFile:
+def attach_from_store(dossier: Dossier, *, user: User, document_order: DocumentOrder, item: StoreItem) -> DossierFile:
     """Hands in a document the applicant already holds instead of uploading it again."""
     _check_draft(dossier, user)
     if item.owner_id != dossier.applicant_id:
@@ -198,14 +245,14 @@ def attach_from_store(dossier: Dossier, *, user, document_order, item: StoreItem
 
 
 @transaction.atomic
-def remove_file(dossier_file: DossierFile, *, user) -> None:
+def remove_file(dossier_file: DossierFile, *, user: User) -> None:
     """Takes a file out of a draft. The stored file itself is kept."""
     _check_draft(dossier_file.dossier, user)
     DossierFile.objects.filter(pk=dossier_file.pk).update(removed_at=timezone.now())
 
 
 # --- Submission ------------------------------------------------------------------------------------
-def next_code(agency, day) -> str:
+def next_code(agency: Agency, day: date) -> str:
     """``{agency code}-{YYMMDD}-{NNNN}``. The day's counter row is incremented in the caller's
     transaction and stays locked until it commits: concurrent submissions queue on it, and a
     rolled-back submission gives its number back, so there are no duplicates and no gaps."""
@@ -214,6 +261,7 @@ def next_code(agency, day) -> str:
 
 
 def _validate_for_submission(dossier: Dossier) -> None:
+    refuse_if_handled_elsewhere(dossier.procedure)  # a draft begun before the procedure moved
     errors = {}
     if dossier.eform is not None:
         for name, messages in FormSpec.of(dossier.eform).validate(dossier.form_data).items():
@@ -229,7 +277,7 @@ def _validate_for_submission(dossier: Dossier) -> None:
 
 
 @transaction.atomic
-def submit(dossier: Dossier, *, user) -> Dossier:
+def submit(dossier: Dossier, *, user: User) -> Dossier:
     """Sends a draft. Submitting one that is already sent returns it unchanged, so a double
     click or a retried request never makes a second dossier."""
     dossier = (
@@ -244,7 +292,7 @@ def submit(dossier: Dossier, *, user) -> Dossier:
     _check_draft(dossier, user)
     _validate_for_submission(dossier)
     now = timezone.now()
-    dossier.code = next_code(dossier.agency, timezone.localdate(now))
+    dossier.code = next_code(dossier.submitted_to, timezone.localdate(now))  # checked just above
     dossier.status = Status.SUBMITTED
     dossier.submitted_at = now
     dossier.procedure_version = dossier.procedure.versions.order_by("-number").first()
@@ -283,13 +331,13 @@ def site_link(path: str) -> str:
     return f"{settings.SITE_URL.rstrip('/')}{path}"
 
 
-def tell_applicant(dossier: Dossier, what: str, event: str, **values) -> None:
+def tell_applicant(dossier: Dossier, what: str, event: str, **values: object) -> None:
     """Tells the applicant, and the agent who submitted for them, of a change (``event`` names the
     wording, see notifications.texts); ``what`` makes the message one of a kind for the dossier."""
     values = {
         "code": dossier.code,
         "procedure": dossier.procedure.name,
-        "agency": dossier.agency.name if dossier.agency_id else "",
+        "agency": dossier.agency.name if dossier.agency else "",  # no query when there is none
         "link": site_link(reverse("dossiers:detail", args=[dossier.code])),
         **values,
     }
@@ -312,11 +360,11 @@ def tell_officers_new(dossier: Dossier) -> None:
     values = {
         "code": dossier.code,
         "procedure": dossier.procedure.name,
-        "agency": dossier.agency.name,
+        "agency": dossier.submitted_to.name,
         "channel": dossier.get_channel_display().lower(),
         "link": site_link(reverse("workflow:work", args=[dossier.code])),
     }
-    officers = officers_of(dossier.agency, Role.RECEPTION)
+    officers = officers_of(dossier.submitted_to, Role.RECEPTION)
     for officer in officers:
         notify(
             officer,
@@ -334,17 +382,17 @@ class Submission:
 
 
 def submit_new(
-    procedure,
+    procedure: Procedure,
     *,
-    user,
+    user: User,
     form_values: dict,
-    uploads=(),
-    store_items=(),
-    applicant=None,
+    uploads: Sequence[tuple[DocumentOrder, File]] = (),
+    store_items: Iterable[tuple[DocumentOrder, StoreItem]] = (),
+    applicant: User | None = None,
     consent_method: str = "",
     delivery: str = Delivery.ONLINE,
     delivery_address: str = "",
-    agency=None,
+    agency: Agency | None = None,
     idempotency_key: str | None = None,
     fee_exemption: str = "",
 ) -> Submission:
@@ -356,6 +404,7 @@ def submit_new(
         existing = Dossier.objects.filter(submitted_by=user, idempotency_key=key).first()
         if existing is not None:
             return Submission(existing, replayed=True)
+    refuse_if_handled_elsewhere(procedure)  # before any file is stored
     eform = current_form(procedure)
     if eform is not None:
         errors = FormSpec.of(eform).validate(form_values)
@@ -376,7 +425,7 @@ def submit_new(
             if agency is not None:
                 dossier.agency = agency
             dossier.save()
-            for (order, _), file in zip(uploads, stored):
+            for (order, _), file in zip(uploads, stored, strict=True):
                 record_file(dossier, user=user, document=_document(dossier, order), stored=file)
             for order, item in store_items:
                 attach_from_store(dossier, user=user, document_order=order, item=item)
@@ -396,7 +445,7 @@ def submit_new(
 # --- After submission --------------------------------------------------------------------------------
 @transaction.atomic
 def request_supplement(
-    dossier: Dossier, *, officer, reason: str, orders: list[int], notes: dict | None = None
+    dossier: Dossier, *, officer: User, reason: str, orders: list[int], notes: dict | None = None
 ) -> SupplementRequest:
     """Asks, once, for exactly these documents (the reception step calls this)."""
     dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
@@ -425,7 +474,7 @@ def request_supplement(
 
 
 @transaction.atomic
-def answer_supplement(dossier: Dossier, *, user, files: dict, note: str = "") -> Dossier:
+def answer_supplement(dossier: Dossier, *, user: User, files: Mapping[int, Sequence[File]], note: str = "") -> Dossier:
     """The applicant uploads exactly the documents asked for: one file at least for each, none
     for others. The dossier goes back to where it was (waiting for reception or processing)."""
     dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
@@ -448,7 +497,7 @@ def answer_supplement(dossier: Dossier, *, user, files: dict, note: str = "") ->
         errors.update(error.message_dict)
     if errors:
         raise ValidationError(errors)
-    for (order, _), file in zip(pairs, stored):
+    for (order, _), file in zip(pairs, stored, strict=True):
         record_file(
             dossier, user=user, document={"order": order, "name": asked[order]["name"]}, stored=file, supplement=request
         )
@@ -470,7 +519,7 @@ def answer_supplement(dossier: Dossier, *, user, files: dict, note: str = "") ->
 
 
 @transaction.atomic
-def request_withdrawal(dossier: Dossier, *, user, reason: str) -> Dossier:
+def request_withdrawal(dossier: Dossier, *, user: User, reason: str) -> Dossier:
     dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
     if user.pk not in (dossier.applicant_id, dossier.submitted_by_id):
         raise ValidationError("Bạn không có quyền với hồ sơ này.")
@@ -484,7 +533,7 @@ def request_withdrawal(dossier: Dossier, *, user, reason: str) -> Dossier:
     return dossier
 
 
-def _move(dossier, actor, to_status, action, note=""):
+def _move(dossier: Dossier, actor: User, to_status: int, action: str, note: str = "") -> None:
     from_status = dossier.status
     dossier.status = to_status
     dossier.save(update_fields=["status", "updated_at"])

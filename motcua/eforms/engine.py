@@ -2,16 +2,26 @@
 them. This module turns the pair into sections of fields to render, reads posted values into
 typed JSON, and validates them with jsonschema, speaking Vietnamese, one message per field."""
 
+from __future__ import annotations
+
+import contextlib
 import re
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 from jsonschema import Draft202012Validator, FormatChecker
-from jsonschema.exceptions import SchemaError
+from jsonschema.exceptions import SchemaError, ValidationError
 
 from motcua.accounts.validators import validate_national_id, validate_tax_code
+
+if TYPE_CHECKING:
+    from motcua.eforms.models import EForm
+
+Choices = Callable[[], list[tuple[str, str]]]
 
 WIDGETS = {"text", "textarea", "date", "select", "radio", "unit", "number", "email", "tel", "checkbox", "national-id"}
 PREFILL_SOURCES = {
@@ -30,31 +40,31 @@ format_checker = FormatChecker()
 
 
 @format_checker.checks("national-id", raises=Exception)
-def _is_national_id(value) -> bool:
+def _is_national_id(value: object) -> bool:
     if isinstance(value, str):
         validate_national_id(value)
     return True
 
 
 @format_checker.checks("tax-code", raises=Exception)
-def _is_tax_code(value) -> bool:
+def _is_tax_code(value: object) -> bool:
     if isinstance(value, str):
         validate_tax_code(value)
     return True
 
 
 @format_checker.checks("phone")
-def _is_phone(value) -> bool:
+def _is_phone(value: object) -> bool:
     return not isinstance(value, str) or re.fullmatch(r"(\+84|0)\d{9,10}", value.replace(" ", "")) is not None
 
 
 @format_checker.checks("past-date", raises=ValueError)
-def _is_past_date(value) -> bool:
+def _is_past_date(value: object) -> bool:
     return not isinstance(value, str) or date.fromisoformat(value) <= timezone.localdate()
 
 
 @format_checker.checks("unit-code")
-def _is_unit_code(value) -> bool:
+def _is_unit_code(value: object) -> bool:
     if not isinstance(value, str):
         return True
     from motcua.units.selectors import current_units
@@ -70,7 +80,7 @@ class FieldSpec:
     widget: str = "text"
     help: str = ""
     required: bool = False
-    choices_from: object = None  # a callable: unit choices come from the database when shown
+    choices_from: Choices | None = None  # a callable: unit choices come from the database when shown
     prefill: str = ""
     autocomplete: str = ""
     # Filled in when bound to values:
@@ -88,7 +98,8 @@ class FieldSpec:
         if self.value in (None, ""):
             return ""
         if self.choices_from:
-            return str(dict(self.choices).get(self.value, self.value))
+            labels: dict[object, str] = dict(self.choices)
+            return str(labels.get(self.value, self.value))
         if self.widget == "date" and isinstance(self.value, str):
             try:
                 return date.fromisoformat(self.value).strftime("%d/%m/%Y")
@@ -109,7 +120,7 @@ class FieldSpec:
         return str(self.value)
 
     @property
-    def max_length(self):
+    def max_length(self) -> int | None:
         return self.schema.get("maxLength")
 
 
@@ -138,7 +149,7 @@ class FormSpec:
         self.title = title
 
     @classmethod
-    def of(cls, eform) -> "FormSpec":
+    def of(cls, eform: EForm) -> FormSpec:
         return cls(eform.schema, eform.layout, eform.title)
 
     @cached_property
@@ -174,7 +185,7 @@ class FormSpec:
     def fields(self) -> dict[str, FieldSpec]:
         return {f.name: f for s in self.sections() for f in s.fields}
 
-    def _choices(self, item: dict, prop: dict):
+    def _choices(self, item: dict, prop: dict) -> Choices | None:
         if item.get("widget") == "unit":
             from motcua.units.selectors import unit_choices
 
@@ -185,9 +196,9 @@ class FormSpec:
         return None
 
     # --- reading posted values ---------------------------------------------------------------
-    def coerce(self, data) -> dict:
+    def coerce(self, data: Mapping[str, object]) -> dict:
         """Typed JSON from posted strings; empty inputs are left out, so "required" reports them."""
-        values = {}
+        values: dict[str, object] = {}
         for name, spec in self.fields.items():
             kind = spec.schema.get("type")
             if kind == "boolean":
@@ -201,10 +212,9 @@ class FormSpec:
                 continue
             if kind in ("integer", "number") and isinstance(raw, str):
                 cleaned = raw.replace(".", "").replace(" ", "") if kind == "integer" else raw.replace(",", ".")
-                try:
+                # Left as text when it is not a number: the schema's type check says what is wrong.
+                with contextlib.suppress(ValueError):
                     raw = int(cleaned) if kind == "integer" else float(cleaned)
-                except ValueError:
-                    pass  # left as text: the schema's type check says what is wrong
             values[name] = raw
         return values
 
@@ -221,24 +231,27 @@ class FormSpec:
         spec = self.fields.get(name)
         return spec.label if spec else name
 
-    def _messages(self, error, values):
+    def _messages(self, error: ValidationError, values: dict) -> Iterator[tuple[str, str]]:
+        # iter_errors sets both on every error it yields (the stubs allow Unset for a hand-made one).
+        expected: Any = error.validator_value
+        instance: Any = error.instance
         if error.validator == "required":
-            for name in error.validator_value:
-                if name not in error.instance:
+            for name in expected:
+                if name not in instance:
                     yield name, f"Vui lòng nhập {self._label(name).lower()}."
             return
         if error.validator == "additionalProperties":
-            for name in set(error.instance) - set(self.schema.get("properties", {})):
+            for name in set(instance) - set(self.schema.get("properties", {})):
                 yield name, "Trường này không có trong tờ khai."
             return
-        name = error.path[0] if error.path else "__all__"
+        name = str(error.path[0]) if error.path else "__all__"  # a property's name: the instance is an object
         label = self._label(name)
         prop = self.schema.get("properties", {}).get(name, {})
         custom = prop.get("errorMessage")
         if custom:
             yield name, custom
         elif error.validator == "format":
-            yield name, FORMAT_MESSAGES.get(error.validator_value, "{label} không đúng định dạng.").format(label=label)
+            yield name, FORMAT_MESSAGES.get(expected, "{label} không đúng định dạng.").format(label=label)
         elif error.validator == "enum":
             yield name, f"Vui lòng chọn {label.lower()} trong danh sách."
         elif error.validator == "type":
@@ -303,11 +316,17 @@ def check_definition(schema: dict, layout: dict) -> list[str]:
                 problems.append(f"Trường “{name}” điền sẵn từ nguồn không hỗ trợ: {item['prefill']}.")
     if not laid_out:
         problems.append("Bố cục chưa có phần (sections) nào có trường.")
-    for name in sorted(properties - set(laid_out)):
-        problems.append(f"Trường “{name}” có trong lược đồ nhưng không hiển thị trong bố cục.")
-    for name in sorted({n for n in laid_out if laid_out.count(n) > 1}):
-        problems.append(f"Trường “{name}” xuất hiện nhiều lần trong bố cục.")
-    for name in schema.get("required", []):
-        if name not in properties:
-            problems.append(f"Trường bắt buộc “{name}” không có trong lược đồ.")
+    problems.extend(
+        f"Trường “{name}” có trong lược đồ nhưng không hiển thị trong bố cục."
+        for name in sorted(properties - set(laid_out))
+    )
+    problems.extend(
+        f"Trường “{name}” xuất hiện nhiều lần trong bố cục."
+        for name in sorted({n for n in laid_out if laid_out.count(n) > 1})
+    )
+    problems.extend(
+        f"Trường bắt buộc “{name}” không có trong lược đồ."
+        for name in schema.get("required", [])
+        if name not in properties
+    )
     return problems

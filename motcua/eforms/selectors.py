@@ -1,10 +1,11 @@
 """Reading e-forms and pre-filling them from what the system already knows ("only once")."""
 
+from motcua.catalogue.models import Procedure
 from motcua.eforms.engine import FormSpec
 from motcua.eforms.models import EForm
 
 
-def current_form(procedure) -> EForm | None:
+def current_form(procedure: Procedure) -> EForm | None:
     return EForm.objects.filter(procedure=procedure, is_current=True).first()
 
 

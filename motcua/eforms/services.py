@@ -7,6 +7,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from motcua.accounts.models import User
 from motcua.catalogue.models import Procedure
 from motcua.eforms.engine import check_definition
 from motcua.eforms.models import EForm
@@ -15,7 +16,7 @@ FORMS_DIR = Path(__file__).resolve().parent / "data" / "forms"
 
 
 @transaction.atomic
-def publish_form(procedure: Procedure, *, title: str, schema: dict, layout: dict, user=None) -> EForm:
+def publish_form(procedure: Procedure, *, title: str, schema: dict, layout: dict, user: User | None = None) -> EForm:
     """Makes this definition the procedure's current form, unless it is already. Raises
     ValidationError (field ``schema``) listing every problem of an unusable definition."""
     problems = check_definition(schema, layout)

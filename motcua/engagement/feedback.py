@@ -2,12 +2,17 @@
 deadline in working days, reminded before it is late, answered, and published without personal
 data on a searchable public page."""
 
+from __future__ import annotations
+
 import re
-from datetime import timedelta
+from collections.abc import Iterable, Sequence
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -16,6 +21,13 @@ from motcua.core.sequences import advance
 from motcua.core.text import fold
 from motcua.documents.files import discard, store
 from motcua.engagement.models import Feedback, FeedbackFile, FeedbackSequence
+
+if TYPE_CHECKING:
+    from django.core.files.base import File
+
+    from motcua.accounts.models import User
+    from motcua.catalogue.models import Procedure
+    from motcua.units.models import Agency
 
 MAX_FILES = 5
 _PERSONAL = [
@@ -26,7 +38,7 @@ _PERSONAL = [
 ]
 
 
-def redact(text: str, names=()) -> str:
+def redact(text: str, names: Iterable[str] = ()) -> str:
     """The text without ID numbers, phone numbers, e-mail addresses and the given names."""
     for pattern, mark in _PERSONAL:
         text = pattern.sub(mark, text)
@@ -35,7 +47,7 @@ def redact(text: str, names=()) -> str:
     return text
 
 
-def _responsible(about: str, procedure, agency):
+def _responsible(about: str, procedure: Procedure | None, agency: Agency | None) -> Agency:
     if agency is not None:
         return agency
     if procedure is not None:
@@ -52,18 +64,18 @@ def submit(
     about: str,
     title: str,
     content: str,
-    procedure=None,
-    agency=None,
+    procedure: Procedure | None = None,
+    agency: Agency | None = None,
     officer_name: str = "",
     name: str = "",
     phone: str = "",
     email: str = "",
-    sender=None,
-    files=(),
+    sender: User | None = None,
+    files: Sequence[File] = (),
 ) -> Feedback:
     """Records a feedback with its files and a tracking code; the agency's officers are told. Bad
     input changes nothing (files stored before the transaction are removed)."""
-    errors = {}
+    errors: dict[str, str] = {}
     if about not in Feedback.About.values:
         errors["about"] = "Vui lòng chọn nội dung phản ánh về thủ tục, cơ quan hay cán bộ."
     if not title.strip():
@@ -117,7 +129,7 @@ def submit(
         raise
 
 
-def _officers(agency):
+def _officers(agency: Agency) -> QuerySet[User]:
     from motcua.accounts.models import Role
 
     return officers_of(agency, Role.RECEPTION, Role.LEADER, Role.AGENCY_ADMIN)
@@ -144,7 +156,7 @@ def _tell_agency(feedback: Feedback, event: str) -> None:
         )
 
 
-def remind(now=None) -> int:
+def remind(now: datetime | None = None) -> int:
     """Tells the agency once, a working day before the deadline, of every feedback still open."""
     now = now or timezone.now()
     count = 0
@@ -163,12 +175,12 @@ def remind(now=None) -> int:
     return count
 
 
-def may_answer(officer, feedback: Feedback) -> bool:
+def may_answer(officer: User, feedback: Feedback) -> bool:
     return _officers(feedback.agency).filter(pk=officer.pk).exists()
 
 
 @transaction.atomic
-def answer(feedback: Feedback, officer, *, text: str, publish: bool = True, decline: bool = False) -> Feedback:
+def answer(feedback: Feedback, officer: User, *, text: str, publish: bool = True, decline: bool = False) -> Feedback:
     feedback = Feedback.objects.select_for_update().get(pk=feedback.pk)
     if not may_answer(officer, feedback):
         raise PermissionDenied("Chỉ cán bộ một cửa, lãnh đạo, quản trị của cơ quan được giao mới trả lời phản ánh này.")
@@ -195,12 +207,12 @@ def _tell_sender(feedback: Feedback) -> None:
     from motcua.notifications.models import Channel
     from motcua.notifications.services import notify
 
-    only = {}
+    only: dict[str, str] = {}
     if feedback.email:
         only[Channel.EMAIL] = feedback.email
     if feedback.phone and settings.MOTCUA_SMS_GATEWAY_URL:
         only[Channel.SMS] = feedback.phone
-    if feedback.sender_id:
+    if feedback.sender is not None:  # no query when there is no sender
         only[Channel.APP] = feedback.sender.username
     if not only:
         return
@@ -219,14 +231,14 @@ def _tell_sender(feedback: Feedback) -> None:
     )
 
 
-def published(query: str = ""):
+def published(query: str = "") -> QuerySet[Feedback]:
     found = Feedback.objects.filter(published=True).select_related("agency", "procedure").order_by("-answered_at")
     for word in fold(query).split():
         found = found.filter(search_text__contains=word)
     return found
 
 
-def open_for(user):
+def open_for(user: User) -> QuerySet[Feedback]:
     """The feedback an officer's agencies must answer, earliest deadline first; all for the city."""
     from motcua.accounts.models import Role
 

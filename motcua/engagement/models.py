@@ -80,6 +80,9 @@ class Rating(models.Model):
             ),
         ]
 
+    def __str__(self):
+        return f"{self.get_overall_display()} – {self.get_source_display()}"
+
 
 class Duty(models.Model):
     """An officer sitting at a counter: the kiosk's ratings go to whoever is on duty there."""
@@ -103,6 +106,9 @@ class Duty(models.Model):
                 fields=["officer"], condition=Q(ended_at__isnull=True), name="duty_one_counter_per_officer"
             ),
         ]
+
+    def __str__(self):
+        return f"{self.counter} – {self.officer}"
 
 
 class QueueService(models.Model):
@@ -136,6 +142,9 @@ class TicketSequence(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["service", "day"], name="ticket_sequence_unique")]
+
+    def __str__(self):
+        return f"{self.service} – {self.day:%d/%m/%Y}: {self.last}"
 
 
 class Ticket(models.Model):
@@ -179,17 +188,20 @@ class Ticket(models.Model):
         ]
         indexes = [models.Index(fields=["service", "state", "queued_at"], name="ticket_waiting")]
 
+    def __str__(self):
+        return self.code
+
     @property
     def code(self) -> str:
         return f"{self.origin.letter}{self.number:03d}"
-
-    def __str__(self):
-        return self.code
 
 
 class FeedbackSequence(models.Model):
     day = models.DateField(unique=True)
     last = models.PositiveIntegerField()
+
+    def __str__(self):
+        return f"{self.day:%d/%m/%Y}: {self.last}"
 
 
 class Feedback(models.Model):
@@ -275,3 +287,6 @@ class FeedbackFile(models.Model):
     original_name = models.CharField(max_length=255)
     content_type = models.CharField(max_length=100)
     size = models.PositiveBigIntegerField()
+
+    def __str__(self):
+        return self.original_name

@@ -3,15 +3,23 @@ and on the hall's display. Numbers start again each day (per lĩnh vực); calli
 longest-waiting ticket of the fields the counter serves, under a row lock, so two counters never
 call the same person."""
 
+from __future__ import annotations
+
 import uuid
+from datetime import date
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q
+from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q, QuerySet
 from django.utils import timezone
 
 from motcua.core.sequences import advance
 from motcua.engagement.models import Duty, QueueService, Ticket, TicketSequence
+
+if TYPE_CHECKING:
+    from motcua.accounts.models import User
+    from motcua.units.models import Agency, Counter
 
 
 @transaction.atomic
@@ -26,19 +34,19 @@ def take_ticket(service: QueueService) -> Ticket:
     )
 
 
-def _duty_counter(officer):
+def _duty_counter(officer: User) -> Counter:
     duty = Duty.objects.select_related("counter__agency").filter(officer=officer, ended_at__isnull=True).first()
     if duty is None:
         raise ValidationError("Bạn cần nhận trực một quầy trước khi gọi số (Trực quầy).")
     return duty.counter
 
 
-def _current(counter):
+def _current(counter: Counter) -> QuerySet[Ticket]:
     return Ticket.objects.filter(counter=counter, state=Ticket.State.CALLED)
 
 
 @transaction.atomic
-def call_next(officer) -> Ticket | None:
+def call_next(officer: User) -> Ticket | None:
     """Finishes the person at the officer's counter and calls the next one waiting for the
     fields this counter serves (None when nobody waits)."""
     counter = _duty_counter(officer)
@@ -67,7 +75,7 @@ def call_next(officer) -> Ticket | None:
     return ticket
 
 
-def _mine(officer, ticket: Ticket) -> Ticket:
+def _mine(officer: User, ticket: Ticket) -> Ticket:
     counter = _duty_counter(officer)
     ticket = Ticket.objects.select_for_update().select_related("origin", "service").get(pk=ticket.pk)
     if ticket.counter_id != counter.pk or ticket.state != Ticket.State.CALLED:
@@ -76,24 +84,24 @@ def _mine(officer, ticket: Ticket) -> Ticket:
 
 
 @transaction.atomic
-def recall(officer, ticket: Ticket) -> Ticket:
+def recall(officer: User, ticket: Ticket) -> Ticket:
     ticket = _mine(officer, ticket)
     ticket.called_at, ticket.calls = timezone.now(), ticket.calls + 1
     ticket.save(update_fields=["called_at", "calls"])
     return ticket
 
 
-def skip(officer, ticket: Ticket) -> Ticket:
+def skip(officer: User, ticket: Ticket) -> Ticket:
     """The person did not come: their number is released (they may take a new one)."""
     return _close(officer, ticket, Ticket.State.SKIPPED)
 
 
-def finish(officer, ticket: Ticket) -> Ticket:
+def finish(officer: User, ticket: Ticket) -> Ticket:
     return _close(officer, ticket, Ticket.State.DONE)
 
 
 @transaction.atomic
-def _close(officer, ticket: Ticket, state: str) -> Ticket:
+def _close(officer: User, ticket: Ticket, state: str) -> Ticket:
     ticket = _mine(officer, ticket)
     ticket.state, ticket.finished_at = state, timezone.now()
     ticket.save(update_fields=["state", "finished_at"])
@@ -101,7 +109,7 @@ def _close(officer, ticket: Ticket, state: str) -> Ticket:
 
 
 @transaction.atomic
-def transfer(officer, ticket: Ticket, to: QueueService) -> Ticket:
+def transfer(officer: User, ticket: Ticket, to: QueueService) -> Ticket:
     """Sends the person to another field's queue with the same number, at its head (they have
     already waited once)."""
     ticket = _mine(officer, ticket)
@@ -113,17 +121,17 @@ def transfer(officer, ticket: Ticket, to: QueueService) -> Ticket:
     return ticket
 
 
-def current_at(counter) -> Ticket | None:
+def current_at(counter: Counter) -> Ticket | None:
     return _current(counter).select_related("origin", "service").order_by("-called_at").first()
 
 
-def kiosk_token(agency) -> str:
+def kiosk_token(agency: Agency) -> str:
     from motcua.engagement.services import signed_link
 
     return signed_link("hall", agency.pk)
 
 
-def agency_for_token(token: str):
+def agency_for_token(token: str) -> Agency | None:
     from motcua.engagement.services import from_link
     from motcua.units.models import Agency
 
@@ -143,7 +151,7 @@ def ahead_of(ticket: Ticket) -> int:
     )
 
 
-def board(agency) -> dict:
+def board(agency: Agency) -> dict:
     """What the hall's display shows: the number called at each counter (latest first) and how
     many wait per field. Two queries."""
     today = timezone.localdate()
@@ -161,7 +169,7 @@ def board(agency) -> dict:
     return {"called": called, "waiting": [(s, waiting.get(s.pk, 0)) for s in services]}
 
 
-def stats(agency, start, end) -> list[dict]:
+def stats(agency: Agency, start: date, end: date) -> list[dict]:
     """Waiting (taken → called) and serving (called → finished) times per counter and field."""
     wait = ExpressionWrapper(F("called_at") - F("queued_at"), output_field=DurationField())
     serve = ExpressionWrapper(F("finished_at") - F("called_at"), output_field=DurationField())
@@ -189,7 +197,7 @@ def stats(agency, start, end) -> list[dict]:
     ]
 
 
-def ensure_service_per_counter(agency) -> int:
+def ensure_service_per_counter(agency: Agency) -> int:
     """A hall whose counters have no queue yet gets one field per counter (A, B, C …), named
     after what the counter receives; admins refine them later. Returns how many were made."""
     import string
@@ -197,7 +205,9 @@ def ensure_service_per_counter(agency) -> int:
     if QueueService.objects.filter(agency=agency).exists():
         return 0
     made = 0
-    for letter, counter in zip(string.ascii_uppercase, agency.counters.filter(is_active=True).order_by("number")):
+    # 26 letters and any number of counters: counters past Z get no field of their own here.
+    counters = agency.counters.filter(is_active=True).order_by("number")
+    for letter, counter in zip(string.ascii_uppercase, counters, strict=False):
         service = QueueService.objects.create(agency=agency, letter=letter, name=counter.description or counter.name)
         service.counters.add(counter)
         made += 1
@@ -205,7 +215,7 @@ def ensure_service_per_counter(agency) -> int:
 
 
 @transaction.atomic
-def ensure_demo_hall(agency) -> None:
+def ensure_demo_hall(agency: Agency) -> None:
     """The demo ward's one-stop section: two counters and three fields."""
     from motcua.units.models import Counter
 

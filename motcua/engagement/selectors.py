@@ -1,11 +1,21 @@
 """Reading ratings: the reports per agency, counter and officer."""
 
-from django.db.models import Avg, Count, Q
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import TYPE_CHECKING
+
+from django.db.models import Avg, Count, Q, QuerySet
 
 from motcua.engagement.models import CRITERIA, Rating
 
+if TYPE_CHECKING:
+    from motcua.accounts.models import User
+    from motcua.units.models import Agency, Counter
 
-def report(agencies, start, end, *, by: str = "agency") -> list[dict]:
+
+def report(agencies: Iterable[Agency], start: date, end: date, *, by: str = "agency") -> list[dict]:
     """Ratings in [start, end] (dates) grouped by agency, counter or officer: how many, the mean
     overall score, the share satisfied (4 or 5) and the mean of each criterion."""
     keys = {
@@ -49,7 +59,7 @@ def report(agencies, start, end, *, by: str = "agency") -> list[dict]:
     return out
 
 
-def counters_for(user):
+def counters_for(user: User) -> QuerySet[Counter]:
     """The counters of the agencies a person works in, with who is on duty at each."""
     from django.db.models import Prefetch
 

@@ -1,17 +1,31 @@
 """Satisfaction ratings and counter duty. Every rule here; the pages and the API call these."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Literal, overload
+
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from motcua.dossiers.models import Status
 from motcua.engagement.models import CRITERIA, Duty, Rating
 
+if TYPE_CHECKING:
+    from motcua.accounts.models import User
+    from motcua.dossiers.models import Dossier
+    from motcua.units.models import Counter
+
 RATEABLE = {Status.FINISHED, Status.RETURNED}
 
 
-def _score(value, field: str, *, required: bool) -> int | None:
+@overload
+def _score(value: str | int | None, field: str, *, required: Literal[True]) -> int: ...
+@overload
+def _score(value: str | int | None, field: str, *, required: bool) -> int | None: ...
+def _score(value: str | int | None, field: str, *, required: bool) -> int | None:
     if value in (None, ""):
         if required:
             raise ValidationError({field: "Vui lòng chọn mức độ hài lòng."})
@@ -26,7 +40,9 @@ def _score(value, field: str, *, required: bool) -> int | None:
 
 
 @transaction.atomic
-def rate_dossier(dossier, user, *, overall, comment: str = "", **criteria) -> Rating:
+def rate_dossier(
+    dossier: Dossier, user: User, *, overall: str | int | None, comment: str = "", **criteria: str | int | None
+) -> Rating:
     """The applicant (or their agent) rates a finished dossier, once."""
     from motcua.workflow.models import Step
 
@@ -43,7 +59,7 @@ def rate_dossier(dossier, user, *, overall, comment: str = "", **criteria) -> Ra
             return Rating.objects.create(
                 source=Rating.Source.ONLINE,
                 dossier=dossier,
-                agency=dossier.agency,
+                agency=dossier.submitted_to,
                 officer_id=reception,
                 overall=_score(overall, "overall", required=True),
                 comment=comment.strip()[:2000],
@@ -60,7 +76,7 @@ def signed_link(kind: str, pk: int) -> str:
     return signing.dumps({kind: pk}, salt=f"motcua.engagement.{kind}")
 
 
-def from_link(kind: str, token: str, queryset):
+def from_link[M: models.Model](kind: str, token: str, queryset: QuerySet[M]) -> M | None:
     try:
         data = signing.loads(token, salt=f"motcua.engagement.{kind}")
     except signing.BadSignature:
@@ -68,22 +84,22 @@ def from_link(kind: str, token: str, queryset):
     return queryset.filter(pk=data.get(kind)).first()
 
 
-def kiosk_token(counter) -> str:
+def kiosk_token(counter: Counter) -> str:
     return signed_link("counter", counter.pk)
 
 
-def counter_for_token(token: str):
+def counter_for_token(token: str) -> Counter | None:
     from motcua.units.models import Counter
 
     return from_link("counter", token, Counter.objects.select_related("agency").filter(is_active=True))
 
 
-def on_duty(counter):
+def on_duty(counter: Counter) -> User | None:
     duty = Duty.objects.select_related("officer").filter(counter=counter, ended_at__isnull=True).first()
     return duty.officer if duty else None
 
 
-def rate_at_counter(counter, overall) -> Rating:
+def rate_at_counter(counter: Counter, overall: str | int | None) -> Rating:
     """One tap on the counter's tablet, for the officer on duty there now."""
     return Rating.objects.create(
         source=Rating.Source.KIOSK,
@@ -95,7 +111,7 @@ def rate_at_counter(counter, overall) -> Rating:
 
 
 @transaction.atomic
-def start_duty(officer, counter) -> Duty:
+def start_duty(officer: User, counter: Counter) -> Duty:
     """The officer sits at a counter of one of their agencies; whoever was there (and wherever the
     officer was) is signed off."""
     if not officer.memberships.filter(agency=counter.agency_id).exists():
@@ -106,5 +122,5 @@ def start_duty(officer, counter) -> Duty:
     return Duty.objects.create(counter=counter, officer=officer)
 
 
-def end_duty(officer) -> int:
+def end_duty(officer: User) -> int:
     return Duty.objects.filter(officer=officer, ended_at__isnull=True).update(ended_at=timezone.now())

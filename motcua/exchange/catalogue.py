@@ -13,10 +13,12 @@ the city performs, where, how far online, published or withdrawn), served signed
 GET /api/v1/national-portal/catalogue.
 """
 
+from __future__ import annotations
+
 import json
 import urllib.parse
-import urllib.request
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.utils import timezone
@@ -24,8 +26,12 @@ from django.utils import timezone
 from motcua.catalogue import services as catalogue_services
 from motcua.catalogue.models import OnlineLevel, Procedure
 from motcua.catalogue.sources.national_portal import parse_record
+from motcua.core.http import urlopen
 from motcua.core.text import fold
 from motcua.exchange import protocol
+
+if TYPE_CHECKING:
+    from motcua.accounts.models import User
 
 ABOLISHED = {"bai bo", "da bai bo", "het hieu luc"}
 
@@ -38,9 +44,10 @@ def fetch(since: date | None = None) -> list[dict]:
     url = settings.MOTCUA_NATIONAL_PORTAL["catalogue_url"]
     if since is not None:
         url += ("&" if "?" in url else "?") + urllib.parse.urlencode({"since": since.isoformat()})
-    request = urllib.request.Request(url, method="GET", headers=protocol.headers_for(b""))
     try:
-        with urllib.request.urlopen(request, timeout=settings.MOTCUA_GATEWAY_TIMEOUT * 4) as response:
+        with urlopen(
+            url, method="GET", headers=protocol.headers_for(b""), timeout=settings.MOTCUA_GATEWAY_TIMEOUT * 4
+        ) as response:
             payload = json.load(response)
     except (OSError, ValueError) as error:
         raise SyncError(f"Không đọc được danh mục từ CSDL quốc gia về TTHC: {error}") from error
@@ -73,7 +80,7 @@ def records_from(raws: list[dict]) -> list[dict]:
     return records
 
 
-def sync(since: date | None = None, *, user=None) -> catalogue_services.ImportResult:
+def sync(since: date | None = None, *, user: User | None = None) -> catalogue_services.ImportResult:
     """Pulls and imports the national changes since ``since`` (everything when None). Raises
     SyncError or CatalogueImportError, having changed nothing."""
     raws = fetch(since)
@@ -83,8 +90,8 @@ def sync(since: date | None = None, *, user=None) -> catalogue_services.ImportRe
     )
 
 
-STATUS_NAMES = {Procedure.Status.PUBLISHED: "Công bố", Procedure.Status.WITHDRAWN: "Bãi bỏ"}
-LEVEL_NAMES = {OnlineLevel.FULL: "Toàn trình", OnlineLevel.PARTIAL: "Một phần", OnlineLevel.NONE: ""}
+STATUS_NAMES: dict[str, str] = {Procedure.Status.PUBLISHED: "Công bố", Procedure.Status.WITHDRAWN: "Bãi bỏ"}
+LEVEL_NAMES: dict[str, str] = {OnlineLevel.FULL: "Toàn trình", OnlineLevel.PARTIAL: "Một phần", OnlineLevel.NONE: ""}
 
 
 def published(since: date | None = None) -> list[dict]:

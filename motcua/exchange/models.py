@@ -50,3 +50,6 @@ class StatusUpdate(models.Model):
         verbose_name = "cập nhật trạng thái gửi Cổng quốc gia"
         verbose_name_plural = "cập nhật trạng thái gửi Cổng quốc gia"
         ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return self.key

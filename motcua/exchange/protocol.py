@@ -6,6 +6,7 @@ import hashlib
 import hmac
 import json
 import time
+from collections.abc import Mapping
 
 from django.conf import settings
 
@@ -17,7 +18,7 @@ def signature(timestamp: str, body: bytes, secret: str | None = None) -> str:
     return hmac.new(secret.encode(), timestamp.encode() + b"." + body, hashlib.sha256).hexdigest()
 
 
-def headers_for(body: bytes) -> dict:
+def headers_for(body: bytes) -> dict[str, str]:
     timestamp = str(int(time.time()))
     return {
         "X-Portal-Key": settings.MOTCUA_NATIONAL_PORTAL["key"],
@@ -27,7 +28,7 @@ def headers_for(body: bytes) -> dict:
     }
 
 
-def verify(headers, body: bytes) -> str:
+def verify(headers: Mapping[str, str], body: bytes) -> str:
     """'' when the request is ours to trust, otherwise why not (in Vietnamese)."""
     config = settings.MOTCUA_NATIONAL_PORTAL
     if not config["secret"] or headers.get("X-Portal-Key") != config["key"]:

@@ -6,8 +6,8 @@ dossier's synchronisation) of the dossiers submitted here, under their local cod
 import base64
 import binascii
 import logging
-import urllib.request
-from datetime import timedelta
+from datetime import datetime, timedelta
+from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -18,6 +18,7 @@ from django.utils import timezone
 from motcua.accounts.models import User
 from motcua.accounts.validators import validate_national_id, validate_tax_code
 from motcua.catalogue.models import Procedure
+from motcua.core.http import urlopen
 from motcua.documents.files import discard, store
 from motcua.dossiers import selectors as dossier_selectors
 from motcua.dossiers import services as dossier_services
@@ -30,7 +31,7 @@ MAX_ATTEMPTS = 10
 CHANNELS = {"1": "trực tiếp", "2": "trực tuyến", "3": "bưu chính công ích"}
 
 
-def _text(payload, name, errors, *, required=True, limit=300) -> str:
+def _text(payload: dict, name: str, errors: dict[str, list[str]], *, required: bool = True, limit: int = 300) -> str:
     value = payload.get(name)
     value = "" if value is None else str(value).strip()
     if required and not value:
@@ -42,7 +43,7 @@ def validate(payload: dict) -> dict:
     """The national payload checked field by field; raises ValidationError naming each bad field."""
     if not isinstance(payload, dict):
         raise ValidationError({"non_field_errors": ["Dữ liệu phải là một đối tượng JSON."]})
-    errors = {}
+    errors: dict[str, list[str]] = {}
     code = _text(payload, "MaHoSo", errors, limit=60)
     procedure_code = _text(payload, "MaTTHC", errors, limit=10)
     procedure = (
@@ -115,7 +116,7 @@ def validate(payload: dict) -> dict:
     }
 
 
-def _applicant(data) -> User:
+def _applicant(data: dict) -> User:
     field = "national_id" if data["kind"] == User.Kind.CITIZEN else "tax_code"
     found = User.objects.filter(**{field: data["identifier"]}).first()
     if found is not None:
@@ -141,8 +142,9 @@ def receive(payload: dict) -> tuple[Dossier, bool]:
         return existing.dossier, False
     stored = []
     try:
+        # One at a time, not a comprehension: if a later file fails, the ones already stored are discarded.
         for item in data["files"]:
-            stored.append(store(ContentFile(item["content"], name=item["name"]), "cong-quoc-gia"))
+            stored.append(store(ContentFile(item["content"], name=item["name"]), "cong-quoc-gia"))  # noqa: PERF401
         with transaction.atomic():
             applicant = _applicant(data)
             now = timezone.now()
@@ -160,7 +162,7 @@ def receive(payload: dict) -> tuple[Dossier, bool]:
             portal = PortalDossier.objects.create(
                 dossier=dossier, national_code=data["code"], payload=_without_contents(payload)
             )
-            for item, file in zip(data["files"], stored):
+            for item, file in zip(data["files"], stored, strict=True):
                 dossier_services.record_file(
                     dossier,
                     user=applicant,
@@ -194,10 +196,10 @@ def _without_contents(payload: dict) -> dict:
     return kept
 
 
-KENH = {Channel.ONLINE: "2", Channel.COUNTER: "1", Channel.NATIONAL_PORTAL: "2"}
+KENH: dict[str, str] = {Channel.ONLINE: "2", Channel.COUNTER: "1", Channel.NATIONAL_PORTAL: "2"}
 
 
-def stamp(moment) -> str:
+def stamp(moment: datetime | None) -> str:
     """A time as the national portal writes it (yyyyMMddHHmmss, Vietnam's time)."""
     return timezone.localtime(moment).strftime("%Y%m%d%H%M%S") if moment else ""
 
@@ -244,11 +246,11 @@ def queue_status(event: Event) -> StatusUpdate | None:
     update = StatusUpdate.objects.create(
         portal=portal, key=f"{portal.national_code}:{event.pk}", status=event.to_status, payload=payload
     )
-    transaction.on_commit(lambda pk=update.pk: _enqueue(pk))
+    transaction.on_commit(partial(_enqueue, update.pk))
     return update
 
 
-def _enqueue(pk: int, run_after=None) -> None:
+def _enqueue(pk: int, run_after: datetime | None = None) -> None:
     from motcua.exchange.tasks import push
 
     backend = push.get_backend()
@@ -289,26 +291,29 @@ def push(pk: int) -> StatusUpdate:
                 .first()
             )
             if following is not None:
-                transaction.on_commit(lambda following=following.pk: _enqueue(following))
+                transaction.on_commit(partial(_enqueue, following.pk))
         update.save()
     return update
 
 
 def _send(update: StatusUpdate) -> None:
     body = protocol.dumps({"id": update.key, **update.payload})
-    request = urllib.request.Request(
-        settings.MOTCUA_NATIONAL_PORTAL["status_url"], data=body, method="POST", headers=protocol.headers_for(body)
-    )
-    with urllib.request.urlopen(request, timeout=settings.MOTCUA_GATEWAY_TIMEOUT) as response:
+    with urlopen(
+        settings.MOTCUA_NATIONAL_PORTAL["status_url"],
+        data=body,
+        method="POST",
+        headers=protocol.headers_for(body),
+        timeout=settings.MOTCUA_GATEWAY_TIMEOUT,
+    ) as response:
         if response.status >= 300:
             raise OSError(f"HTTP {response.status}")
 
 
-def requeue_due(now=None) -> int:
+def requeue_due(now: datetime | None = None) -> int:
     """Puts every update whose time has come back in the worker's queue (the first pending one of
     each dossier; the rest follow in order)."""
     now = now or timezone.now()
-    firsts = {}
+    firsts: dict[int, int] = {}
     for update in (
         StatusUpdate.objects.filter(state=StatusUpdate.State.PENDING).exclude(next_attempt_at__gt=now).order_by("pk")
     ):

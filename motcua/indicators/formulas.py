@@ -291,7 +291,9 @@ class Line:
 
     @property
     def rate(self) -> float | None:
-        return None if not self.denominator else 100 * self.numerator / self.denominator
+        if self.numerator is None or not self.denominator:  # both are set, or neither (score)
+            return None
+        return 100 * self.numerator / self.denominator
 
 
 @dataclass

@@ -86,6 +86,9 @@ class AgencyMonth(Tally):
         ]
         indexes = [models.Index(fields=["month", "agency"], name="agency_month_by_month")]
 
+    def __str__(self):
+        return f"{self.agency} – {self.month:%m/%Y}"
+
 
 # Figures that describe the end of a month rather than add up over months.
 CATALOGUE = [
@@ -123,6 +126,10 @@ class ProcedureMonth(Tally):
         ]
         indexes = [models.Index(fields=["agency", "month"], name="procedure_month_by_agency")]
 
+    def __str__(self):
+        procedure = self.procedure.code if self.procedure_id else "không gắn thủ tục"
+        return f"{self.agency} – {procedure} – {self.month:%m/%Y}"
+
 
 class Stale(models.Model):
     """A note that an agency's month must be counted again (something changed in it). Written in
@@ -132,6 +139,9 @@ class Stale(models.Model):
     agency = models.ForeignKey("units.Agency", on_delete=models.CASCADE, related_name="+")
     month = models.DateField()
     marked_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"Tính lại {self.agency} – {self.month:%m/%Y}"
 
 
 class Target(models.Model):

@@ -4,10 +4,12 @@ month or the year to date), from the monthly tallies, the catalogue and the live
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any, cast
 
-from django.db.models import Count, F, Q, Sum
+from django.db import models
+from django.db.models import Count, F, Q, QuerySet, Sum
 from django.utils import timezone
 
 from motcua.catalogue.models import Procedure
@@ -19,6 +21,11 @@ from motcua.indicators.services import OPEN_STATUSES, bounds, month_of, months_b
 from motcua.units.models import Agency
 
 SOON_DAYS = 2
+
+if TYPE_CHECKING:
+    # The rows of values(...).annotate(**figures): the stubs know the keys of values(), not those
+    # of an annotate(**mapping), and they type a row as a TypedDict, which cannot be popped.
+    FigureRows = QuerySet[Any, dict[str, Any]]
 
 
 @dataclass(frozen=True)
@@ -101,7 +108,7 @@ class Scope:
     def of_agency(cls, agency: Agency) -> "Scope":
         return cls(agency.name, (agency.pk,), agency)
 
-    def filter(self, queryset, field: str = "agency_id"):
+    def filter[M: models.Model](self, queryset: QuerySet[M], field: str = "agency_id") -> QuerySet[M]:
         return queryset if self.agencies is None else queryset.filter(**{f"{field}__in": self.agencies})
 
 
@@ -118,7 +125,7 @@ def _end_of_period(period: Period) -> dict:
 
 def _live_backlog() -> dict:
     """Aggregates over open dossiers: the backlog as it is now, and how much of it is late."""
-    return dict(open_at_end=Count("pk"), open_late_at_end=Count("pk", filter=Q(due_at__lt=timezone.now())))
+    return {"open_at_end": Count("pk"), "open_late_at_end": Count("pk", filter=Q(due_at__lt=timezone.now()))}
 
 
 def figures(scope: Scope, period: Period) -> dict:
@@ -139,7 +146,7 @@ def scorecard(scope: Scope, period: Period) -> formulas.Scorecard:
 # Targets -----------------------------------------------------------------------------------
 
 
-def _percent(numerator, denominator) -> float | None:
+def _percent(numerator: float, denominator: float) -> float | None:
     return round(100 * numerator / denominator, 1) if denominator else None
 
 
@@ -185,9 +192,12 @@ def trend(scope: Scope, last: date, months: int = 12) -> list[dict]:
         first = date(first.year - (first.month == 1), 12 if first.month == 1 else first.month - 1, 1)
     rows = {
         row.pop("month"): row
-        for row in scope.filter(AgencyMonth.objects.filter(month__gte=first, month__lte=last))
-        .values("month")
-        .annotate(**{name: Sum(name) for name in [*FLOWS, *STOCKS, *PER_PERIOD]})
+        for row in cast(
+            "FigureRows",
+            scope.filter(AgencyMonth.objects.filter(month__gte=first, month__lte=last))
+            .values("month")
+            .annotate(**{name: Sum(name) for name in [*FLOWS, *STOCKS, *PER_PERIOD]}),
+        )
     }
     out = []
     for month in months_between(first, last):
@@ -212,24 +222,28 @@ def trend(scope: Scope, last: date, months: int = 12) -> list[dict]:
 def by_agency(scope: Scope, period: Period) -> list[dict]:
     """One row per agency in the scope with dossiers or a backlog: figures and score, best first."""
     months = scope.filter(AgencyMonth.objects.all())
-    figures_of = defaultdict(lambda: dict.fromkeys([*FLOWS, *STOCKS, *PER_PERIOD], 0))
-    for row in (
+    figures_of: defaultdict[int, dict[str, Any]] = defaultdict(lambda: dict.fromkeys([*FLOWS, *STOCKS, *PER_PERIOD], 0))
+    for row in cast(
+        "FigureRows",
         months.filter(month__gte=period.first, month__lte=period.last)
         .values("agency_id")
-        .annotate(**{name: Sum(name) for name in FLOWS})
+        .annotate(**{name: Sum(name) for name in FLOWS}),
     ):
         figures_of[row.pop("agency_id")].update(row)
-    for row in months.filter(month=period.last).values("agency_id").annotate(**_end_of_period(period)):
+    for row in cast(
+        "FigureRows", months.filter(month=period.last).values("agency_id").annotate(**_end_of_period(period))
+    ):
         figures_of[row.pop("agency_id")].update(row)
     if period.running:
-        for row in (
+        for row in cast(
+            "FigureRows",
             scope.filter(Dossier.objects.filter(status__in=OPEN_STATUSES))
             .values("agency_id")
-            .annotate(**_live_backlog())
+            .annotate(**_live_backlog()),
         ):
             figures_of[row.pop("agency_id")].update(row)
     agencies = {a.pk: a for a in Agency.objects.filter(pk__in=list(figures_of)).select_related("unit")}
-    out = []
+    out: list[dict[str, Any]] = []
     for pk, f in figures_of.items():
         if pk not in agencies or not (f["received"] or f["finished"] or f["open_at_end"]):
             continue
@@ -255,7 +269,8 @@ def by_procedure(agency: Agency, period: Period, procedure: Procedure | None = N
     )
     if procedure is not None:
         rows = rows.filter(procedure=procedure)
-    rows = (
+    grouped = cast(
+        "FigureRows",
         rows.values("procedure__code", "procedure__name", "procedure__online_level")
         .annotate(
             **{
@@ -270,7 +285,7 @@ def by_procedure(agency: Agency, period: Period, procedure: Procedure | None = N
                 )
             }
         )
-        .order_by("-received", "procedure__code")
+        .order_by("-received", "procedure__code"),
     )
     return [
         {
@@ -278,11 +293,13 @@ def by_procedure(agency: Agency, period: Period, procedure: Procedure | None = N
             "on_time": _percent(r["finished_on_time"], r["finished"]),
             "online": _percent(r["received_online"], r["received"]),
         }
-        for r in rows
+        for r in grouped
     ]
 
 
-def dossiers(agency: Agency, period: Period, procedure: Procedure | None = None, which: str = "received"):
+def dossiers(
+    agency: Agency, period: Period, procedure: Procedure | None = None, which: str = "received"
+) -> QuerySet[Dossier]:
     """The dossiers behind a figure: received in the period, finished late, or in progress late.
     Codes, states and dates only: who applied is for the officers handling each dossier."""
     start, end = _bounds(period)
@@ -298,11 +315,11 @@ def dossiers(agency: Agency, period: Period, procedure: Procedure | None = None,
     return queryset.order_by("-received_at", "-pk")
 
 
-def _bounds(period: Period):
+def _bounds(period: Period) -> tuple[datetime, datetime]:
     return bounds(period.first)[0], bounds(period.last)[1]
 
 
-def due(scope: Scope, now=None) -> dict:
+def due(scope: Scope, now: datetime | None = None) -> dict:
     """Dossiers in progress past their due date, and due within the next two days."""
     now = now or timezone.now()
     open_ = scope.filter(Dossier.objects.filter(status__in=OPEN_STATUSES, due_at__isnull=False)).select_related(

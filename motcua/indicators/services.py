@@ -8,10 +8,12 @@ the dossiers within seconds and the dashboards never count a million rows.
 """
 
 from collections import defaultdict
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
+from typing import Any, cast
 
 from django.db import transaction
-from django.db.models import Count, Exists, F, OuterRef, Q, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
@@ -30,7 +32,7 @@ DONE_STATUSES = [Status.FINISHED, Status.RETURNED]
 REISSUE = Q(procedure__name__icontains="cấp lại")
 
 
-def month_of(moment) -> date:
+def month_of(moment: datetime | date) -> date:
     local = timezone.localtime(moment) if isinstance(moment, datetime) else moment
     return date(local.year, local.month, 1)
 
@@ -43,8 +45,8 @@ def bounds(month: date) -> tuple[datetime, datetime]:
     """The first instant of the month and of the next one, in Vietnam's time."""
     tz = timezone.get_current_timezone()
     return (
-        timezone.make_aware(datetime(month.year, month.month, 1), tz),
-        timezone.make_aware(datetime.combine(next_month(month), datetime.min.time()), tz),
+        datetime(month.year, month.month, 1, tzinfo=tz),
+        datetime.combine(next_month(month), datetime.min.time(), tzinfo=tz),
     )
 
 
@@ -59,7 +61,7 @@ def months_between(first: date, last: date) -> list[date]:
 # Marking -----------------------------------------------------------------------------------
 
 
-def mark(agency_id: int | None, *moments) -> None:
+def mark(agency_id: int | None, *moments: datetime | date | None) -> None:
     """The months of ``moments`` (and every month since the earliest of them: a dossier still
     open counts in each month-end backlog) are stale for the agency. Call inside the change's
     transaction; the worker counts them again after it commits."""
@@ -115,7 +117,7 @@ def refresh_stale(limit: int = 500) -> int:
 
 
 @transaction.atomic
-def recount(month: date, agency_ids=None) -> int:
+def recount(month: date, agency_ids: Sequence[int] | None = None) -> int:
     """Writes the month's tallies of these agencies (all when None) from the dossiers, ratings and
     feedback themselves. Returns the number of procedure rows written. Two workers counting the
     same agency take turns (a lock on the agency's row that does not stop dossiers referring to it)."""
@@ -125,7 +127,7 @@ def recount(month: date, agency_ids=None) -> int:
     scope = {} if agency_ids is None else {"agency_id__in": list(agency_ids)}
     rows: dict[tuple, dict] = defaultdict(lambda: dict.fromkeys(COUNTS, 0))
 
-    def add(queryset, key=("agency_id", "procedure_id")):
+    def add(queryset: QuerySet[Any, Any], key: tuple[str, str] = ("agency_id", "procedure_id")) -> None:
         for row in queryset:
             counts = rows[(row.pop(key[0]), row.pop(key[1]))]
             for name, value in row.items():
@@ -291,20 +293,24 @@ def catalogue_counts(agency_ids: list[int]) -> dict[int, dict]:
     links = Procedure.agencies.through.objects.filter(
         agency_id__in=agency_ids, procedure__status=Procedure.Status.PUBLISHED
     )
-    return {
-        row.pop("agency_id"): row
-        for row in links.values("agency_id").annotate(
+    # A TypedDict row cannot be popped: the rows as the plain dicts they are.
+    rows = cast(
+        "QuerySet[Any, dict[str, Any]]",
+        links.values("agency_id").annotate(
             procedures=Count("pk"),
             procedures_online=Count("pk", filter=online),
             procedures_full=Count("pk", filter=Q(procedure__online_level=OnlineLevel.FULL)),
             procedures_complete=Count("pk", filter=complete),
             fee_procedures=Count("pk", filter=with_fee),
             fee_procedures_online=Count("pk", filter=with_fee & online),
-        )
-    }
+        ),
+    )
+    return {row.pop("agency_id"): row for row in rows}
 
 
-def rebuild(first: date | None = None, last: date | None = None, *, report=None) -> int:
+def rebuild(
+    first: date | None = None, last: date | None = None, *, report: Callable[[date, int], object] | None = None
+) -> int:
     """Counts every agency's months from ``first`` (the first dossier) to ``last`` (this month)."""
     if first is None:
         earliest = (

@@ -98,7 +98,7 @@ class MessageTemplateAdmin(admin.ModelAdmin):
             subject,
             linebreaksbr(body),
             len(body),
-            ", ".join("{{ %s }}" % name for name in event.sample),
+            ", ".join(f"{{{{ {name} }}}}" for name in event.sample),
         )
 
     def get_changeform_initial_data(self, request):
@@ -119,5 +119,5 @@ def _variables():
     return format_html_join(
         "",
         "<p><strong>{}</strong>: {}</p>",
-        ((event.label, ", ".join("{{ %s }}" % name for name in event.sample)) for event in texts.EVENTS.values()),
+        ((event.label, ", ".join(f"{{{{ {name} }}}}" for name in event.sample)) for event in texts.EVENTS.values()),
     )

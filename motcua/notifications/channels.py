@@ -9,11 +9,18 @@
   ``{"error": 0, …}`` on success.
 """
 
+from __future__ import annotations
+
 import json
-import urllib.request
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.mail import send_mail
+
+from motcua.core.http import urlopen
+
+if TYPE_CHECKING:
+    from motcua.notifications.models import Message
 
 
 class DeliveryError(Exception):
@@ -34,7 +41,7 @@ def international(phone: str) -> str:
     return "84" + digits[1:] if digits.startswith("0") else digits
 
 
-def send(message) -> None:
+def send(message: Message) -> None:
     if message.channel == "email":
         try:
             send_mail(message.subject, message.body, None, [message.address])
@@ -60,14 +67,15 @@ def send(message) -> None:
 
 
 def _post(url: str, payload: dict, headers: dict) -> dict:
-    request = urllib.request.Request(
-        url,
-        data=json.dumps(payload).encode(),
-        method="POST",
-        headers={"Content-Type": "application/json", **headers},
-    )
+    data = json.dumps(payload).encode()
     try:
-        with urllib.request.urlopen(request, timeout=settings.MOTCUA_GATEWAY_TIMEOUT) as response:
+        with urlopen(
+            url,
+            data=data,
+            method="POST",
+            headers={"Content-Type": "application/json", **headers},
+            timeout=settings.MOTCUA_GATEWAY_TIMEOUT,
+        ) as response:
             if response.status >= 300:
                 raise DeliveryError(f"HTTP {response.status}")
             raw = response.read()

@@ -1,18 +1,27 @@
 """Queueing messages. Call inside the transaction that makes the change: the message exists
 exactly when the change does, and the worker delivers it after the commit."""
 
-from datetime import timedelta
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+from functools import partial
+from typing import TYPE_CHECKING, cast, overload
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from motcua.notifications import channels, texts
 from motcua.notifications.models import Channel, Message
 
+if TYPE_CHECKING:
+    from motcua.accounts.models import User
+
 MAX_ATTEMPTS = 8
 
 
-def addresses(user) -> dict[str, str]:
+def addresses(user: User) -> dict[str, str]:
     """The channels a person chose, with their address on each; the notice in their account is
     always there."""
     found = {Channel.APP: user.username}
@@ -25,15 +34,24 @@ def addresses(user) -> dict[str, str]:
     return {channel: address for channel, address in found.items() if channels.configured(channel)}
 
 
+@overload
 def notify(
-    user, *, key: str, event: str, values: dict, only: dict[str, str] | None = None, topic: str = ""
+    user: User, *, key: str, event: str, values: dict, only: dict[str, str] | None = None, topic: str = ""
+) -> list[Message]: ...
+@overload
+def notify(
+    user: User | None, *, key: str, event: str, values: dict, only: dict[str, str], topic: str = ""
+) -> list[Message]: ...
+def notify(
+    user: User | None, *, key: str, event: str, values: dict, only: dict[str, str] | None = None, topic: str = ""
 ) -> list[Message]:
     """One message per chosen channel, worded by the event's template for that channel; ``key``
     makes a repeated call a no-op. ``topic`` names what the message is about (``dossier:<id>``),
     so it can be shown there. Zalo carries only events that have an approved ZNS template."""
     values = {name: value if isinstance(value, (bool, int)) else str(value) for name, value in values.items()}
     messages = []
-    for channel, address in (only if only is not None else addresses(user)).items():
+    # Without ``only`` there is a user (the overloads): their own channels.
+    for channel, address in (only if only is not None else addresses(cast("User", user))).items():
         text = texts.compose(event, channel, values)
         if channel == Channel.ZALO and not text.zalo_template:
             continue
@@ -55,12 +73,12 @@ def notify(
             },
         )
         if created and channel != Channel.APP:
-            transaction.on_commit(lambda pk=message.pk: _enqueue(pk))
+            transaction.on_commit(partial(_enqueue, message.pk))
         messages.append(message)
     return messages
 
 
-def _enqueue(pk: int, run_after=None) -> None:
+def _enqueue(pk: int, run_after: datetime | None = None) -> None:
     from motcua.notifications.tasks import deliver
 
     if run_after is not None:
@@ -97,7 +115,7 @@ def deliver_now(pk: int) -> Message:
     return message
 
 
-def requeue_due(now=None) -> int:
+def requeue_due(now: datetime | None = None) -> int:
     """Puts back in the worker's queue every pending message whose time has come (after a worker
     was down, say). Safe to run often: delivery checks the state under a lock."""
     due = Message.objects.filter(state=Message.State.PENDING).exclude(next_attempt_at__gt=now or timezone.now())
@@ -107,28 +125,28 @@ def requeue_due(now=None) -> int:
     return len(pks)
 
 
-def retry(messages) -> int:
+def retry(messages: QuerySet[Message]) -> int:
     """Gives failed messages a fresh set of attempts (after a channel's outage, say)."""
     pks = list(messages.exclude(state__in=[Message.State.SENT, Message.State.DELIVERED]).values_list("pk", flat=True))
     Message.objects.filter(pk__in=pks).update(state=Message.State.PENDING, attempts=0, next_attempt_at=None)
     for pk in pks:
-        transaction.on_commit(lambda pk=pk: _enqueue(pk))
+        transaction.on_commit(partial(_enqueue, pk))
     return len(pks)
 
 
-def about(topic: str, *, to=None):
+def about(topic: str, *, to: Iterable[int | None] | None = None) -> QuerySet[Message]:
     """The messages sent about one thing, oldest first; ``to`` keeps those sent to these people
     (the applicant's page does not list what the officers were told)."""
     messages = Message.objects.filter(topic=topic).order_by("created_at", "pk")
     return messages.filter(user__in=[pk for pk in to if pk]) if to is not None else messages
 
 
-def notices_for(user):
+def notices_for(user: User) -> QuerySet[Message]:
     """The notices in a person's account, newest first."""
     return Message.objects.filter(user=user, channel=Channel.APP).order_by("-created_at", "-pk")
 
 
-def mark_read(user) -> int:
+def mark_read(user: User) -> int:
     return Message.objects.filter(user=user, channel=Channel.APP, read_at__isnull=True).update(read_at=timezone.now())
 
 

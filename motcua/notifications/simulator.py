@@ -9,11 +9,13 @@ It can be told to fail (HTTP 500) or to hang past the client's timeout, to rehea
     manage.py gateway_simulator --port 8025     # then MOTCUA_SMS_GATEWAY_URL=http://127.0.0.1:8025/sms
 """
 
+import contextlib
 import json
 import threading
 import time
-import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from motcua.core.http import urlopen
 
 
 class GatewaySimulator:
@@ -48,16 +50,15 @@ class GatewaySimulator:
 
     def _report(self, message_id) -> None:
         time.sleep(self.report_delay)
-        request = urllib.request.Request(
-            self.report_to,
-            data=json.dumps({"id": message_id, "status": "delivered"}).encode(),
-            method="POST",
-            headers={"Content-Type": "application/json", "Authorization": f"Bearer {self.report_token}"},
-        )
-        try:
-            urllib.request.urlopen(request, timeout=10).close()
-        except OSError:
-            pass  # a real operator retries its reports; the message simply stays "sent"
+        # A real operator retries its reports; the message simply stays "sent".
+        with contextlib.suppress(OSError):
+            urlopen(
+                self.report_to,
+                data=json.dumps({"id": message_id, "status": "delivered"}).encode(),
+                method="POST",
+                headers={"Content-Type": "application/json", "Authorization": f"Bearer {self.report_token}"},
+                timeout=10,
+            ).close()
 
     def _handler(self):
         simulator = self

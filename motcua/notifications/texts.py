@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from django.conf import settings
 from django.core.cache import cache
-from django.template import Context, Engine, TemplateSyntaxError
+from django.template import Context, Engine, Template, TemplateSyntaxError
 
 from motcua.core.text import unaccent
 
@@ -244,7 +244,7 @@ class Text:
 
 
 @lru_cache(maxsize=512)
-def _compiled(source: str):
+def _compiled(source: str) -> Template:
     return _ENGINE.from_string(source)
 
 

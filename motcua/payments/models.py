@@ -50,14 +50,14 @@ class Payment(models.Model):
     def __str__(self):
         return f"{self.reference} · {self.amount:,} đồng".replace(",", ".")
 
-    @property
-    def refunded(self) -> int:
-        return sum(r.amount for r in self.refunds.all())
-
     def save(self, *args, **kwargs):
         if not self.reference:
             self.reference = uuid.uuid4().hex[:20].upper()
         super().save(*args, **kwargs)
+
+    @property
+    def refunded(self) -> int:
+        return sum(r.amount for r in self.refunds.all())
 
 
 class Callback(models.Model):
@@ -69,6 +69,9 @@ class Callback(models.Model):
     answer = models.CharField(max_length=4)
     received_at = models.DateTimeField(auto_now_add=True)
 
+    def __str__(self):
+        return f"{self.provider} {self.reference}: {self.answer}"
+
 
 class ReceiptSequence(models.Model):
     """The last electronic receipt number of an agency in a year."""
@@ -79,6 +82,9 @@ class ReceiptSequence(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["agency", "year"], name="receipt_sequence_unique")]
+
+    def __str__(self):
+        return f"{self.agency} – {self.year}: {self.last}"
 
 
 class Refund(models.Model):
@@ -100,6 +106,10 @@ class Refund(models.Model):
         ordering = ["created_at"]
         constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="refund_amount_positive")]
 
+    def __str__(self):
+        amount = f"{self.amount:,}".replace(",", ".")
+        return f"Hoàn {amount} đồng ({self.reference})" if self.reference else f"Hoàn {amount} đồng"
+
 
 class SandboxTransaction(models.Model):
     """What the local payment sandboxes (development and tests only) remember of a transaction,
@@ -115,3 +125,6 @@ class SandboxTransaction(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["provider", "reference"], name="sandbox_transaction_unique")]
+
+    def __str__(self):
+        return f"{self.provider} {self.reference} ({self.state})"

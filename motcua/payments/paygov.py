@@ -11,10 +11,11 @@ times are ``yyyyMMddHHmmss`` in Vietnam's time.
 import hashlib
 import hmac
 import json
-import urllib.request
+
 from django.conf import settings
 from django.utils import timezone
 
+from motcua.core.http import urlopen
 from motcua.payments.gateway import FAILED, PAID, PENDING, GatewayError, QueryResult
 
 VERSION = "1.0.6"
@@ -85,11 +86,14 @@ def now_stamp() -> str:
 
 
 def _post(url: str, message: dict) -> dict:
-    request = urllib.request.Request(
-        url, data=json.dumps(message).encode(), method="POST", headers={"Content-Type": "application/json"}
-    )
     try:
-        with urllib.request.urlopen(request, timeout=settings.MOTCUA_GATEWAY_TIMEOUT) as response:
+        with urlopen(
+            url,
+            data=json.dumps(message).encode(),
+            method="POST",
+            headers={"Content-Type": "application/json"},
+            timeout=settings.MOTCUA_GATEWAY_TIMEOUT,
+        ) as response:
             return json.loads(response.read())
     except (OSError, ValueError) as error:
         raise GatewayError(f"Không kết nối được nền tảng thanh toán: {error}") from error

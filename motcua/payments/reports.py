@@ -2,14 +2,27 @@
 transaction of the day with the gateway's reference and the receipt, the refunds, and totals per
 gateway, so the accountant can set it beside the gateway's and the treasury's statements."""
 
-from datetime import date, datetime, time, timedelta
+from __future__ import annotations
 
-from django.db.models import Count, Q
+from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING, TypedDict, cast
+
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from motcua.documents.sheets import workbook
 from motcua.payments.models import Callback, Payment, Refund
 from motcua.payments.services import PROVIDERS, RECONCILE_AFTER
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+    from motcua.units.models import Agency
+
+    class _Calls(TypedDict):
+        calls: int  # how often the gateway called back about the payment (or was queried)
+
+    ReportedPayment = WithAnnotations[Payment, _Calls]
 
 TRANSACTION_HEADERS = [
     "STT",
@@ -49,12 +62,12 @@ TOTAL_HEADERS = [
 ]
 
 
-def bounds(day: date):
+def bounds(day: date) -> tuple[datetime, datetime]:
     start = timezone.make_aware(datetime.combine(day, time.min))
     return start, start + timedelta(days=1)
 
 
-def day_payments(agency, day: date) -> list[Payment]:
+def day_payments(agency: Agency, day: date) -> list[ReportedPayment]:
     """The agency's payments confirmed that day, and those asked for that day and not paid."""
     start, end = bounds(day)
     payments = list(
@@ -71,12 +84,13 @@ def day_payments(agency, day: date) -> list[Payment]:
         .values_list("reference")
         .annotate(n=Count("pk"))
     )
-    for payment in payments:
+    reported = cast("list[ReportedPayment]", payments)  # once each has its calls, set here
+    for payment in reported:
         payment.calls = calls.get(payment.reference, 0)
-    return payments
+    return reported
 
 
-def day_refunds(agency, day: date):
+def day_refunds(agency: Agency, day: date) -> QuerySet[Refund]:
     start, end = bounds(day)
     return (
         Refund.objects.filter(payment__dossier__agency=agency, created_at__gte=start, created_at__lt=end)
@@ -85,7 +99,7 @@ def day_refunds(agency, day: date):
     )
 
 
-def _note(payment: Payment, now) -> str:
+def _note(payment: ReportedPayment, now: datetime) -> str:
     if payment.state == Payment.State.PENDING and payment.started_at and payment.started_at < now - RECONCILE_AFTER:
         return "Chưa có kết quả từ cổng sau 15 phút: cần đối chiếu (QUERY)"
     if payment.state == Payment.State.PAID and not payment.calls:
@@ -93,11 +107,11 @@ def _note(payment: Payment, now) -> str:
     return ""
 
 
-def _local(moment) -> str:
+def _local(moment: datetime | None) -> str:
     return f"{timezone.localtime(moment):%H:%M:%S %d/%m/%Y}" if moment else ""
 
 
-def totals(payments: list[Payment], refunds) -> list[list]:
+def totals(payments: list[ReportedPayment], refunds: list[Refund]) -> list[list]:
     rows = []
     for provider, label in PROVIDERS.items():
         mine = [p for p in payments if p.provider == provider]
@@ -118,7 +132,7 @@ def totals(payments: list[Payment], refunds) -> list[list]:
     return rows
 
 
-def daily_workbook(agency, day: date) -> bytes:
+def daily_workbook(agency: Agency, day: date) -> bytes:
     now = timezone.now()
     payments, refunds = day_payments(agency, day), list(day_refunds(agency, day))
     subtitle = f"{agency.name} ({agency.code}), ngày {day:%d/%m/%Y}; lập lúc {_local(now)}"

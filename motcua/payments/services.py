@@ -1,8 +1,12 @@
 """Payments: asking for one, and confirming it exactly once whatever the gateway sends."""
 
+from __future__ import annotations
+
 import logging
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, datetime, timedelta
+from functools import partial
+from typing import TYPE_CHECKING, cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -15,6 +19,9 @@ from motcua.dossiers.models import Dossier, Event, Status
 from motcua.payments import gateway, paygov, vnpay
 from motcua.payments.gateway import GatewayError
 from motcua.payments.models import Callback, Payment, ReceiptSequence, Refund
+
+if TYPE_CHECKING:
+    from motcua.accounts.models import User
 
 logger = logging.getLogger(__name__)
 
@@ -63,7 +70,7 @@ def charge_at_submission(dossier: Dossier) -> Payment | None:
     )
 
 
-def pending_for(dossier: Dossier, user) -> Payment:
+def pending_for(dossier: Dossier, user: User) -> Payment:
     if user.pk not in (dossier.applicant_id, dossier.submitted_by_id):
         raise ValidationError("Bạn không có quyền thanh toán cho hồ sơ này.")
     payment = Payment.objects.filter(dossier=dossier, state=Payment.State.PENDING).first()
@@ -73,7 +80,7 @@ def pending_for(dossier: Dossier, user) -> Payment:
 
 
 CLOSED = {Status.REFUSED, Status.STOPPED, Status.RETURNED}
-PROVIDERS = dict(Payment._meta.get_field("provider").choices)
+PROVIDERS: dict[str, str] = dict(cast(list[tuple[str, str]], Payment._meta.get_field("provider").choices))
 RECONCILE_AFTER = timedelta(minutes=15)
 
 
@@ -121,8 +128,8 @@ def _receipt_details(payment: Payment) -> dict:
         "MaDichVu": "2",
         "MaTTHC": dossier.procedure.code,
         "TenTTHC": dossier.procedure.name[:500],
-        "MaDonVi": dossier.agency.code,
-        "TenDonVi": dossier.agency.name,
+        "MaDonVi": dossier.submitted_to.code,
+        "TenDonVi": dossier.submitted_to.name,
         "MaHoSo": dossier.code,
         "NoiDungThanhToan": payment.description,
         "HoTenNguoiNop": dossier.applicant.full_name,
@@ -138,7 +145,7 @@ def _book_reconciliation(payment: Payment) -> None:
         reconcile_one.using(run_after=timezone.now() + RECONCILE_AFTER + timedelta(minutes=1)).enqueue(payment.pk)
 
 
-def reconcile(now=None, *, after: timedelta = RECONCILE_AFTER) -> dict[str, int]:
+def reconcile(now: datetime | None = None, *, after: timedelta = RECONCILE_AFTER) -> dict[str, int]:
     """Asks the gateway (PayGov QUERY, VNPay querydr) about every payment sent there at least
     ``after`` ago that never called back, and settles it as a callback would: once, with the
     amount checked."""
@@ -159,7 +166,11 @@ def reconcile_payment(pk: int) -> str:
             result, scale = paygov.query(payment.reference), 1
         else:
             result, scale = (
-                vnpay.query(reference=payment.reference, description=payment.description, created=payment.started_at),
+                vnpay.query(
+                    reference=payment.reference,
+                    description=payment.description,
+                    created=cast(datetime, payment.started_at),  # set when it was sent to the gateway
+                ),
                 100,
             )
     except GatewayError:
@@ -187,7 +198,7 @@ def reconcile_payment(pk: int) -> str:
 
 
 @transaction.atomic
-def refund(payment: Payment, officer, *, amount: int, reason: str, reference: str = "") -> Refund:
+def refund(payment: Payment, officer: User, *, amount: int, reason: str, reference: str = "") -> Refund:
     """Records money given back. Only the agency's one-stop officers, leaders and admins may; never
     more than what was paid, counting earlier refunds (the payment row is locked while adding)."""
     from motcua.accounts.models import Role
@@ -245,7 +256,7 @@ def handle_vnpay_ipn(query: dict) -> Answer:
     return answer
 
 
-def _ipn(query, reference) -> Answer:
+def _ipn(query: dict, reference: str) -> Answer:
     if not vnpay.verify(query):
         return Answer(BAD_SIGNATURE)
     paid = query.get("vnp_ResponseCode") == "00" and query.get("vnp_TransactionStatus") == "00"
@@ -282,7 +293,17 @@ def handle_paygov_confirm(message: dict) -> dict:
     return paygov.confirm_answer(message, answer.code, MESSAGES_VI[answer.code])
 
 
-def _settle(provider, reference, *, amount: str, scale: int, paid: bool, transaction_no="", bank="", code="") -> Answer:
+def _settle(
+    provider: str,
+    reference: str,
+    *,
+    amount: str,
+    scale: int,
+    paid: bool,
+    transaction_no: str = "",
+    bank: str = "",
+    code: str = "",
+) -> Answer:
     """Records what a gateway says of a payment, once: the row is locked, so a repeated or
     concurrent call finds it settled (02). A wrong amount changes nothing (04)."""
     try:
@@ -319,13 +340,13 @@ def _confirm(payment: Payment) -> None:
     now = timezone.now()
     dossier = payment.dossier
     year = timezone.localtime(now).year
-    number = advance(ReceiptSequence, agency=dossier.agency, year=year)
+    number = advance(ReceiptSequence, agency=dossier.submitted_to, year=year)
     payment.state, payment.confirmed_at = Payment.State.PAID, now
-    payment.receipt_number = f"{number:07d}/{year}/{dossier.agency.code}"
+    payment.receipt_number = f"{number:07d}/{year}/{dossier.submitted_to.code}"
     payment.save()
     # The receipt's PDF is made by the worker after the commit: the payment row stays locked
     # for milliseconds, not for the time a PDF takes.
-    transaction.on_commit(lambda pk=payment.pk: _enqueue_receipt(pk))
+    transaction.on_commit(partial(_enqueue_receipt, payment.pk))
     from motcua.dossiers.services import tell_applicant
     from motcua.workflow.services import resume_after_payment
 
@@ -382,12 +403,12 @@ def issue_receipt(pk: int) -> None:
         size=len(content),
         sha256=hashlib.sha256(content).hexdigest(),
         source_dossier=dossier,
-        issued_by=dossier.agency.name,
+        issued_by=dossier.submitted_to.name,
     )
     Payment.objects.filter(pk=payment.pk).update(receipt_issued=True)
 
 
-def send_daily_reports(day) -> int:
+def send_daily_reports(day: date) -> int:
     """Tells each agency's admins that the day's reconciliation workbook is ready (with the day's
     figures and the link to download it). Run once a day; a repeated run sends nothing new."""
     from urllib.parse import urlencode

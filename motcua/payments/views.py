@@ -3,7 +3,6 @@ comes back. The local sandbox plays VNPay in development and tests."""
 
 import json
 import urllib.parse
-import urllib.request
 import uuid
 
 from django.conf import settings
@@ -17,6 +16,7 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from motcua.core.http import urlopen
 from motcua.dossiers import selectors as dossier_selectors
 from motcua.payments import paygov, reports, selectors, services, vnpay
 from motcua.payments.forms import ReconciliationForm
@@ -153,7 +153,7 @@ def sandbox(request):
     result["vnp_SecureHash"] = vnpay.sign(result)
     if outcome != "pay-no-callback":
         ipn = request.build_absolute_uri(reverse("payments:vnpay_ipn")) + "?" + urllib.parse.urlencode(result)
-        with urllib.request.urlopen(ipn, timeout=15) as response:
+        with urlopen(ipn, timeout=15) as response:
             json.loads(response.read())
     return redirect(params["vnp_ReturnUrl"] + "?" + urllib.parse.urlencode(result))
 
@@ -275,13 +275,13 @@ def paygov_sandbox_page(request, reference):
         paygov.CONFIRM_FIELDS,
     )
     if outcome != "pay-no-callback":
-        confirm = urllib.request.Request(
+        with urlopen(
             request.build_absolute_uri(reverse("payments:paygov_confirm")),
             data=json.dumps(message).encode(),
             method="POST",
             headers={"Content-Type": "application/json"},
-        )
-        with urllib.request.urlopen(confirm, timeout=15) as response:
+            timeout=15,
+        ) as response:
             json.loads(response.read())
     return redirect(
         request.build_absolute_uri(reverse("payments:paygov_return"))

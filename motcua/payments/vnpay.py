@@ -6,13 +6,13 @@ import hashlib
 import hmac
 import json
 import urllib.parse
-import urllib.request
 import uuid
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.utils import timezone
 
+from motcua.core.http import urlopen
 from motcua.payments.gateway import FAILED, PAID, PENDING, GatewayError, QueryResult
 
 QUERY_FIELDS = [
@@ -114,14 +114,14 @@ def query(*, reference: str, description: str, created: datetime, client_ip: str
         "vnp_IpAddr": client_ip,
     }
     message["vnp_SecureHash"] = sign_fields(message, QUERY_FIELDS)
-    request = urllib.request.Request(
-        config["api_url"],
-        data=json.dumps(message).encode(),
-        method="POST",
-        headers={"Content-Type": "application/json"},
-    )
     try:
-        with urllib.request.urlopen(request, timeout=settings.MOTCUA_GATEWAY_TIMEOUT) as response:
+        with urlopen(
+            config["api_url"],
+            data=json.dumps(message).encode(),
+            method="POST",
+            headers={"Content-Type": "application/json"},
+            timeout=settings.MOTCUA_GATEWAY_TIMEOUT,
+        ) as response:
             answer = json.loads(response.read())
     except (OSError, ValueError) as error:
         raise GatewayError(f"Không kết nối được VNPay: {error}") from error

@@ -19,7 +19,7 @@ class CounterInline(admin.TabularInline):
 @admin.register(Agency)
 class AgencyAdmin(admin.ModelAdmin):
     list_display = ["code", "name", "kind", "unit", "phone", "is_active"]
-    list_filter = ["kind", "is_active"]
+    list_filter = ["kind", "central_body", "is_active"]
     search_fields = ["code", "name", "short_name", "search_name"]
     autocomplete_fields = ["unit", "parent"]
     inlines = [CounterInline]

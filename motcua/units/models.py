@@ -85,6 +85,10 @@ class AdministrativeUnit(models.Model):
     def __str__(self):
         return self.full_name
 
+    def save(self, *args, **kwargs):
+        self.search_name = fold(f"{self.get_kind_display()} {self.name}")
+        super().save(*args, **kwargs)
+
     @property
     def full_name(self) -> str:
         return f"{self.get_kind_display()} {self.name}"
@@ -92,10 +96,6 @@ class AdministrativeUnit(models.Model):
     @property
     def is_current(self) -> bool:
         return self.valid_to is None
-
-    def save(self, *args, **kwargs):
-        self.search_name = fold(f"{self.get_kind_display()} {self.name}")
-        super().save(*args, **kwargs)
 
 
 class Agency(models.Model):
@@ -106,12 +106,33 @@ class Agency(models.Model):
         DEPARTMENT = "department", "Sở, ban, ngành"
         SERVICE_CENTRE = "service_centre", "Trung tâm Phục vụ hành chính công"
         POLICE = "police", "Công an"
+        CENTRAL_BRANCH = "central_branch", "Cơ quan ngành dọc của trung ương"
         OTHER = "other", "Cơ quan khác"
+
+    class CentralBody(models.TextChoices):
+        """The central body whose local branch (cơ quan ngành dọc) an agency is. Their procedures
+        are received by the branch itself, not by the city's one-stop sections."""
+
+        CUSTOMS = "customs", "Hải quan"
+        TAX = "tax", "Thuế"
+        TREASURY = "treasury", "Kho bạc Nhà nước"
+        SOCIAL_INSURANCE = "social_insurance", "Bảo hiểm xã hội"
+        STATE_BANK = "state_bank", "Ngân hàng Nhà nước"
+        COURT = "court", "Tòa án nhân dân"
+        BORDER_GUARD = "border_guard", "Bộ đội Biên phòng"
+        JUDGMENT_ENFORCEMENT = "judgment_enforcement", "Thi hành án dân sự"
 
     code = models.CharField("mã cơ quan", max_length=35, unique=True, validators=[validate_agency_code])
     name = models.CharField("tên cơ quan", max_length=255)
     short_name = models.CharField("tên viết tắt", max_length=80, blank=True)
     kind = models.CharField("loại", max_length=24, choices=Kind.choices)
+    central_body = models.CharField(
+        "thuộc ngành",
+        max_length=24,
+        choices=CentralBody.choices,
+        blank=True,
+        help_text="Chỉ với cơ quan ngành dọc của trung ương: ngành mà cơ quan là chi nhánh tại Đà Nẵng.",
+    )
     unit = models.ForeignKey(
         AdministrativeUnit, on_delete=models.PROTECT, related_name="agencies", verbose_name="địa bàn"
     )
@@ -129,6 +150,11 @@ class Agency(models.Model):
     email = models.EmailField("thư điện tử", blank=True)
     website = models.URLField("trang thông tin", blank=True)
     opening_hours = models.CharField("giờ làm việc", max_length=300, blank=True)
+    online_service_url = models.URLField(
+        "nơi nộp hồ sơ trực tuyến",
+        blank=True,
+        help_text="Cổng dịch vụ công của chính cơ quan, khi cơ quan không nhận hồ sơ qua cổng của thành phố.",
+    )
     is_active = models.BooleanField("đang hoạt động", default=True)
     search_name = models.CharField(max_length=300, editable=False, db_index=True)
 
@@ -136,6 +162,14 @@ class Agency(models.Model):
         verbose_name = "cơ quan"
         verbose_name_plural = "cơ quan"
         ordering = ["kind", "name"]
+        constraints = [
+            # A local branch of a central body says which body; no other agency does.
+            models.CheckConstraint(
+                condition=(models.Q(kind="central_branch") & ~models.Q(central_body=""))
+                | (~models.Q(kind="central_branch") & models.Q(central_body="")),
+                name="agency_central_body_only_for_branches",
+            ),
+        ]
 
     def __str__(self):
         return self.name
@@ -143,6 +177,12 @@ class Agency(models.Model):
     def save(self, *args, **kwargs):
         self.search_name = fold(f"{self.name} {self.short_name}")
         super().save(*args, **kwargs)
+
+    @property
+    def receives_here(self) -> bool:
+        """Whether dossiers for this agency are submitted through motcua. The local branches of
+        central bodies receive them through their own services (``online_service_url``)."""
+        return self.kind != self.Kind.CENTRAL_BRANCH
 
 
 class Counter(models.Model):

@@ -39,6 +39,12 @@ def search_units(
     return units.select_related("merged_into", "parent").order_by(CURRENT_FIRST, "level", "search_name")
 
 
+def legacy_units(q: str, limit: int = 10) -> QuerySet[AdministrativeUnit]:
+    """Units from before the 1 July 2025 merger named like ``q``, each with the units that took it
+    over (for "đã sáp nhập vào …": fetched with the list, not one query per unit)."""
+    return search_units(q, include_legacy=True).filter(valid_to__isnull=False).prefetch_related("successors")[:limit]
+
+
 def resolve_unit(code_or_name: str) -> AdministrativeUnit | None:
     """The current unit for a code or a name, old or new: follows ``merged_into``."""
     value = code_or_name.strip()
@@ -117,7 +123,15 @@ def map_points() -> list[dict]:
     points = []
     for agency in agencies:
         unit = agency.unit
-        located = unit is not None and unit.level == AdministrativeUnit.Level.COMMUNE and unit.latitude is not None
+        # A point needs both coordinates: the admin can save a unit with one and not the other.
+        lat = lon = None
+        if (
+            unit is not None
+            and unit.level == AdministrativeUnit.Level.COMMUNE
+            and unit.latitude is not None
+            and unit.longitude is not None
+        ):
+            lat, lon = float(unit.latitude), float(unit.longitude)
         points.append(
             {
                 "code": agency.code,
@@ -126,8 +140,8 @@ def map_points() -> list[dict]:
                 "phone": agency.phone,
                 "hours": agency.opening_hours,
                 "procedures": agency.procedure_count,
-                "lat": float(unit.latitude) if located else None,
-                "lon": float(unit.longitude) if located else None,
+                "lat": lat,
+                "lon": lon,
             }
         )
     return points

@@ -11,7 +11,7 @@ from motcua.units.models import AdministrativeUnit, Agency, Counter
 DATA_DIR = Path(__file__).resolve().parent / "data"
 REFORM_DAY = date(2025, 7, 1)
 LAST_DAY_BEFORE_REFORM = date(2025, 6, 30)
-CONTACT_FIELDS = ("address", "phone", "email", "website", "opening_hours")
+CONTACT_FIELDS = ("address", "phone", "email", "website", "opening_hours", "online_service_url")
 
 Level = AdministrativeUnit.Level
 
@@ -20,7 +20,7 @@ def _read(name: str) -> dict:
     return json.loads((DATA_DIR / name).read_text(encoding="utf-8"))
 
 
-def _upsert_unit(code: str, *, legacy: bool, **fields) -> AdministrativeUnit:
+def _upsert_unit(code: str, *, legacy: bool, **fields: object) -> AdministrativeUnit:
     unit, _ = AdministrativeUnit.objects.update_or_create(
         code=code, valid_to=LAST_DAY_BEFORE_REFORM if legacy else None, defaults=fields
     )
@@ -86,10 +86,19 @@ def commune_committee_code(position: int) -> str:
     return f"000.{position:02d}.00.H17"
 
 
+def commune_police_code(position: int, city_police: str = "000.00.14.H17") -> str:
+    """Codes for the police of each commune, ward and special zone, assigned by motcua in the
+    same format under the city police (000.NN.14.H17, NN as for the People's Committees)."""
+    groups = city_police.split(".")
+    groups[1] = f"{position:02d}"
+    return ".".join(groups)
+
+
 @transaction.atomic
 def load_agencies() -> dict[str, int]:
-    """City agencies from agencies.json, the counters of the service centre, and the People's
-    Committee of every current commune/ward. Contact details already filled in are kept."""
+    """City agencies from agencies.json, the local branches of central bodies, the counters of
+    the service centre, and the People's Committee and the police of every current commune/ward.
+    Contact details already filled in are kept."""
     data = _read("agencies.json")
     city = AdministrativeUnit.objects.get(code=data["city_unit"], valid_to__isnull=True)
     by_code = {}
@@ -106,12 +115,20 @@ def load_agencies() -> dict[str, int]:
             agency=centre, number=number, defaults={"name": item["name"], "description": item.get("description", "")}
         )
 
+    for item in data.get("central_branches", []):
+        # Found again by the body it belongs to, so a code an admin corrected is kept.
+        existing = Agency.objects.filter(kind=Agency.Kind.CENTRAL_BRANCH, central_body=item["central_body"]).first()
+        _upsert_agency(existing.code if existing else item["code"], item, unit=city)
+
     committees = 0
+    city_police = by_code.get(data.get("city_police", ""))
     communes = AdministrativeUnit.objects.filter(level=Level.COMMUNE, valid_to__isnull=True, parent=city)
     for position, unit in enumerate(sorted(communes, key=lambda u: int(u.code)), start=1):
+        if city_police is not None:
+            _upsert_commune_police(unit, position, city_police)
         name = f"Ủy ban nhân dân {unit.get_kind_display().lower()} {unit.name}"
-        agency = Agency.objects.filter(kind=Agency.Kind.PEOPLES_COMMITTEE, unit=unit).first()
-        if agency is None:
+        committee = Agency.objects.filter(kind=Agency.Kind.PEOPLES_COMMITTEE, unit=unit).first()
+        if committee is None:
             Agency.objects.create(
                 code=commune_committee_code(position),
                 name=name,
@@ -120,17 +137,42 @@ def load_agencies() -> dict[str, int]:
                 unit=unit,
                 parent=by_code.get(data["city_committee"]),
             )
-        elif agency.name != name:
-            agency.name = name
-            agency.save()
+        elif committee.name != name:
+            committee.name = name
+            committee.save()
         committees += 1
     located = _load_points()
     return {
         "city_agencies": len(by_code),
+        "central_branches": len(data.get("central_branches", [])),
         "commune_committees": committees,
+        "commune_police": Agency.objects.filter(
+            kind=Agency.Kind.POLICE, unit__level=Level.COMMUNE, unit__valid_to__isnull=True
+        ).count(),
         "counters": len(data["centre_counters"]),
         "located": located,
     }
+
+
+def _upsert_commune_police(unit: AdministrativeUnit, position: int, city_police: Agency) -> Agency:
+    """The police of a commune, ward or special zone (Công an xã/phường/đặc khu), under the city
+    police. Found again by its unit, so an admin's change of code or contacts is kept."""
+    kind = unit.get_kind_display().lower()
+    name = f"Công an {kind} {unit.name}"
+    police = Agency.objects.filter(kind=Agency.Kind.POLICE, unit=unit).first()
+    if police is None:
+        return Agency.objects.create(
+            code=commune_police_code(position, city_police.code),
+            name=name,
+            short_name=name,
+            kind=Agency.Kind.POLICE,
+            unit=unit,
+            parent=city_police,
+        )
+    if police.name != name:
+        police.name = name
+        police.save()
+    return police
 
 
 def _load_points() -> int:
@@ -152,11 +194,12 @@ def _load_points() -> int:
     return located
 
 
-def _upsert_agency(code: str, item: dict, *, unit) -> Agency:
+def _upsert_agency(code: str, item: dict, *, unit: AdministrativeUnit) -> Agency:
     agency = Agency.objects.filter(code=code).first() or Agency(code=code)
     agency.name = item["name"]
     agency.short_name = item.get("short_name", "")
     agency.kind = item["kind"]
+    agency.central_body = item.get("central_body", "")
     agency.unit = unit
     for field in CONTACT_FIELDS:
         if item.get(field) and not getattr(agency, field):

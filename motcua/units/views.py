@@ -14,7 +14,7 @@ def directory(request):
         q, kind = form.cleaned_data["q"], form.cleaned_data["kind"]
         page = Paginator(selectors.directory(q, kind=kind), 20).get_page(request.GET.get("page"))
         if q:
-            legacy_units = selectors.search_units(q, include_legacy=True).filter(valid_to__isnull=False)[:10]
+            legacy_units = selectors.legacy_units(q)
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -10,6 +10,7 @@ next working day when that is a day off; a pause (supplement, payment) moves the
 working time it lasted.
 """
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -30,8 +31,8 @@ def _national(year: int) -> holidays.HolidayBase:
 @dataclass(frozen=True)
 class WorkingCalendar:
     periods: tuple[tuple[time, time], ...] = ((time(7, 30), time(11, 30)), (time(13, 30), time(17, 30)))
-    working: frozenset = frozenset()  # extra working days (admin exceptions)
-    off: frozenset = frozenset()  # extra days off
+    working: frozenset[date] = frozenset()  # extra working days (admin exceptions)
+    off: frozenset[date] = frozenset()  # extra days off
 
     @property
     def minutes_per_day(self) -> int:
@@ -50,7 +51,7 @@ class WorkingCalendar:
         return _national(day.year).get(day) or ("Ngày nghỉ theo điều chỉnh" if day in self.off else "Nghỉ cuối tuần")
 
     # --- moments ------------------------------------------------------------------------------
-    def _windows(self, start: datetime):
+    def _windows(self, start: datetime) -> Iterator[tuple[datetime, datetime]]:
         """Working intervals (local, naive) from ``start`` on, clipped to start."""
         day = start.date()
         for _ in range(SEARCH_DAYS):
@@ -95,12 +96,17 @@ class WorkingCalendar:
         raise ValueError("Không tìm thấy ngày làm việc trong hơn một năm: kiểm tra lịch làm việc.")
 
     # --- due dates ------------------------------------------------------------------------------
-    def due(self, received_at: datetime, value, unit: str) -> datetime | None:
+    def due(self, received_at: datetime, value: Decimal | float | None, unit: str) -> datetime | None:
         """The due date of a statutory time limit (``value`` in ``unit``: working_days, hours,
-        days or months) for a dossier received at ``received_at``. None when there is no limit."""
+        days, months or same_day) for a dossier received at ``received_at``. None when there is
+        no limit. ``same_day``: the closing of the day received, or of the next working day when
+        it is received from ``value`` o'clock on (the cut-off; 24 = none), after closing or on
+        a day off ("tiếp nhận sau 15 giờ thì trả trong ngày làm việc tiếp theo")."""
         if value is None or unit == "":
             return None
         value = Decimal(str(value))
+        if unit == "same_day":
+            return self._same_day(received_at, value)
         if unit == "working_days":
             return self.add_working_minutes(received_at, int(value * self.minutes_per_day))
         if unit == "hours":
@@ -115,6 +121,21 @@ class WorkingCalendar:
         else:
             raise ValueError(f"Đơn vị thời hạn không hỗ trợ: {unit}")
         return self.closing_of(self.next_working_day(last))
+
+    def _same_day(self, received_at: datetime, cutoff: Decimal) -> datetime:
+        local = _local(received_at)
+        day = local.date()
+        closing = self.periods[-1][1]
+        if cutoff < 24:
+            minutes = int(cutoff * 60)
+            limit = min(time(minutes // 60, minutes % 60), closing)
+        else:
+            limit = closing
+        if not self.is_working_day(day):
+            return self.closing_of(self.next_working_day(day))
+        if local.time() >= limit:
+            return self.closing_of(self.next_working_day(day + timedelta(days=1)))
+        return self.closing_of(day)
 
     def shifted(self, due: datetime, paused_from: datetime, paused_to: datetime) -> datetime:
         """The due date moved by the working time of a pause (the applicant preparing a

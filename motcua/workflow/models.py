@@ -109,6 +109,9 @@ class Handoff(models.Model):
         verbose_name_plural = "phiếu kiểm soát (bàn giao hồ sơ)"
         ordering = ["handed_at", "pk"]
 
+    def __str__(self):
+        return f"{self.get_step_display()} – {self.dossier}"
+
     @property
     def timeliness_display(self) -> str:
         if self.done_at is None:
@@ -174,6 +177,9 @@ class Apology(models.Model):
             ),
         ]
 
+    def __str__(self):
+        return f"Xin lỗi, hẹn lại hồ sơ {self.dossier}"
+
 
 def note_upload_to(note, filename):
     return f"ho-so/{note.dossier.public_id}/noi-bo/{uuid.uuid4().hex}/{filename}"
@@ -196,6 +202,9 @@ class Note(models.Model):
         verbose_name = "trao đổi nội bộ"
         verbose_name_plural = "trao đổi nội bộ"
         ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"Trao đổi nội bộ – hồ sơ {self.dossier}"
 
 
 class Transfer(models.Model):
@@ -229,3 +238,6 @@ class Transfer(models.Model):
                 condition=Q(answered_at__isnull=True) | ~Q(answer=""), name="transfer_answer_has_text"
             ),
         ]
+
+    def __str__(self):
+        return f"Liên thông hồ sơ {self.dossier} đến {self.to_agency}"

@@ -1,21 +1,36 @@
+from __future__ import annotations
+
+from collections.abc import Collection
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
 from motcua.workflow.calendar import WorkingCalendar
 from motcua.workflow.models import Apology, DayException, OfficeHours, Transfer
 
+if TYPE_CHECKING:
+    from django.core.paginator import Page, Paginator
+    from django.db.models import Q, QuerySet
+    from django.db.models.expressions import OrderBy
 
-def calendar_for(agency=None) -> WorkingCalendar:
+    from motcua.accounts.models import User
+    from motcua.dossiers.models import Dossier
+    from motcua.units.models import Agency
+
+
+def calendar_for(agency: Agency | None = None) -> WorkingCalendar:
     """The agency's working calendar: its office hours (or the city's), the national calendar,
     and the exceptions admins entered — the agency's own over the city's."""
     return calendars_for([agency.pk if agency is not None else None])[agency.pk if agency is not None else None]
 
 
-def calendars_for(agency_ids) -> dict:
+def calendars_for(agency_ids: Collection[int | None]) -> dict[int | None, WorkingCalendar]:
     """Calendars of several agencies (``None``: the city's) in two queries."""
     from django.db.models import Q
 
     ids = {i for i in agency_ids if i is not None}
     hours = {h.agency_id: h for h in OfficeHours.objects.filter(Q(agency__isnull=True) | Q(agency__in=ids))}
     exceptions = list(DayException.objects.filter(Q(agency__isnull=True) | Q(agency__in=ids)).order_by("agency_id"))
-    calendars = {}
+    calendars: dict[int | None, WorkingCalendar] = {}
     for agency_id in set(agency_ids):
         own = hours.get(agency_id) or hours.get(None)
         periods = (
@@ -41,7 +56,8 @@ COUNT_CAP = 10_000
 class KnownCountPaginator:
     """Django's Paginator, told the number of rows instead of counting them again."""
 
-    def __new__(cls, object_list, per_page, count):
+    # A Paginator, not an instance of this class: mypy wants __new__ to return one of its own.
+    def __new__(cls, object_list: QuerySet[Dossier], per_page: int, count: int) -> Paginator[Dossier]:  # type: ignore[misc]
         from django.core.paginator import Paginator
 
         paginator = Paginator(object_list, per_page)
@@ -49,7 +65,7 @@ class KnownCountPaginator:
         return paginator
 
 
-def queues_for(officer, *, state: str = "", due: str = "") -> list[dict]:
+def queues_for(officer: User, *, state: str = "", due: str = "") -> list[dict]:
     """The work waiting for this officer, queue by queue as their roles give it: each with its
     title, key, number of dossiers and the queryset (filtered by state and due date, earliest
     due first)."""
@@ -74,10 +90,10 @@ def queues_for(officer, *, state: str = "", due: str = "") -> list[dict]:
         base = base.filter(due_at__lt=now, returned_at__isnull=True)
     elif due == "tuan-nay":
         base = base.filter(due_at__gte=now, due_at__lt=now + timedelta(days=7))
-    order = [F("due_at").asc(nulls_last=True), "submitted_at", "pk"]
+    order: list[OrderBy | str] = [F("due_at").asc(nulls_last=True), "submitted_at", "pk"]
     queues = []
 
-    def add(title, condition, key, source=None):
+    def add(title: str, condition: Q, key: str, source: QuerySet[Dossier] | None = None) -> None:
         dossiers = (source if source is not None else base).filter(condition).order_by(*order)
         # Counting stops at COUNT_CAP: a city-wide queue says "10.000+" instead of scanning it all.
         count = dossiers.order_by()[: COUNT_CAP + 1].count()
@@ -125,7 +141,9 @@ def queues_for(officer, *, state: str = "", due: str = "") -> list[dict]:
     return queues
 
 
-def inbox_page(officer, *, queue: str = "", state: str = "", due: str = "", page=1):
+def inbox_page(
+    officer: User, *, queue: str = "", state: str = "", due: str = "", page: int | str | None = 1
+) -> tuple[list[dict], dict | None, Page[Dossier] | None]:
     """The queues with their counts, and one page of the chosen queue (the first by default),
     each row marked early / due soon / late."""
     from django.utils import timezone
@@ -140,11 +158,12 @@ def inbox_page(officer, *, queue: str = "", state: str = "", due: str = "", page
     now = timezone.now()
     calendars = calendars_for([dossier.agency_id for dossier in rows])
     for dossier in rows:
-        dossier.timeliness = timeliness(dossier, now, calendars[dossier.agency_id])
+        # The row's colour, for the page and the API: an attribute of the row, not a field.
+        dossier.timeliness = timeliness(dossier, now, calendars[dossier.agency_id])  # type: ignore[attr-defined]
     return queues, chosen, rows
 
 
-def timeliness(dossier, now=None, calendar=None) -> str:
+def timeliness(dossier: Dossier, now: datetime | None = None, calendar: WorkingCalendar | None = None) -> str:
     """early / on time / late for the colour of a row: "late" once the due date has passed,
     "soon" within one working day of it, else "ok"."""
     from django.utils import timezone
@@ -160,7 +179,7 @@ def timeliness(dossier, now=None, calendar=None) -> str:
     return "ok"
 
 
-def possible_actions(officer, dossier, roles) -> set[str]:
+def possible_actions(officer: User, dossier: Dossier, roles: set[str]) -> set[str]:
     """Which action forms to show (the services check again when one is used)."""
     from motcua.accounts.models import Role
     from motcua.dossiers.models import Stage, Status
@@ -212,7 +231,7 @@ def possible_actions(officer, dossier, roles) -> set[str]:
     return can
 
 
-def register_entries(agency, start, end):
+def register_entries(agency: Agency, start: date, end: date) -> QuerySet[Dossier]:
     """Slip 07's rows: the agency's dossiers submitted between two dates (inclusive)."""
     from datetime import datetime, time
 

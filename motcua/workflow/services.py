@@ -3,7 +3,11 @@ dossier's agency and that the national state allows it, then changes the dossier
 event (who, when, from, to, why) and the control-sheet hand-off, issues the slip, and queues the
 applicant's message — all in one transaction. A refused transition changes nothing."""
 
+from __future__ import annotations
+
 import hashlib
+from datetime import datetime
+from typing import TYPE_CHECKING, cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
@@ -11,8 +15,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from motcua.accounts.models import Role, User
 from motcua.accounts.selectors import officers as officers_of
-from motcua.accounts.models import Role
 from motcua.documents import pki, slips
 from motcua.documents.files import store
 from motcua.documents.models import StoreItem
@@ -21,6 +25,13 @@ from motcua.dossiers.models import Dossier, Event, IssuedDocument, Stage, Status
 from motcua.notifications.services import notify
 from motcua.workflow.models import Apology, Handoff, Note, Step, Transfer, Workflow
 from motcua.workflow.selectors import calendar_for
+
+if TYPE_CHECKING:
+    from django.core.files.base import File
+
+    from motcua.catalogue.models import Procedure
+    from motcua.payments.models import Payment
+    from motcua.units.models import Agency
 
 DEFAULT_STEPS = [
     {"step": "reception", "role": "reception", "share": 10},
@@ -33,7 +44,7 @@ DEFAULT_STEPS = [
 STEP_KINDS = {"reception", "processing", "approval", "return"}
 
 
-def check_steps(steps) -> list[str]:
+def check_steps(steps: object) -> list[str]:
     problems = []
     if not isinstance(steps, list) or not steps:
         return ["Quy trình cần ít nhất một bước."]
@@ -48,7 +59,7 @@ def check_steps(steps) -> list[str]:
 
 
 @transaction.atomic
-def save_workflow(procedure, steps) -> Workflow:
+def save_workflow(procedure: Procedure | None, steps: list[dict]) -> Workflow:
     problems = check_steps(steps)
     if problems:
         raise ValidationError({"steps": problems})
@@ -58,8 +69,8 @@ def save_workflow(procedure, steps) -> Workflow:
 
 def load_shipped_workflows() -> int:
     """The default workflow and those of the demo procedures (workflow/data/workflows.json)."""
-    from pathlib import Path
     import json
+    from pathlib import Path
 
     from motcua.catalogue.models import Procedure
 
@@ -74,22 +85,24 @@ def load_shipped_workflows() -> int:
     return count
 
 
-def roles_of(officer, dossier) -> set[str]:
-    return set(officer.memberships.filter(agency_id=dossier.agency_id).values_list("role", flat=True))
+def roles_of(officer: User, dossier: Dossier) -> set[str]:
+    # A draft's agency may be None, which matches only the city-wide roles (their agency is NULL).
+    agency_id = cast(int, dossier.agency_id)
+    return set(officer.memberships.filter(agency_id=agency_id).values_list("role", flat=True))
 
 
-def _require(officer, dossier, *roles):
+def _require(officer: User, dossier: Dossier, *roles: str) -> None:
     if not roles_of(officer, dossier) & set(roles):
         names = ", ".join(Role(r).label.lower() for r in roles)
-        raise PermissionDenied(f"Chỉ {names} của {dossier.agency.name} được thực hiện việc này.")
+        raise PermissionDenied(f"Chỉ {names} của {dossier.submitted_to.name} được thực hiện việc này.")
 
 
-def _require_state(dossier, *states, action: str):
+def _require_state(dossier: Dossier, *states: int, action: str) -> None:
     if dossier.status not in states:
         raise ValidationError(f"Không thể {action} hồ sơ đang ở trạng thái “{dossier.get_status_display()}”.")
 
 
-def _lock(dossier) -> Dossier:
+def _lock(dossier: Dossier) -> Dossier:
     return (
         Dossier.objects.select_for_update(of=("self",))
         .select_related("agency", "procedure", "applicant")
@@ -97,14 +110,14 @@ def _lock(dossier) -> Dossier:
     )
 
 
-def steps_for(procedure) -> list[dict]:
+def steps_for(procedure: Procedure) -> list[dict]:
     workflow = (
         Workflow.objects.filter(procedure=procedure).first() or Workflow.objects.filter(procedure__isnull=True).first()
     )
     return workflow.steps if workflow else DEFAULT_STEPS
 
 
-def _step_due(dossier, step: str, start):
+def _step_due(dossier: Dossier, step: str, start: datetime) -> datetime | None:
     """When a step handed over at ``start`` is due: its share of the statutory time."""
     if dossier.due_at is None or dossier.received_at is None:
         return None
@@ -114,25 +127,27 @@ def _step_due(dossier, step: str, start):
     return calendar.add_working_minutes(start, int(total * share / 100)) if share else None
 
 
-def _close_open_handoffs(dossier, now):
+def _close_open_handoffs(dossier: Dossier, now: datetime) -> None:
     Handoff.objects.filter(dossier=dossier, done_at__isnull=True).update(done_at=now)
 
 
-def _handoff(dossier, step, *, giver, receiver, now, note=""):
+def _handoff(
+    dossier: Dossier, step: str, *, giver: User | None, receiver: User | None, now: datetime, note: str = ""
+) -> Handoff:
     return Handoff.objects.create(
         dossier=dossier,
         step=step,
         giver=giver,
         receiver=receiver,
-        from_unit=dossier.agency.name,
-        to_unit=dossier.agency.name,
+        from_unit=dossier.submitted_to.name,
+        to_unit=dossier.submitted_to.name,
         handed_at=now,
         due_at=_step_due(dossier, step, now),
         note=note,
     )
 
 
-def _move(dossier, officer, to_status, *, stage=None, note=""):
+def _move(dossier: Dossier, officer: User | None, to_status: int, *, stage: str | None = None, note: str = "") -> Event:
     event = Event.objects.create(
         dossier=dossier,
         actor=officer,
@@ -148,7 +163,7 @@ def _move(dossier, officer, to_status, *, stage=None, note=""):
     return event
 
 
-def _issue(dossier, kind, content: bytes, officer, *, signed=False) -> IssuedDocument:
+def _issue(dossier: Dossier, kind: str, content: bytes, officer: User, *, signed: bool = False) -> IssuedDocument:
     name = f"{kind}-{dossier.code}.pdf"
     return IssuedDocument.objects.create(
         dossier=dossier, kind=kind, file=ContentFile(content, name=name), signed=signed, issued_by=officer
@@ -156,7 +171,7 @@ def _issue(dossier, kind, content: bytes, officer, *, signed=False) -> IssuedDoc
 
 
 @transaction.atomic
-def receive(dossier: Dossier, officer) -> Dossier:
+def receive(dossier: Dossier, officer: User) -> Dossier:
     """Reception: the dossier is complete. The clock starts (after closing: at the next opening),
     the appointment is set, slip 01 is issued."""
     dossier = _lock(dossier)
@@ -172,8 +187,8 @@ def receive(dossier: Dossier, officer) -> Dossier:
         giver=dossier.submitted_by,
         receiver=officer,
         from_unit="Nộp trực tuyến",
-        to_unit=dossier.agency.name,
-        handed_at=dossier.submitted_at,
+        to_unit=dossier.submitted_to.name,
+        handed_at=cast(datetime, dossier.submitted_at),  # a submitted dossier has it (dossier_code_once_submitted)
         due_at=now,
         done_at=now,
     )
@@ -188,7 +203,7 @@ def receive(dossier: Dossier, officer) -> Dossier:
 
 
 @transaction.atomic
-def refuse(dossier: Dossier, officer, reason: str) -> Dossier:
+def refuse(dossier: Dossier, officer: User, reason: str) -> Dossier:
     dossier = _lock(dossier)
     _require(officer, dossier, Role.RECEPTION)
     _require_state(dossier, Status.SUBMITTED, action="từ chối")
@@ -201,7 +216,7 @@ def refuse(dossier: Dossier, officer, reason: str) -> Dossier:
 
 
 @transaction.atomic
-def ask_supplement(dossier: Dossier, officer, *, reason: str, orders: list[int]) -> Dossier:
+def ask_supplement(dossier: Dossier, officer: User, *, reason: str, orders: list[int]) -> Dossier:
     """Asks once, with the exact documents and why; the clock stops until the answer (slip 02)."""
     _require(officer, dossier, Role.RECEPTION)
     request = dossier_services.request_supplement(dossier, officer=officer, reason=reason, orders=orders)
@@ -213,7 +228,7 @@ def ask_supplement(dossier: Dossier, officer, *, reason: str, orders: list[int])
         step=Step.SUPPLEMENT,
         giver=officer,
         receiver=dossier.applicant,
-        from_unit=dossier.agency.name,
+        from_unit=dossier.submitted_to.name,
         to_unit="Người nộp hồ sơ",
         handed_at=request.requested_at,
         note=reason.strip(),
@@ -223,12 +238,12 @@ def ask_supplement(dossier: Dossier, officer, *, reason: str, orders: list[int])
 
 
 @transaction.atomic
-def assign(dossier: Dossier, officer, specialist) -> Dossier:
+def assign(dossier: Dossier, officer: User, specialist: User) -> Dossier:
     dossier = _lock(dossier)
     _require(officer, dossier, Role.RECEPTION, Role.LEADER)
     _require_state(dossier, Status.RECEIVED, Status.PROCESSING, action="phân công")
     if Role.SPECIALIST not in roles_of(specialist, dossier):
-        raise ValidationError({"specialist": f"{specialist} không phải chuyên viên của {dossier.agency.name}."})
+        raise ValidationError({"specialist": f"{specialist} không phải chuyên viên của {dossier.submitted_to.name}."})
     now = timezone.now()
     _close_open_handoffs(dossier, now)
     dossier.assignee = specialist
@@ -243,7 +258,7 @@ def assign(dossier: Dossier, officer, specialist) -> Dossier:
 
 
 @transaction.atomic
-def propose(dossier: Dossier, specialist, note: str = "") -> Dossier:
+def propose(dossier: Dossier, specialist: User, note: str = "") -> Dossier:
     """The specialist has checked the dossier and sends the draft result to the leader."""
     dossier = _lock(dossier)
     _require(specialist, dossier, Role.SPECIALIST)
@@ -267,7 +282,7 @@ def propose(dossier: Dossier, specialist, note: str = "") -> Dossier:
 
 
 @transaction.atomic
-def approve_and_sign(dossier: Dossier, leader) -> Dossier:
+def approve_and_sign(dossier: Dossier, leader: User) -> Dossier:
     """The leader approves: the result is made, signed with the agency's certificate (PAdES),
     kept with the dossier and put in the applicant's personal data store."""
     dossier = _lock(dossier)
@@ -299,7 +314,7 @@ def approve_and_sign(dossier: Dossier, leader) -> Dossier:
             "content_type": "application/pdf",
             "size": len(signed),
             "source_dossier": dossier,
-            "issued_by": dossier.agency.name,
+            "issued_by": dossier.submitted_to.name,
         },
     )
     dossier_services.tell_applicant(dossier, "finished", "dossier.finished", pickup=dossier.delivery == "counter")
@@ -307,7 +322,7 @@ def approve_and_sign(dossier: Dossier, leader) -> Dossier:
 
 
 @transaction.atomic
-def hand_over(dossier: Dossier, officer, tracking: str = "") -> Dossier:
+def hand_over(dossier: Dossier, officer: User, tracking: str = "") -> Dossier:
     """The result reaches the applicant: online (already in their store), at the counter, or by
     post with the tracking number."""
     dossier = _lock(dossier)
@@ -329,7 +344,7 @@ def hand_over(dossier: Dossier, officer, tracking: str = "") -> Dossier:
 
 
 @transaction.atomic
-def send_back(dossier: Dossier, leader, reason: str) -> Dossier:
+def send_back(dossier: Dossier, leader: User, reason: str) -> Dossier:
     """The leader returns the draft result to the specialist for rework."""
     dossier = _lock(dossier)
     _require(leader, dossier, Role.LEADER)
@@ -356,7 +371,7 @@ def send_back(dossier: Dossier, leader, reason: str) -> Dossier:
 
 
 @transaction.atomic
-def stop(dossier: Dossier, officer, reason: str) -> Dossier:
+def stop(dossier: Dossier, officer: User, reason: str) -> Dossier:
     """Stops processing (state 8) with slip 05: at the applicant's request (state 7) or when the
     dossier cannot go on. The applicant is told why."""
     dossier = _lock(dossier)
@@ -388,7 +403,7 @@ def stop(dossier: Dossier, officer, reason: str) -> Dossier:
 WARN_MINUTES = 8 * 60  # one working day
 
 
-def draft_apologies(now=None) -> int:
+def draft_apologies(now: datetime | None = None) -> int:
     """Drafts slip 04 for every dossier in processing that will be late within one working day
     and has no apology waiting. The new date gives the dossier half its statutory time again.
     Safe to run as often as wanted (cron, the worker)."""
@@ -405,6 +420,8 @@ def draft_apologies(now=None) -> int:
         .exclude(apologies__signed_at__isnull=True, apologies__isnull=False)
     )
     for dossier in candidates:
+        if dossier.due_at is None:  # excluded by the query (due_at__isnull=False)
+            continue
         calendar = calendar_for(dossier.agency)
         if dossier.due_at > now and calendar.working_minutes_between(now, dossier.due_at) > WARN_MINUTES:
             continue
@@ -430,12 +447,12 @@ def draft_apologies(now=None) -> int:
 def _warn_officers(dossier: Dossier) -> None:
     """The specialist handling the dossier (or the one-stop officers before assignment) and the
     leaders who will sign the apology hear it is about to be late, once per due date."""
-    handlers = [dossier.assignee] if dossier.assignee_id else list(officers_of(dossier.agency, Role.RECEPTION))
-    leaders = officers_of(dossier.agency, Role.LEADER)
+    handlers = [dossier.assignee] if dossier.assignee else list(officers_of(dossier.submitted_to, Role.RECEPTION))
+    leaders = officers_of(dossier.submitted_to, Role.LEADER)
     values = {
         "code": dossier.code,
         "procedure": dossier.procedure.name,
-        "agency": dossier.agency.name,
+        "agency": dossier.submitted_to.name,
         "due_at": f"{timezone.localtime(dossier.due_at):%H:%M ngày %d/%m/%Y}",
         "link": dossier_services.site_link(reverse("workflow:work", args=[dossier.code])),
     }
@@ -450,7 +467,7 @@ def _warn_officers(dossier: Dossier) -> None:
 
 
 @transaction.atomic
-def sign_apology(apology: Apology, leader, *, reason: str, new_due_at=None) -> Apology:
+def sign_apology(apology: Apology, leader: User, *, reason: str, new_due_at: datetime | None = None) -> Apology:
     apology = Apology.objects.select_for_update().select_related("dossier").get(pk=apology.pk)
     dossier = _lock(apology.dossier)
     _require(leader, dossier, Role.LEADER)
@@ -486,7 +503,7 @@ def sign_apology(apology: Apology, leader, *, reason: str, new_due_at=None) -> A
 
 
 # --- officers' notes and transfers between agencies (liên thông) ------------------------------------
-def _any_role_here(officer, dossier) -> bool:
+def _any_role_here(officer: User, dossier: Dossier) -> bool:
     return (
         bool(roles_of(officer, dossier))
         or Transfer.objects.filter(dossier=dossier, to_agency__memberships__user=officer).exists()
@@ -494,7 +511,7 @@ def _any_role_here(officer, dossier) -> bool:
 
 
 @transaction.atomic
-def add_note(dossier: Dossier, officer, text: str, upload=None) -> Note:
+def add_note(dossier: Dossier, officer: User, text: str, upload: File | None = None) -> Note:
     """A comment, with an internal document if any, seen only by the officers on the dossier."""
     if not _any_role_here(officer, dossier):
         raise PermissionDenied("Chỉ cán bộ giải quyết hồ sơ này được trao đổi nội bộ.")
@@ -509,7 +526,7 @@ def add_note(dossier: Dossier, officer, text: str, upload=None) -> Note:
 
 
 @transaction.atomic
-def transfer(dossier: Dossier, officer, *, to_agency, request: str, share: int = 30) -> Transfer:
+def transfer(dossier: Dossier, officer: User, *, to_agency: Agency, request: str, share: int = 30) -> Transfer:
     """Sends part of the work to another agency (or department) with ``share`` percent of the
     statutory time; the dossier stays in processing here."""
     dossier = _lock(dossier)
@@ -532,7 +549,7 @@ def transfer(dossier: Dossier, officer, *, to_agency, request: str, share: int =
         dossier=dossier,
         step=Step.TRANSFER,
         giver=officer,
-        from_unit=dossier.agency.name,
+        from_unit=dossier.submitted_to.name,
         to_unit=to_agency.name,
         handed_at=now,
         due_at=due,
@@ -550,7 +567,7 @@ def transfer(dossier: Dossier, officer, *, to_agency, request: str, share: int =
 
 
 @transaction.atomic
-def answer_transfer(item: Transfer, officer, answer: str) -> Transfer:
+def answer_transfer(item: Transfer, officer: User, answer: str) -> Transfer:
     item = Transfer.objects.select_for_update().select_related("dossier", "to_agency").get(pk=item.pk)
     if not officer.memberships.filter(agency=item.to_agency).exists():
         raise PermissionDenied(f"Chỉ cán bộ của {item.to_agency.name} được trả lời nội dung liên thông này.")
@@ -576,7 +593,7 @@ def answer_transfer(item: Transfer, officer, answer: str) -> Transfer:
 
 
 @transaction.atomic
-def request_payment(dossier: Dossier, officer, *, amount: int, reason: str) -> Dossier:
+def request_payment(dossier: Dossier, officer: User, *, amount: int, reason: str) -> Dossier:
     """Asks the applicant to pay (state 6, yêu cầu thực hiện nghĩa vụ tài chính); the clock stops
     until the payment is confirmed."""
     dossier = _lock(dossier)
@@ -600,7 +617,7 @@ def request_payment(dossier: Dossier, officer, *, amount: int, reason: str) -> D
 
 
 @transaction.atomic
-def payment_received(dossier: Dossier, officer, *, note: str = "") -> Dossier:
+def payment_received(dossier: Dossier, officer: User, *, note: str = "") -> Dossier:
     """The fee is paid (confirmed by the payment gateway or at the counter): back to processing,
     the due date moved by the time the applicant took."""
     dossier = _lock(dossier)
@@ -609,7 +626,7 @@ def payment_received(dossier: Dossier, officer, *, note: str = "") -> Dossier:
     return _resume(dossier, officer, note.strip() or "Đã nộp phí, lệ phí")
 
 
-def _resume(dossier, actor, note):
+def _resume(dossier: Dossier, actor: User | None, note: str) -> Dossier:
     now = timezone.now()
     if dossier.paused_at and dossier.due_at:
         dossier.due_at = calendar_for(dossier.agency).shifted(dossier.due_at, dossier.paused_at, now)
@@ -618,7 +635,7 @@ def _resume(dossier, actor, note):
     return dossier
 
 
-def resume_after_payment(dossier: Dossier, payment) -> Dossier:
+def resume_after_payment(dossier: Dossier, payment: Payment) -> Dossier:
     """The gateway confirmed the payment (inside its transaction): processing goes on."""
     dossier = _lock(dossier)
     note = f"Đã thanh toán trực tuyến {payment.amount:,} đồng, biên lai số {payment.receipt_number}".replace(",", ".")

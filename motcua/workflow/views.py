@@ -85,7 +85,7 @@ def work(request, code):
             "values": dossier_selectors.readable_values(dossier),
             "events": dossier.events.select_related("actor"),
             "handoffs": dossier.handoffs.select_related("giver", "receiver"),
-            "issued": dossier.issued.all(),
+            "issued": dossier_selectors.issued_documents(dossier),
             "specialists": User.objects.filter(
                 memberships__agency=dossier.agency, memberships__role=Role.SPECIALIST
             ).distinct(),

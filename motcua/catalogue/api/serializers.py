@@ -102,7 +102,19 @@ class FeeSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Fee
-        fields = ["kind", "amount", "currency", "channel", "description", "valid_from", "valid_to", "amount_display"]
+        fields = [
+            "kind",
+            "amount",
+            "currency",
+            "per",
+            "channel",
+            "condition",
+            "set_by",
+            "description",
+            "valid_from",
+            "valid_to",
+            "amount_display",
+        ]
 
 
 class DocumentSerializer(serializers.ModelSerializer):
@@ -110,7 +122,20 @@ class DocumentSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = RequiredDocument
-        fields = ["order", "group", "name", "template_name", "template_url", "originals", "copies", "quantity_text"]
+        fields = [
+            "order",
+            "group",
+            "name",
+            "kind",
+            "required",
+            "condition",
+            "note",
+            "template_name",
+            "template_url",
+            "originals",
+            "copies",
+            "quantity_text",
+        ]
 
     def get_template_url(self, document) -> str | None:
         if not document.template_file:
@@ -122,7 +147,7 @@ class DocumentSerializer(serializers.ModelSerializer):
 class LegalBasisSerializer(serializers.ModelSerializer):
     class Meta:
         model = LegalBasis
-        fields = ["name", "number"]
+        fields = ["name", "number", "date", "issuer"]
 
 
 class AgencyRefSerializer(serializers.Serializer):
@@ -152,8 +177,10 @@ class ProcedureDetailSerializer(ProcedureListSerializer):
             "performing_agency_text",
             "receiving_address",
             "conditions",
+            "documents_note",
             "result",
             "result_code",
+            "result_refusal",
             "legal_basis",
             "steps",
             "channels",

@@ -3,20 +3,32 @@
 The crawl (``national_procedures.jsonl``) keeps each record's tables flattened into one string
 with the header cells glued on, e.g. ``"Hình thức nộpThời gianPhí, lệ phíMô tảTrực tuyến7 Ngày
 làm việc10,000 Việt Nam Đồng(...)Trực tiếp..."``. These functions turn a record into the
-catalogue's exchange format (motcua/catalogue/records.py). They never guess: what cannot be read
-is left empty, and the published text is always kept beside the parsed value.
+catalogue's exchange format (motcua/catalogue/records.py). They do not guess: what cannot be
+read is left empty, and the published text is always kept beside the parsed value. One
+convention, written into the time text where it is used: a bare number in the time cell that no
+text of the record gives a unit counts in working days ("… (không ghi đơn vị; đọc là ngày làm
+việc)").
+The tables have their own modules: channels.py (time limits per channel, with
+time_limits.py), fees.py, documents.py and legal.py; this one puts a record together.
 Pure Python: no Django, so it can be tested and run anywhere.
 """
 
 import csv
+import gzip
+import io
 import json
 import re
 import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
+
+from motcua.catalogue.sources import channels as channel_parser
+from motcua.catalogue.sources import documents as document_parser
+from motcua.catalogue.sources import fees as fee_parser
+from motcua.catalogue.sources import legal as legal_parser
 
 NO_INFO = "Không có thông tin"
 CHANNELS = {"Trực tuyến": "online", "Trực tiếp": "direct", "Dịch vụ bưu chính": "post"}
-_CHANNEL = re.compile(r"(Trực tuyến|Trực tiếp|Dịch vụ bưu chính)(?=\d|Trong|Không|Miễn|Phí|Lệ)")
 _TIME = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*(Ngày làm việc|Ngày|Giờ làm việc|Giờ|Tháng)?", re.IGNORECASE)
 TIME_UNITS = {
     "ngày làm việc": "working_days",
@@ -25,21 +37,17 @@ TIME_UNITS = {
     "giờ": "hours",
     "tháng": "months",
 }
-_AMOUNT = re.compile(
-    r"(?P<kind>Lệ phí|Phí)?\s*:?\s*(?P<number>\d{1,3}(?:[.,]\d{3})+|\d+)\s*(?P<unit>Việt Nam Đồng|VNĐ|VND|đồng|Đồng|USD)",
-)
-_FREE = re.compile(r"^(Miễn phí|Không thu phí|Không thu|Miễn lệ phí|0 đồng)", re.IGNORECASE)
-_DOC_HEADER = "Tên giấy tờMẫu đơn, tờ khaiSố lượng"
-_QUANTITY = re.compile(
-    r"(?:(?P<orig>\d+)\s*[Bb]ản chính(?:\s*,\s*(?P<copy1>\d+)\s*[Bb]ản sao)?|(?P<copy2>\d+)\s*[Bb]ản sao)"
-)
-_TEMPLATE_EXT = re.compile(r"\.(?:docx?|xlsx?|pdf|rtf|odt|zip|rar)$", re.IGNORECASE)
-_LEGAL_HEADER = "Tên văn bản pháp lýMã văn bản"
-_LEGAL_NUMBER = re.compile(
-    r"(?:(?:Bộ luật|Luật|Nghị quyết|Pháp lệnh)\s?(?:số\s?)?)?\d+[A-Za-z]?/(?:\d{4}/)?[A-ZĐ][A-ZĐ0-9-]*[A-ZĐ0-9]"
-)
 _STEP = re.compile(r"(?:^|\n)\s*[-–+*]?\s*(Bước\s*\d+)\s*[:.\-–]?\s*", re.IGNORECASE)
-_RESULT_CODE = re.compile(r"Mã:\s*(KQ\.[A-Za-z0-9.]+?)(?=Từ khóa|$)")
+_RESULT_ROW = re.compile(r"Mã:\s*(?P<code>KQ\.[A-Z0-9]+\.\d+)")
+_REFUSAL = re.compile(
+    r"từ\s+chối|không\s+(?:đủ\s+điều\s+kiện|chấp\s+thuận|cấp|đồng\s+ý|phê\s+duyệt|được|giải\s+quyết|công\s+nhận|xác\s+nhận)"
+    r"|nêu\s+rõ\s+lý\s+do|trả\s+lại\s+hồ\s+sơ|thông\s+báo\s+trả\s+hồ\s+sơ|lý\s+do\s+không",
+    re.IGNORECASE,
+)
+_OR_REFUSAL = re.compile(
+    r"[,;]?\s*(?:hoặc|hay|/)\s+(?=(?:văn\s+bản|thông\s+báo|phiếu|quyết\s+định)?[^.;]{0,40}?(?:từ\s+chối|không\s+(?:cấp|chấp\s+thuận|đủ|đồng\s+ý|phê\s+duyệt)|nêu\s+rõ\s+lý\s+do|trả\s+lời))",
+    re.IGNORECASE,
+)
 
 APPLICANT_TYPES = [
     # (prefix of an item in doi_tuong_thuc_hien, our code), most specific first
@@ -58,11 +66,11 @@ APPLICANT_TYPES = [
 APPLICANT_ORDER = ["citizen", "business", "organization", "cooperative", "foreigner", "overseas_vietnamese", "official"]
 
 
-def nfc(text) -> str:
+def nfc(text: str | None) -> str:
     return unicodedata.normalize("NFC", text or "").strip()
 
 
-def useful(text: str) -> str:
+def useful(text: str | None) -> str:
     text = nfc(text)
     return "" if text in (NO_INFO, "--", "-") else text
 
@@ -72,12 +80,7 @@ def useful(text: str) -> str:
 
 def parse_number(text: str) -> int | None:
     """'10,000' and '10.000' are ten thousand (thousands separators); '150' is 150."""
-    text = text.strip()
-    if re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", text):
-        return int(re.sub(r"[.,]", "", text))
-    if re.fullmatch(r"\d+", text):
-        return int(text)
-    return None
+    return fee_parser.parse_number(text)
 
 
 def parse_time(text: str) -> tuple[float | int | None, str, str]:
@@ -95,198 +98,33 @@ def parse_time(text: str) -> tuple[float | int | None, str, str]:
 
 def parse_quantity(text: str) -> tuple[int, int]:
     """'1 bản chính', '0 bản chính,1 bản sao', '2 bản sao' → (originals, copies)."""
-    originals = copies = 0
-    for match in _QUANTITY.finditer(text):
-        if match.group("orig") is not None:
-            originals += int(match.group("orig"))
-            copies += int(match.group("copy1") or 0)
-        else:
-            copies += int(match.group("copy2"))
-    return originals, copies
-
-
-def _balanced_prefix(text: str) -> int:
-    """Length of a leading '( ... )' group, nested parentheses included; 0 if none."""
-    if not text.startswith("("):
-        return 0
-    depth = 0
-    for index, char in enumerate(text):
-        depth += {"(": 1, ")": -1}.get(char, 0)
-        if depth == 0:
-            return index + 1
-    return len(text)
+    return document_parser.parse_quantity(text)
 
 
 def parse_fee_cell(text: str) -> tuple[list[dict], str]:
-    """The fee cell at the start of ``text``: its fee items and the text after it (the description)."""
-    fees, rest = [], nfc(text)
-    while rest:
-        if rest.startswith(NO_INFO):
-            rest = rest[len(NO_INFO) :]
-            break
-        free = _FREE.match(rest)
-        amount = _AMOUNT.match(rest)
-        if free:
-            rest = rest[free.end() :]
-            fees.append({"kind": "", "amount": 0, "currency": "VND", "channel": "", "description": free.group(1)})
-        elif amount:
-            rest = rest[amount.end() :]
-            unit = amount.group("unit")
-            fees.append(
-                {
-                    "kind": {"Lệ phí": "charge", "Phí": "fee"}.get(amount.group("kind") or "", ""),
-                    "amount": parse_number(amount.group("number")),
-                    "currency": "USD" if unit == "USD" else "VND",
-                    "channel": "",
-                    "description": "",
-                }
-            )
-        else:
-            break
-        remark = _balanced_prefix(rest)
-        if remark:
-            note = rest[1 : remark - 1].strip() if rest[remark - 1 : remark] == ")" else rest[1:remark].strip()
-            fees[-1]["description"] = " ".join(filter(None, [fees[-1]["description"], note]))
-            rest = rest[remark:]
-    return fees, rest.strip()
+    """The fee cell at the start of ``text``: its fee rows and the text after it (the description)."""
+    return fee_parser.parse_fee_cell(text)
 
 
-def parse_channels(text: str) -> tuple[list[dict], list[dict]]:
-    """cach_thuc_thuc_hien → (channels, fees). Fees identical on every channel are given once."""
-    text = nfc(text).replace("Hình thức nộpThời gianPhí, lệ phíMô tả", "", 1)
-    parts = _CHANNEL.split(text)
-    channels, fees_by_channel = [], []
-    for index in range(1, len(parts), 2):
-        kind, segment = CHANNELS[parts[index]], parts[index + 1]
-        time_text = ""
-        if segment.startswith(NO_INFO):
-            value, unit, rest = None, "", segment[len(NO_INFO) :]
-        else:
-            value, unit, rest = parse_time(segment)
-            time_text = segment[: len(segment) - len(rest)].strip()
-            if time_text and value is None:
-                time_text = f"{time_text} (không ghi đơn vị)"  # the portal shows a bare number
-        fees, description = parse_fee_cell(rest)
-        fee_text = rest[: len(rest) - len(description)].strip() if description else rest.strip()
-        channels.append(
-            {
-                "kind": kind,
-                "time_value": value,
-                "time_unit": unit,
-                "time_text": time_text,
-                "fee_text": "" if fee_text == NO_INFO else fee_text,
-                "description": useful(description),
-            }
-        )
-        fees_by_channel.append((kind, fees))
-    distinct = {json.dumps(f, sort_keys=True, ensure_ascii=False) for _, f in fees_by_channel}
-    if len(distinct) == 1:
-        fees = fees_by_channel[0][1] if fees_by_channel else []
-    else:
-        fees = [{**fee, "channel": kind} for kind, items in fees_by_channel for fee in items]
-    return channels, fees
-
-
-def _split_template(row: str) -> tuple[str, str]:
-    """'Tờ khai theo mẫu NA17Mau NA17.doc' → ('Tờ khai theo mẫu NA17', 'Mau NA17.doc')."""
-    if not _TEMPLATE_EXT.search(row):
-        return row.strip(), ""
-    for index in range(len(row) - 1, 0, -1):
-        before, here = row[index - 1], row[index]
-        if (
-            before in ")]"
-            or (before.isalpha() and (here.isupper() or here.isdigit()) and before.islower())
-            or (before.isupper() and here.isupper() and index + 1 < len(row) and row[index + 1].islower())
-        ):
-            name, template = row[:index].strip(), row[index:].strip()
-            if name and len(template) <= 200:
-                return name, template
-    return row.strip(), row.strip()
+def parse_channels(text: str, *, steps: str = "", conditions: str = "") -> tuple[list[dict], list[dict]]:
+    """cach_thuc_thuc_hien → (channels, fees); ``steps`` and ``conditions`` give the unit of a
+    bare number. Fees identical on every channel are given once."""
+    return channel_parser.parse_channels(text, steps=steps, conditions=conditions)
 
 
 def parse_documents(text: str) -> list[dict]:
-    """thanh_phan_ho_so → documents with group, name, template and counts."""
-    text = nfc(text)
-    if not text or text == NO_INFO:
-        return []
-    sections = text.split(_DOC_HEADER)
-    documents, group = [], ""
-    for index, section in enumerate(sections):
-        if index == 0:
-            group = section.strip(" -:")
-            continue
-        body = section
-        next_group = ""
-        if index + 1 < len(sections):
-            # the text after the last quantity of this section names the next group
-            last = None
-            for last in _QUANTITY.finditer(body):
-                pass
-            if last is not None:
-                body, next_group = body[: last.end()], body[last.end() :].strip(" -:")
-        matches = list(_QUANTITY.finditer(body))
-        start = 0
-        for position, match in enumerate(matches):
-            adjacent = position + 1 < len(matches) and matches[position + 1].start() == match.end()
-            if adjacent:
-                continue  # "01 bản chính0 bản chính": the first belongs to the name
-            row = body[start : match.start()]
-            quantity = match.group(0)
-            start = match.end()
-            name, template = _split_template(row.strip(" ;"))
-            if not name:
-                continue
-            originals, copies = parse_quantity(quantity)
-            documents.append(
-                {
-                    "order": len(documents) + 1,
-                    "group": "" if group in ("", "--") else group,
-                    "name": name,
-                    "template_name": template,
-                    "originals": originals,
-                    "copies": copies,
-                    "quantity_text": quantity.strip(),
-                }
-            )
-        tail = body[start:].strip(" ;")
-        if tail and not matches:
-            name, template = _split_template(tail)
-            documents.append(
-                {
-                    "order": len(documents) + 1,
-                    "group": "" if group in ("", "--") else group,
-                    "name": name,
-                    "template_name": template,
-                    "originals": 0,
-                    "copies": 0,
-                    "quantity_text": "",
-                }
-            )
-        group = next_group
-    return documents
+    """thanh_phan_ho_so → the documents (the notes around them: ``parse_documents_and_notes``)."""
+    return document_parser.parse_documents(text)[0]
+
+
+def parse_documents_and_notes(text: str) -> tuple[list[dict], str]:
+    documents, notes = document_parser.parse_documents(text)
+    return documents, "\n".join(f"- {note}" for note in notes)
 
 
 def parse_legal_basis(text: str) -> list[dict]:
-    """can_cu_phap_ly → [{name, number}]: a number glued to the text before it ends a row."""
-    text = nfc(text).replace(_LEGAL_HEADER, "", 1)
-    if not text or text == NO_INFO:
-        return []
-    rows, start = [], 0
-    for match in _LEGAL_NUMBER.finditer(text):
-        begin, end = match.start(), match.end()
-        if end < len(text) and text[end].islower() and text[end - 1].isupper():
-            end -= 1  # "TT-BCAThông tư": the last capital starts the next row
-        glued = begin > 0 and not text[begin - 1].isspace()
-        at_row_end = end >= len(text) or text[end].isupper() or text[end] in '0123456789(“"'
-        if glued and at_row_end:
-            name = text[start:begin].strip(" ,;")
-            if name:
-                rows.append({"name": name, "number": text[begin:end].strip()})
-                start = end
-    tail = text[start:].strip(" ,;")
-    if tail:
-        rows.append({"name": tail, "number": ""})
-    return rows
+    """can_cu_phap_ly → [{name, number, date, issuer}]."""
+    return legal_parser.parse_legal_basis(text)
 
 
 def parse_steps(text: str) -> list[dict]:
@@ -308,11 +146,81 @@ def parse_steps(text: str) -> list[dict]:
     return steps
 
 
-def parse_result(text: str) -> tuple[str, str]:
+def parse_results(text: str, name: str = "") -> dict:
+    """ket_qua_xu_ly → {result, result_code, refusal}: the document issued (the first row that
+    is not a refusal, then the other such rows) and apart from it what the applicant gets when
+    the request is refused ("Văn bản từ chối …", "… hoặc văn bản nêu rõ lý do"). ``name``, the
+    procedure's: a refusal it is about ("Chứng thực văn bản từ chối nhận di sản") is its result."""
     text = nfc(text)
-    code = _RESULT_CODE.search(text)
-    result = text.split("Mã:")[0] if "Mã:" in text else text.split("Từ khóa")[0]
-    return useful(result), code.group(1) if code else ""
+    subject = nfc(name).lower()
+    text = text.split("Từ khóa")[0]
+    rows: list[tuple[str, str]] = []
+    start = 0
+    for match in _RESULT_ROW.finditer(text):
+        rows.append((text[start : match.start()].strip(), match.group("code")))
+        start = match.end()
+    tail = text[start:].strip()
+    if tail or not rows:
+        rows.append((tail, ""))
+    issued: list[tuple[str, str]] = []
+    refusals: list[str] = []
+    for row, code in rows:
+        row = useful(row).strip(" .,;")
+        if not row:
+            continue
+        refusal = _REFUSAL.search(row)
+        if refusal and refusal.group(0).lower() in subject:
+            issued.append((row, code))  # the procedure is about it
+            continue
+        kept, refused = _split_refusal(row)
+        if kept:
+            issued.append((kept, code))
+        if refused:
+            refusals.append(refused)
+    if not issued and refusals and not any(_REFUSAL.search(r[:40]) for r in refusals):
+        issued, refusals = [(r, "") for r in refusals], []
+    result = "\n".join(dict.fromkeys(row for row, _ in issued))
+    code = next((code for _, code in issued if code), "") or next((code for _, code in rows if code), "")
+    return {"result": result, "result_code": code, "refusal": "\n".join(dict.fromkeys(refusals))}
+
+
+def _split_refusal(row: str) -> tuple[str, str]:
+    """A result row → (what is issued, the refusal it names as the alternative)."""
+    cases = [
+        part.strip(" -+.;")
+        for part in re.split(r"(?:^|\s)[-+]\s+(?=Trường hợp|Nếu)|(?<=[.;])\s+(?=Trường hợp|Nếu)", row)
+    ]
+    if len(cases) > 1:
+        issued: list[str] = []
+        refused: list[str] = []
+        for case in filter(None, cases):
+            body = re.sub(r"^(?:Trường hợp|Nếu)[^:]{0,200}:\s*", "", case)
+            (refused if _REFUSAL.search(case.split(":")[0] if ":" in case else case) else issued).append(body)
+        return "; ".join(issued), "; ".join(refused)
+    if re.search(r"(\w+(?:\s\w+){0,2})\s*(?:/\s*hoặc|/|hoặc|,)\s*không\s+\1\b", row, re.IGNORECASE):
+        return row, ""  # "Thông báo xác nhận/không xác nhận …": issued either way
+    otherwise = re.search(r"[.;,]?\s+(?:trường\s+hợp|nếu)\s+(?:không|từ\s+chối)\b", row, re.IGNORECASE)
+    if otherwise and otherwise.start() > 10:
+        head = row[: otherwise.start()].strip(" ,;.")
+        if re.search(r"(?:đối\s+với|trong|cho)$", head, re.IGNORECASE):
+            return "", row  # "Văn bản trả lời đối với trường hợp không chấp thuận …"
+        return head, _capital(row[otherwise.start() :].strip(" ,;."))
+    alternative = _OR_REFUSAL.search(row)
+    if alternative and alternative.start() > 10:
+        return row[: alternative.start()].strip(" ,;"), row[alternative.end() :].strip(" .,;")
+    if _REFUSAL.search(row[:80]) and not re.match(r"(?:giấy|quyết\s+định\s+(?!không))", row, re.IGNORECASE):
+        return "", row
+    return row, ""
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def parse_result(text: str) -> tuple[str, str]:
+    """ket_qua_xu_ly → (the document issued, its result code)."""
+    parsed = parse_results(text)
+    return parsed["result"], parsed["result_code"]
 
 
 def parse_levels(text: str) -> list[str]:
@@ -342,26 +250,21 @@ def online_level(name: str, channels: list[dict]) -> str:
     return ""
 
 
-def processing_time(channels: list[dict]) -> dict | None:
-    ordered = sorted(channels, key=lambda c: c["kind"] != "direct")
-    for channel in ordered:
-        if channel["time_value"] is not None:
-            return {"value": channel["time_value"], "unit": channel["time_unit"], "text": channel["time_text"]}
-    for channel in ordered:
-        if channel["time_text"]:
-            return {"value": None, "unit": "", "text": channel["time_text"]}
-    return None
+def processing_time(channels: list[dict], *, steps: str = "", conditions: str = "") -> dict | None:
+    """The procedure's own limit: the in-person channel's, else the longest (channels.py)."""
+    return channel_parser.processing_time(channels, steps=steps, conditions=conditions)
 
 
 # --- records ------------------------------------------------------------------------------------
 
 
 def parse_record(raw: dict) -> dict:
-    channels, fees = parse_channels(raw.get("cach_thuc_thuc_hien", ""))
-    result, result_code = parse_result(raw.get("ket_qua_xu_ly", ""))
+    steps_text, conditions = raw.get("trinh_tu_thuc_hien", ""), raw.get("yeu_cau_dieu_kien", "")
+    channels, fees = parse_channels(raw.get("cach_thuc_thuc_hien", ""), steps=steps_text, conditions=conditions)
     name = nfc(raw["ten_thu_tuc"])
-    documents = parse_documents(raw.get("thanh_phan_ho_so", ""))
-    steps = parse_steps(raw.get("trinh_tu_thuc_hien", ""))
+    results = parse_results(raw.get("ket_qua_xu_ly", ""), name)
+    documents, documents_note = parse_documents_and_notes(raw.get("thanh_phan_ho_so", ""))
+    steps = parse_steps(steps_text)
     return {
         "code": nfc(raw["ma_thu_tuc"]),
         "name": name,
@@ -377,14 +280,16 @@ def parse_record(raw: dict) -> dict:
         "coordinating_agency": useful(raw.get("co_quan_phoi_hop")),
         "performing_agency_text": useful(raw.get("co_quan_thuc_hien")),
         "online_level": online_level(name, channels),
-        "processing_time": processing_time(channels),
+        "processing_time": processing_time(channels, steps=steps_text, conditions=conditions),
         "channels": channels,
-        "fees": fees,
+        "fees": [_jsonable_fee(fee) for fee in fees],
         "steps": steps,
-        "documents": [{k: v for k, v in d.items() if k != "order"} for d in documents],
-        "conditions": useful(raw.get("yeu_cau_dieu_kien")),
-        "result": result,
-        "result_code": result_code,
+        "documents": documents,
+        "documents_note": documents_note,
+        "conditions": useful(conditions),
+        "result": results["result"],
+        "result_code": results["result_code"],
+        "result_refusal": results["refusal"],
         "legal_basis": parse_legal_basis(raw.get("can_cu_phap_ly", "")),
         "related_procedures": useful(raw.get("thu_tuc_lien_quan")),
         "source": "Cổng Dịch vụ công quốc gia",
@@ -398,7 +303,7 @@ def row_from_csv(row: dict) -> dict:
     days = row.get("processing_days", "").strip()
     fees, _ = parse_fee_cell(row.get("fee", ""))
     if not fees and useful(row.get("fee", "")):
-        fees = [{"kind": "", "amount": None, "currency": "VND", "channel": "", "description": nfc(row["fee"])}]
+        fees = [fee_parser._row(description=nfc(row["fee"]))]
     name = nfc(row["name"])
     source = nfc(row.get("source", ""))
     url = re.search(r"\((https?://[^)]+)\)", source)
@@ -419,14 +324,25 @@ def row_from_csv(row: dict) -> dict:
         "online_level": {"toàn trình": "full", "một phần": "partial"}.get(
             nfc(row.get("online", "")).lower(), online_level(name, [])
         ),
-        "processing_time": {"value": None, "unit": "", "text": f"{days} ngày"} if days else None,
+        # the row's number has no unit (procedures.csv, "processing_days"): read as the portal's bare numbers
+        "processing_time": (
+            {
+                "value": int(days),
+                "unit": "working_days",
+                "text": f"{days} (không ghi đơn vị; {channel_parser.BARE_AS_WORKING_DAYS})",
+            }
+            if days.isdigit()
+            else None
+        ),
         "channels": [],
-        "fees": fees,
+        "fees": [_jsonable_fee(fee) for fee in fees],
         "steps": [],
         "documents": [],
+        "documents_note": "",
         "conditions": "",
         "result": "",
         "result_code": "",
+        "result_refusal": "",
         "legal_basis": [],
         "related_procedures": "",
         "source": source.split(" (")[0],
@@ -434,16 +350,31 @@ def row_from_csv(row: dict) -> dict:
     }
 
 
-def build_catalogue(csv_path, jsonl_path) -> list[dict]:
-    """Every code of procedures.csv once: its full record when the crawl has one, else the row."""
-    full = {}
-    with open(jsonl_path, encoding="utf-8") as handle:
+def _jsonable_fee(fee: dict) -> dict:
+    return {**fee, **{k: fee[k].isoformat() for k in ("valid_from", "valid_to") if fee.get(k) is not None}}
+
+
+def _open_text(path: str | Path) -> io.TextIOBase:
+    """A text file, gzip-compressed when its name ends in .gz."""
+    if str(path).endswith(".gz"):
+        return io.TextIOWrapper(gzip.open(path, "rb"), encoding="utf-8", newline="")
+    return open(path, encoding="utf-8", newline="")
+
+
+def read_crawl(jsonl_path: str | Path) -> Iterator[dict]:
+    """The crawl's records, one JSON object a line."""
+    with _open_text(jsonl_path) as handle:
         for line in handle:
             if line.strip():
-                raw = json.loads(line)
-                full[nfc(raw["ma_thu_tuc"])] = raw
+                yield json.loads(line)
+
+
+def build_catalogue(csv_path: str | Path, jsonl_path: str | Path) -> list[dict]:
+    """Every code of procedures.csv once: its full record when the crawl has one, else the row.
+    Either file may be gzip-compressed (.gz)."""
+    full = {nfc(raw["ma_thu_tuc"]): raw for raw in read_crawl(jsonl_path)}
     records = {}
-    with open(Path(csv_path), encoding="utf-8", newline="") as handle:
+    with _open_text(csv_path) as handle:
         for row in csv.DictReader(handle):
             code = nfc(row["code"])
             if code in records:

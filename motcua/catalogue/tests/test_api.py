@@ -75,7 +75,7 @@ def test_a_page_past_the_end_is_a_404_with_a_message(api, birth):
 def test_detail_by_code_or_id(api, birth):
     by_code = api.get("/api/v1/procedures/1.001193").json()
     assert by_code["documents"][0]["name"] == "Tờ khai theo mẫu"
-    assert by_code["legal_basis"] == [{"name": "Luật Hộ tịch", "number": "60/2014/QH13"}]
+    assert by_code["legal_basis"] == [{"name": "Luật Hộ tịch", "number": "60/2014/QH13", "date": None, "issuer": ""}]
     assert by_code["version"] == 1
     by_id = api.get(f"/api/v1/procedures/{birth.pk}").json()
     assert by_id["code"] == "1.001193"

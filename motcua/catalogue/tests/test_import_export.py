@@ -167,3 +167,122 @@ def test_values_longer_than_the_database_allows_are_refused_in_vietnamese():
     assert "quyết định công bố: Quá dài: 300 ký tự, tối đa 200." in text
     assert "Căn cứ pháp lý dòng 1: Quá dài: 300 ký tự, tối đa 200." in text
     assert not Procedure.objects.exists()
+
+
+PARSED = {
+    "processing_time": {
+        "value": 15,
+        "unit": "same_day",
+        "text": "Trong ngày; nhận sau 15 giờ trả ngày làm việc tiếp theo",
+    },
+    "documents_note": "- Người tiếp nhận có trách nhiệm tiếp nhận đúng, đủ hồ sơ",
+    "result": "Giấy khai sinh",
+    "result_refusal": "Văn bản từ chối nêu rõ lý do",
+    "documents": [
+        {"name": "Giấy chứng sinh", "originals": 1, "note": "Trường hợp không có Giấy chứng sinh thì nộp văn bản"},
+        {"name": "Văn bản ủy quyền", "originals": 1, "condition": "Trường hợp ủy quyền"},
+        {"name": "Hộ chiếu hoặc thẻ căn cước", "originals": 1, "kind": "show"},
+        {"name": "Giấy tờ khác (nếu có)", "copies": 1, "required": False},
+    ],
+    "fees": [
+        {"kind": "charge", "amount": None, "set_by": "province", "description": "Mức do HĐND tỉnh quyết định"},
+        {"kind": "charge", "amount": 0, "condition": "đăng ký đúng hạn"},
+        {"kind": "fee", "amount": 8000, "per": "bản", "condition": "cấp bản sao (nếu có yêu cầu)"},
+    ],
+    "legal_basis": [
+        {
+            "name": "Nghị định số 123/2015/NĐ-CP ngày 15/11/2015 của Chính phủ",
+            "number": "123/2015/NĐ-CP",
+            "date": "2015-11-15",
+            "issuer": "Chính phủ",
+        },
+    ],
+}
+
+
+def test_the_parsed_structure_is_kept_by_the_model_the_versions_and_both_file_formats():
+    procedure = make_procedure(code="1.001193", name="Đăng ký khai sinh", **PARSED)
+    assert procedure.processing_time_display == (
+        "Trong ngày làm việc (nhận sau 15 giờ: trả trong ngày làm việc tiếp theo)"
+    )
+    documents = list(procedure.documents.all())
+    assert [(d.kind, d.required, d.always_required) for d in documents] == [
+        ("submit", True, True),
+        ("submit", True, False),
+        ("show", True, True),
+        ("submit", False, False),
+    ]
+    assert documents[1].condition == "Trường hợp ủy quyền" and documents[0].note.startswith("Trường hợp không có")
+    assert documents[3].label == "Giấy tờ khác (nếu có)"
+    fees = list(procedure.fees.all())
+    assert [f.amount_display for f in fees] == ["Do Hội đồng nhân dân cấp tỉnh quyết định", "0 đồng", "8.000 đồng/bản"]
+    basis = procedure.legal_basis.get()
+    assert (str(basis.date), basis.issuer) == ("2015-11-15", "Chính phủ")
+    data = procedure.versions.get().data
+    assert data["documents"][2]["kind"] == "show" and data["documents"][3]["required"] is False
+    assert data["fees"][0]["set_by"] == "province" and data["legal_basis"][0]["date"] == "2015-11-15"
+    assert data["documents_note"] == PARSED["documents_note"] and data["result_refusal"] == PARSED["result_refusal"]
+
+    records = exchange.read_json(exchange.write_json(exchange.export_records()))
+    assert services.import_records(records).unchanged == 1
+    records, labels = exchange.read_excel(exchange.write_excel(exchange.export_records()))
+    assert services.import_records(records, row_labels=labels).unchanged == 1
+    assert ProcedureVersion.objects.count() == 1
+
+
+def test_a_record_written_before_these_fields_still_imports():
+    record = ProcedureRecordFactory(
+        documents=[
+            {"group": "", "name": "Tờ khai", "template_name": "", "originals": 1, "copies": 0, "quantity_text": ""}
+        ],
+        fees=[{"kind": "charge", "amount": 8000, "currency": "VND", "channel": "", "description": ""}],
+        legal_basis=[{"name": "Luật Hộ tịch", "number": "60/2014/QH13"}],
+        processing_time={"value": 3, "unit": "working_days", "text": ""},
+    )
+    procedure, _ = services.save_procedure(record)
+    document = procedure.documents.get()
+    assert (document.kind, document.required, document.condition, document.note) == ("submit", True, "", "")
+    assert procedure.fees.get().set_by == "" and procedure.legal_basis.get().date is None
+
+
+def test_the_new_fields_are_checked_in_vietnamese():
+    record = ProcedureRecordFactory(
+        documents=[{"name": "Tờ khai", "kind": "upload", "required": "có lẽ"}],
+        fees=[{"amount": None, "set_by": "city"}],
+        legal_basis=[{"name": "Luật", "date": "15/11/2015"}],
+        processing_time={"value": 15, "unit": "same_days"},
+    )
+    with pytest.raises(services.CatalogueImportError) as caught:
+        services.import_records([record])
+    text = "\n".join(caught.value.errors)
+    assert "Thành phần hồ sơ dòng 1: Nộp/xuất trình “upload” không hợp lệ; dùng một trong: submit, show." in text
+    assert "Thành phần hồ sơ dòng 1: “có lẽ” không phải là có/không." in text
+    assert "Phí, lệ phí dòng 1: Mức thu “city” không hợp lệ" in text
+    assert "Căn cứ pháp lý dòng 1: “15/11/2015” không phải ngày hợp lệ (YYYY-MM-DD)." in text
+    assert "thời hạn: Đơn vị thời hạn “same_days” không hợp lệ" in text
+
+
+def test_the_fee_quoted_at_submission_leaves_cases_and_provincial_rates_to_the_office():
+    from datetime import date
+
+    procedure = make_procedure(**PARSED)
+    assert selectors.fee_quote(procedure, channel="online", on=date(2026, 11, 25)).amount is None  # HĐND sets it
+    procedure = make_procedure(
+        fees=[
+            {"kind": "charge", "amount": 135000, "per": "lần"},
+            {
+                "kind": "charge",
+                "amount": 115000,
+                "per": "lần",
+                "channel": "online",
+                "condition": "nộp trực tuyến",
+                "valid_to": "2025-12-31",
+            },
+            {"kind": "fee", "amount": 5000, "condition": "cấp bản sao (nếu có yêu cầu)"},
+        ]
+    )
+    assert selectors.fee_quote(procedure, channel="online", on=date(2025, 6, 1)).amount == 115000
+    assert selectors.fee_quote(procedure, channel="online", on=date(2026, 11, 25)).amount == 135000
+    assert selectors.fee_quote(procedure, channel="direct", on=date(2025, 6, 1)).amount == 135000
+    procedure = make_procedure(fees=[{"kind": "fee", "amount": 2000, "per": "trang"}])
+    assert selectors.fee_quote(procedure, channel="direct").amount is None  # per page: no one figure

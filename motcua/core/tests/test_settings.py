@@ -15,8 +15,10 @@ def load_settings(**env):
         [
             sys.executable,
             "-c",
-            "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='motcua.settings'; "
-            "from django.conf import settings; print(settings.DEBUG, settings.SESSION_COOKIE_SECURE, settings.SECURE_HSTS_SECONDS)",
+            (
+                "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='motcua.settings'; "
+                "from django.conf import settings; print(settings.DEBUG, settings.SESSION_COOKIE_SECURE, settings.SECURE_HSTS_SECONDS)"
+            ),
         ],
         cwd=ROOT,
         env={**clean, **env},

@@ -101,6 +101,7 @@ class DossierList(generics.ListCreateAPIView):
         procedure = procedure_detail(values["procedure"])
         if procedure is None:
             raise ValidationError({"procedure": ["Không có thủ tục với mã này."]})
+        services.refuse_if_handled_elsewhere(procedure)  # before an applicant's account is opened
         agency = None
         if values.get("agency"):
             agency = Agency.objects.filter(code=values["agency"]).first()

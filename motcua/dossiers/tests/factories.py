@@ -54,7 +54,7 @@ def birth_values(user, unit, **overrides) -> dict:
         "relationship_to_child": "Cha",
         "child_name": "Nguyễn Minh Khang",
         "child_gender": "Nam",
-        "child_birth_date": "2026-11-20",
+        "child_birth_date": (timezone.localdate() - timedelta(days=11)).isoformat(),  # born recently, whatever today is
         "child_birth_place": "Bệnh viện Phụ sản – Nhi Đà Nẵng",
         "child_ethnicity": "Kinh",
         "child_nationality": "Việt Nam",

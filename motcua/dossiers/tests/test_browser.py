@@ -1,6 +1,8 @@
 import re
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from motcua.accounts.tests.factories import PASSWORD, AgentFactory
@@ -31,7 +33,7 @@ def fill_birth_details(page):
     page.get_by_label("Quan hệ với người được khai sinh").fill("Mẹ")
     page.get_by_label("Họ, chữ đệm, tên của trẻ").fill("Nguyễn Minh Khang")
     page.get_by_role("group", name="Giới tính của trẻ").get_by_label("Nam").check()
-    page.get_by_label("Ngày, tháng, năm sinh của trẻ").fill("2026-11-20")
+    page.get_by_label("Ngày, tháng, năm sinh của trẻ").fill(f"{timezone.localdate() - timedelta(days=11):%Y-%m-%d}")
     page.get_by_label("Nơi sinh", exact=True).fill("Bệnh viện Phụ sản – Nhi Đà Nẵng")
     page.get_by_label("Dân tộc của trẻ").fill("Kinh")
     page.get_by_label("Quốc tịch của trẻ").fill("Việt Nam")

@@ -1,3 +1,5 @@
+import io
+
 import pytest
 from django.core.management import call_command
 
@@ -10,8 +12,8 @@ from motcua.units.tests.factories import AgencyFactory
 def test_the_generator_makes_valid_dossiers_and_continues_numbering():
     AgencyFactory.create_batch(3)
     make_procedure(levels=["commune"])
-    call_command("generate_dossiers", count=300, batch=120, stdout=open("/dev/null", "w"))
-    call_command("generate_dossiers", count=50, stdout=open("/dev/null", "w"))
+    call_command("generate_dossiers", count=300, batch=120, stdout=io.StringIO())
+    call_command("generate_dossiers", count=50, stdout=io.StringIO())
     dossiers = Dossier.objects.filter(code__startswith="GEN-")
     assert dossiers.count() == 350
     assert dossiers.values("code").distinct().count() == 350

@@ -1,4 +1,4 @@
-from datetime import datetime
+from datetime import date
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -37,11 +37,11 @@ def test_a_submitted_dossier_gets_the_days_code_status_1_and_a_timeline(procedur
 
 def test_codes_restart_each_day_and_are_counted_per_agency(procedure, agency):
     other = AgencyFactory(code="000.24.00.H17")
-    day = datetime(2026, 11, 25).date()
+    day = date(2026, 11, 25)
     assert services.next_code(agency, day) == "000.23.00.H17-261125-0001"
     assert services.next_code(agency, day) == "000.23.00.H17-261125-0002"
     assert services.next_code(other, day) == "000.24.00.H17-261125-0001"
-    assert services.next_code(agency, datetime(2026, 11, 26).date()) == "000.23.00.H17-261126-0001"
+    assert services.next_code(agency, date(2026, 11, 26)) == "000.23.00.H17-261126-0001"
 
 
 def test_submitting_twice_makes_one_dossier(procedure, agency):
@@ -81,9 +81,12 @@ def test_a_dossier_without_any_document_is_not_submitted(procedure, agency):
 
 def test_submit_new_with_the_same_idempotency_key_returns_the_first_dossier(procedure, agency):
     user = citizen()
-    arguments = dict(
-        user=user, form_values=birth_values(user, agency.unit), uploads=[(1, pdf_upload())], idempotency_key="k-1"
-    )
+    arguments = {
+        "user": user,
+        "form_values": birth_values(user, agency.unit),
+        "uploads": [(1, pdf_upload())],
+        "idempotency_key": "k-1",
+    }
     first = services.submit_new(procedure, **arguments)
     replay = services.submit_new(procedure, **{**arguments, "uploads": [(1, pdf_upload())]})
     assert not first.replayed and replay.replayed
@@ -153,7 +156,7 @@ def test_a_returning_user_finds_the_form_filled_from_profile_and_earlier_dossier
 def test_an_address_under_an_old_commune_prefills_the_commune_that_absorbed_it(procedure, agency):
     from motcua.units.tests.factories import UnitFactory
 
-    old = UnitFactory(name="Hòa Ninh", valid_to=datetime(2025, 6, 30).date(), merged_into=agency.unit)
+    old = UnitFactory(name="Hòa Ninh", valid_to=date(2025, 6, 30), merged_into=agency.unit)
     user = citizen(address_unit=old)
     assert services.start_draft(procedure, user=user).form_data["requester_unit"] == agency.unit.code
 

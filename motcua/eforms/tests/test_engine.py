@@ -21,7 +21,10 @@ def test_every_shipped_form_is_a_valid_definition_with_vietnamese_labels(slug):
     form = shipped_form(slug)
     assert check_definition(form["schema"], form["layout"]) == []
     labels = [f.label for f in FormSpec(form["schema"], form["layout"]).fields.values()]
-    assert all(label and label != name for label, name in zip(labels, FormSpec(form["schema"], form["layout"]).fields))
+    assert all(
+        label and label != name
+        for label, name in zip(labels, FormSpec(form["schema"], form["layout"]).fields, strict=True)
+    )
 
 
 def test_definition_problems_are_named_for_the_editor():

@@ -2,7 +2,6 @@ import pytest
 
 from motcua.units.models import Counter
 from motcua.workflow import services as workflow
-from motcua.workflow.tests.conftest import agency, procedure, staff, submitted  # noqa: F401
 
 
 @pytest.fixture

@@ -2,8 +2,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from motcua.accounts.selectors import managed_agencies
 from motcua.accounts.models import Membership, Role
+from motcua.accounts.selectors import managed_agencies
 from motcua.accounts.tests.factories import UserFactory
 from motcua.engagement import selectors, services
 from motcua.engagement.models import Rating

@@ -16,7 +16,6 @@ from motcua.exchange.models import StatusUpdate
 from motcua.notifications.models import Message
 from motcua.workflow import selectors as workflow_selectors
 from motcua.workflow import services as workflow
-from motcua.workflow.tests.conftest import agency, procedure, staff, submitted  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/national-portal/dossiers"

@@ -15,20 +15,21 @@ from motcua.units.tests.factories import AgencyFactory
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_city_management_drills_down_from_the_city_to_a_late_dossier(page):
+def test_city_management_drills_down_from_the_city_to_a_late_dossier(hard_moment, page):
+    # At each hard moment: five minutes into a month the month holds five minutes of dossiers.
     ward = AgencyFactory(name="Ủy ban nhân dân phường Thử Nghiệm")
     now = timezone.now()
     late = DossierFactory(
         agency=ward,
         code="000.99.01.H17-261120-0001",
-        received_at=now - timedelta(days=3),
-        due_at=now - timedelta(hours=4),
+        received_at=now - timedelta(minutes=4),
+        due_at=now - timedelta(minutes=2),
     )
     DossierFactory(
         agency=ward,
         procedure=late.procedure,
-        received_at=now - timedelta(days=2),
-        finished_at=now - timedelta(days=1),
+        received_at=now - timedelta(minutes=3),
+        finished_at=now - timedelta(minutes=1),
         status=Status.RETURNED,
     )
     services.recount(services.month_of(now))

@@ -34,7 +34,7 @@ SEPTEMBER = selectors.Period(2025, 9)
 
 
 def at(day, month=9, hour=9):
-    return timezone.make_aware(datetime(2025, month, day, hour))
+    return datetime(2025, month, day, hour, tzinfo=timezone.get_current_timezone())
 
 
 def add_file(dossier, **values):

@@ -25,20 +25,23 @@ def officer(role, agency=None):
 
 
 @pytest.fixture
-def wards():
-    """Two wards this month: A received 3 (2 online, one finished late, one open and overdue), B received 1."""
+def wards(hard_moment):
+    """Two wards this month: A received 3 (2 online, one finished late, one open and overdue), B received 1.
+    At each hard moment, so minutes apart: five minutes into a month, the month has five minutes."""
     a, b = AgencyFactory(name="Ủy ban nhân dân phường Thử A"), AgencyFactory(name="Ủy ban nhân dân phường Thử B")
     now = timezone.now()
     DossierFactory(
         agency=a,
-        received_at=now - timedelta(hours=30),
-        due_at=now - timedelta(hours=5),
-        finished_at=now - timedelta(hours=1),
+        received_at=now - timedelta(minutes=4),
+        due_at=now - timedelta(minutes=3),
+        finished_at=now - timedelta(minutes=1),
         status=Status.RETURNED,
     )
-    DossierFactory(agency=a, received_at=now - timedelta(hours=30), due_at=now - timedelta(hours=2), code="QUA-HAN-1")
-    DossierFactory(agency=a, channel=Channel.COUNTER, received_at=now - timedelta(hours=3))
-    DossierFactory(agency=b, received_at=now - timedelta(hours=3))
+    DossierFactory(
+        agency=a, received_at=now - timedelta(minutes=4), due_at=now - timedelta(minutes=2), code="QUA-HAN-1"
+    )
+    DossierFactory(agency=a, channel=Channel.COUNTER, received_at=now - timedelta(minutes=3))
+    DossierFactory(agency=b, received_at=now - timedelta(minutes=3))
     services.recount(services.month_of(now))
     return a, b
 

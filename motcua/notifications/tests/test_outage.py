@@ -10,7 +10,6 @@ from motcua.dossiers.tests.factories import birth_values, citizen, pdf_upload
 from motcua.notifications import services
 from motcua.notifications.models import Message
 from motcua.workflow import services as workflow
-from motcua.workflow.tests.conftest import agency, procedure, staff  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

@@ -15,10 +15,9 @@ STOPPED = {
 
 def test_a_message_exists_only_if_the_change_is_committed():
     user = UserFactory()
-    with pytest.raises(RuntimeError):
-        with transaction.atomic():
-            services.notify(user, key="k", event="account.reset_code", values={"reset_code": "123456", "minutes": 15})
-            raise RuntimeError("the change failed")
+    with pytest.raises(RuntimeError), transaction.atomic():
+        services.notify(user, key="k", event="account.reset_code", values={"reset_code": "123456", "minutes": 15})
+        raise RuntimeError("the change failed")
     assert not Message.objects.exists()
 
 

@@ -10,7 +10,6 @@ from motcua.dossiers.tests.factories import birth_values, citizen, pdf_upload
 from motcua.notifications import services, texts
 from motcua.notifications.models import Message, MessageTemplate
 from motcua.workflow import services as workflow
-from motcua.workflow.tests.conftest import agency, procedure, staff, submitted  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

@@ -1,8 +1,8 @@
-# The back office's fixtures: an agency with a signing certificate, its staff, a submitted dossier.
+# A dossier awaiting payment and the platform's sandbox; the agency with a signing certificate, its
+# staff and the submitted dossier are the back office's fixtures (motcua/conftest.py).
 import pytest
 
 from motcua.workflow import services as workflow
-from motcua.workflow.tests.conftest import agency, procedure, staff, submitted  # noqa: F401
 
 
 @pytest.fixture

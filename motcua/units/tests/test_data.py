@@ -98,3 +98,39 @@ def test_old_names_resolve_to_the_current_unit(danang):
     assert selectors.resolve_unit("20299").name == "Bà Nà"  # Hòa Ninh's old code
     assert selectors.resolve_unit("20308").name == "Bà Nà"  # reused: the current unit wins
     assert selectors.service_point(AdministrativeUnit.objects.get(name="Hòa Ninh")).name == "Ủy ban nhân dân xã Bà Nà"
+
+
+def test_every_current_commune_has_its_police_under_the_city_police(danang):
+    city_police = Agency.objects.get(code="000.00.14.H17")
+    assert city_police.kind == Agency.Kind.POLICE and city_police.unit.code == "48"
+    police = Agency.objects.filter(kind=Agency.Kind.POLICE, unit__level="commune").select_related("unit", "parent")
+    assert police.count() == 94 and police.values("unit").distinct().count() == 94
+    assert {p.parent for p in police} == {city_police}
+    assert all(p.code.endswith(".14.H17") and AGENCY_CODE.match(p.code) for p in police)
+    assert police.get(unit__name="Hải Châu").name == "Công an phường Hải Châu"
+    assert police.get(unit__kind="special_zone").name == "Công an đặc khu Hoàng Sa"
+
+
+def test_the_central_bodies_branches_are_agencies_that_send_applicants_to_their_own_service(danang):
+    branches = Agency.objects.filter(kind=Agency.Kind.CENTRAL_BRANCH)
+    assert sorted(branches.values_list("central_body", flat=True)) == sorted(Agency.CentralBody.values)
+    for branch in branches:
+        assert branch.online_service_url.startswith("https://") and not branch.receives_here, branch.name
+        assert AGENCY_CODE.match(branch.code) and branch.unit.code == "48"
+    assert branches.get(central_body="tax").name == "Thuế thành phố Đà Nẵng"
+    assert branches.get(central_body="social_insurance").online_service_url == "https://dichvucong.baohiemxahoi.gov.vn/"
+
+
+def test_loading_again_keeps_what_an_admin_changed(danang):
+    police = Agency.objects.get(kind=Agency.Kind.POLICE, unit__name="Hải Châu", unit__valid_to__isnull=True)
+    police.code, police.phone = "000.99.14.H17", "0236 3822 000"
+    police.save()
+    tax = Agency.objects.get(central_body="tax")
+    tax.code, tax.online_service_url = "000.48.19.G12", "https://canhan.gdt.gov.vn/"
+    tax.save()
+    services.load_agencies()
+    police.refresh_from_db()
+    assert (police.code, police.phone) == ("000.99.14.H17", "0236 3822 000")
+    tax = Agency.objects.get(central_body="tax")
+    assert (tax.code, tax.online_service_url) == ("000.48.19.G12", "https://canhan.gdt.gov.vn/")
+    assert Agency.objects.filter(kind=Agency.Kind.POLICE, unit__level="commune").count() == 94

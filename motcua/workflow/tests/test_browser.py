@@ -1,6 +1,7 @@
 """One dossier's whole life, clicked through by the citizen and three officers."""
 
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -83,7 +84,7 @@ def test_a_dossier_from_submission_to_a_signed_result(browser, live_server, proc
     me.goto(f"/ho-so/{code}/")
     with me.expect_download() as download:
         me.get_by_role("link", name="Kết quả giải quyết (đã ký số)").click()
-    signed = open(download.value.path(), "rb").read()
+    signed = Path(download.value.path()).read_bytes()
     with ThreadPoolExecutor(1) as pool:  # pyHanko runs its own event loop; Playwright's is busy here
         (check,) = pool.submit(pki.check_pdf, signed).result()
     assert check.ok and "Hải Châu" in check.signer

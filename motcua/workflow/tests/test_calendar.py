@@ -1,11 +1,13 @@
 """Due dates in working time, across Tết 2026 and 2027, a swapped Saturday, admins' exceptions
 and pauses. Times are Đà Nẵng's (Asia/Ho_Chi_Minh)."""
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from motcua.units.tests.factories import AgencyFactory
 from motcua.workflow.calendar import WorkingCalendar
@@ -65,6 +67,45 @@ def test_calendar_days_end_at_closing_moved_off_days_off():
     assert CAL.due(at(2026, 1, 31, 9), None, "") is None
 
 
+def test_the_same_day_with_a_cut_off():
+    # "tiếp nhận hồ sơ sau 15 giờ thì trả kết quả trong ngày làm việc tiếp theo" (khai sinh)
+    assert CAL.due(at(2026, 11, 2, 9), 15, "same_day") == at(2026, 11, 2, 17, 30)
+    assert CAL.due(at(2026, 11, 2, 6, 45), 15, "same_day") == at(2026, 11, 2, 17, 30)  # before opening
+    assert CAL.due(at(2026, 11, 2, 14, 59), 15, "same_day") == at(2026, 11, 2, 17, 30)
+    assert CAL.due(at(2026, 11, 2, 15), 15, "same_day") == at(2026, 11, 3, 17, 30)
+    assert CAL.due(at(2026, 11, 6, 16), 15, "same_day") == at(2026, 11, 9, 17, 30)  # Friday → Monday
+    assert CAL.due(at(2026, 2, 13, 15, 30), Decimal("15.5"), "same_day") == at(2026, 2, 23, 17, 30)  # 15:30, then Tết
+    assert CAL.due(at(2026, 11, 7, 10), 15, "same_day") == at(2026, 11, 9, 17, 30)  # received on a Saturday
+
+
+def test_the_same_day_without_a_cut_off_ends_at_closing():
+    # "Ngay trong ngày làm việc": 24 stands for no cut-off stated
+    assert CAL.due(at(2026, 11, 2, 17), 24, "same_day") == at(2026, 11, 2, 17, 30)
+    assert CAL.due(at(2026, 11, 2, 17, 30), 24, "same_day") == at(2026, 11, 3, 17, 30)  # received at closing
+    assert CAL.due(at(2026, 11, 2, 20), 24, "same_day") == at(2026, 11, 3, 17, 30)
+
+
+@given(
+    st.dates(min_value=date(2026, 1, 1), max_value=date(2027, 12, 31)),
+    st.integers(min_value=0, max_value=23),
+    st.integers(min_value=0, max_value=59),
+    st.sampled_from([Decimal(15), Decimal("15.5"), Decimal(16), Decimal(24)]),
+)
+def test_a_same_day_limit_ends_at_a_closing_no_later_than_the_next_working_day(day, hour, minute, cutoff):
+    received = at(day.year, day.month, day.day, hour, minute)
+    due = CAL.due(received, cutoff, "same_day")
+    assert due > received and due.timetz().replace(tzinfo=None) == time(17, 30) and CAL.is_working_day(due.date())
+    day = received.date()
+    first = day if CAL.is_working_day(day) else CAL.next_working_day(day)
+    following = CAL.next_working_day(first + timedelta(days=1))
+    assert due.date() in (first, following)
+
+
+def test_an_unknown_unit_is_refused():
+    with pytest.raises(ValueError, match="không hỗ trợ"):
+        CAL.due(at(2026, 11, 2, 9), 1, "weeks")
+
+
 def test_a_pause_moves_the_due_date_by_the_working_time_it_lasted():
     due = at(2026, 2, 25, 10)
     # Paused Mon 23 Feb 09:00 to Tue 24 Feb 09:00 = 480 working minutes (one working day).
@@ -93,6 +134,7 @@ def test_admins_exceptions_and_an_agencys_own_hours():
 
     own = calendar_for(agency)
     assert own.minutes_per_day == 480
+    assert own.due(at(2026, 11, 19, 14), 15, "same_day") == at(2026, 11, 19, 17)  # its own closing
     assert own.is_working_day(date(2026, 11, 21))
     assert own.due(at(2026, 11, 19, 16), 1, "working_days") == at(2026, 11, 21, 16)
     assert own.closing_of(date(2026, 11, 21)) == at(2026, 11, 21, 17)

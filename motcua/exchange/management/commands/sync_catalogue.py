@@ -1,6 +1,7 @@
 from datetime import date, timedelta
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from motcua.catalogue.services import CatalogueImportError
 from motcua.exchange import catalogue
@@ -19,7 +20,7 @@ class Command(BaseCommand):
         parser.add_argument("--all", action="store_true", help="Lấy toàn bộ danh mục.")
 
     def handle(self, since, all, **options):
-        since = None if all else since or date.today() - timedelta(days=7)
+        since = None if all else since or timezone.localdate() - timedelta(days=7)
         try:
             result = catalogue.sync(since)
         except catalogue.SyncError as error:

@@ -11,6 +11,7 @@ class Command(BaseCommand):
         agencies = services.load_agencies()
         self.stdout.write(
             f"Đơn vị hành chính: {units['current']} hiện hành, {units['legacy']} trước sắp xếp. "
-            f"Cơ quan: {agencies['city_agencies']} cấp thành phố, {agencies['commune_committees']} UBND cấp xã, "
+            f"Cơ quan: {agencies['city_agencies']} cấp thành phố, {agencies['central_branches']} cơ quan ngành dọc, "
+            f"{agencies['commune_committees']} UBND cấp xã, {agencies['commune_police']} Công an cấp xã, "
             f"{agencies['counters']} quầy tại Trung tâm Phục vụ hành chính công."
         )

@@ -1,3 +1,8 @@
+"""The back office's fixtures, shared by the apps that act on a submitted dossier (workflow,
+payments, engagement, notifications, the portal exchange): a ward's People's Committee with a
+signing certificate, its birth registration procedure, its staff and a submitted dossier.
+The dossiers app's own tests use their own, simpler agency and procedure (dossiers/tests/conftest.py)."""
+
 import pytest
 
 from motcua.accounts.models import Membership, Role

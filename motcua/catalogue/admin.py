@@ -1,4 +1,6 @@
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
@@ -32,8 +34,38 @@ class FeeInline(admin.TabularInline):
     extra = 0
 
 
+class DocumentFormSet(BaseInlineFormSet):
+    """A procedure set to "full" must have what processing a dossier needs: a time limit and at
+    least one document (the rule of records.clean_record, checked where the editor fills them)."""
+
+    def clean(self):
+        super().clean()
+        procedure = self.instance
+        if procedure.record_status != Procedure.RecordStatus.FULL:
+            return
+        documents = [
+            form
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE") and form.cleaned_data.get("name")
+        ]
+        missing = [
+            label
+            for label, present in (
+                ("thời hạn giải quyết", procedure.time_value is not None or procedure.time_text),
+                ("ít nhất một thành phần hồ sơ", documents),
+            )
+            if not present
+        ]
+        if missing:
+            raise ValidationError(
+                f"Bản ghi đầy đủ phải có {' và '.join(missing)} để tiếp nhận hồ sơ; bổ sung trước khi chuyển "
+                "“Mức đầy đủ của bản ghi” sang “Đầy đủ”."
+            )
+
+
 class DocumentInline(admin.StackedInline):
     model = RequiredDocument
+    formset = DocumentFormSet
     extra = 0
     fields = [
         ("order", "group"),
@@ -65,8 +97,17 @@ class VersionInline(admin.TabularInline):
 
 @admin.register(Procedure)
 class ProcedureAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "field", "levels_display", "online_level", "processing_time_display", "status"]
-    list_filter = ["status", "online_level", "at_city", "at_commune", "field"]
+    list_display = [
+        "code",
+        "name",
+        "field",
+        "levels_display",
+        "online_level",
+        "processing_time_display",
+        "status",
+        "record_status",
+    ]
+    list_filter = ["status", "record_status", "online_level", "at_city", "at_commune", "field"]
     search_fields = ["code", "name", "search_name"]
     list_select_related = ["field"]
     autocomplete_fields = ["field"]
@@ -75,7 +116,10 @@ class ProcedureAdmin(admin.ModelAdmin):
     actions = ["export_json", "export_excel"]
     change_list_template = "admin/catalogue/procedure/change_list.html"
     fieldsets = [
-        (None, {"fields": ["code", "name", "field", ("at_city", "at_commune"), "status", "online_level"]}),
+        (
+            None,
+            {"fields": ["code", "name", "field", ("at_city", "at_commune"), "status", "record_status", "online_level"]},
+        ),
         ("Thời hạn", {"fields": [("time_value", "time_unit"), "time_text"]}),
         (
             "Đối tượng và cơ quan",
@@ -105,7 +149,7 @@ class ProcedureAdmin(admin.ModelAdmin):
                 ]
             },
         ),
-        ("Công bố", {"fields": ["decision_number", "procedure_type", "source", "source_url"]}),
+        ("Công bố", {"fields": ["issuing_body", "decision_number", "procedure_type", "source", "source_url"]}),
     ]
 
     @admin.display(description="cấp")

@@ -107,6 +107,19 @@ class Procedure(models.Model):
     at_city = models.BooleanField("thực hiện cấp tỉnh", default=False)
     at_commune = models.BooleanField("thực hiện cấp xã", default=False)
     status = models.CharField("trạng thái công bố", max_length=12, choices=Status.choices, default=Status.PUBLISHED)
+
+    class RecordStatus(models.TextChoices):
+        """How complete the record is. ``index_only``: known from the national index alone (name,
+        field, levels, issuing ministry, the portal's page): found, read and routed, but not
+        offered for online submission until an editor completes it (documents, time limit …)."""
+
+        FULL = "full", "Đầy đủ"
+        INDEX_ONLY = "index_only", "Chỉ có thông tin danh mục (đang hoàn thiện)"
+
+    record_status = models.CharField(
+        "mức đầy đủ của bản ghi", max_length=12, choices=RecordStatus.choices, default=RecordStatus.FULL
+    )
+    issuing_body = models.CharField("bộ, ngành công bố", max_length=200, blank=True)
     decision_number = models.CharField("quyết định công bố", max_length=200, blank=True)
     procedure_type = models.CharField("loại thủ tục", max_length=200, blank=True)
     applicant_types = models.ManyToManyField(
@@ -161,6 +174,10 @@ class Procedure(models.Model):
 
     def __str__(self):
         return f"{self.code} – {self.name}"
+
+    @property
+    def is_index_only(self) -> bool:
+        return self.record_status == self.RecordStatus.INDEX_ONLY
 
     @property
     def levels(self) -> list[str]:

@@ -39,6 +39,7 @@ APPLICANT_TYPES = {
 }
 
 TEXT_FIELDS = [
+    "issuing_body",
     "decision_number",
     "procedure_type",
     "applicant_types_text",
@@ -276,10 +277,35 @@ def clean_record(raw: dict) -> dict:
             items.append(_clean_child(key, item, defaults, where, errors))
         record[key] = items
 
+    record["record_status"] = _record_status(raw.get("record_status"), record, errors)
     _check_lengths(record, errors)
     if errors:
         raise RecordError(errors)
     return record
+
+
+def _record_status(value: object, record: dict, errors: dict) -> str:
+    """``full`` or ``index_only`` (Procedure.RecordStatus). A full record has what processing a
+    dossier needs: a time limit and at least one document; a record that says nothing is full
+    when it has them and index-only otherwise."""
+    complete = bool(record["processing_time"]) and bool(record["documents"])
+    if value in (None, ""):
+        return Procedure.RecordStatus.FULL if complete else Procedure.RecordStatus.INDEX_ONLY
+    status = _choice(value, "record_status", Procedure.RecordStatus.values, errors, label="Mức đầy đủ của bản ghi")
+    if status == Procedure.RecordStatus.FULL and not complete:
+        missing = [
+            label
+            for label, present in (
+                ("thời hạn giải quyết", record["processing_time"]),
+                ("ít nhất một thành phần hồ sơ", record["documents"]),
+            )
+            if not present
+        ]
+        errors.setdefault("record_status", []).append(
+            f"Bản ghi đầy đủ (full) phải có {' và '.join(missing)} để tiếp nhận hồ sơ; "
+            "bổ sung trước khi chuyển sang đầy đủ, hoặc để ở trạng thái index_only."
+        )
+    return status
 
 
 def _max_length(model: type[models.Model], name: str) -> int | None:

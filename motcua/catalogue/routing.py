@@ -335,3 +335,15 @@ def elsewhere_message(agencies: list[Agency]) -> str:
         "Vui lòng nộp hồ sơ trực tiếp tại cơ quan"
     )
     return f"{message} hoặc trực tuyến tại {where}." if where else f"{message}."
+
+
+def index_only_message(procedure: Procedure) -> str:
+    """Why a procedure whose record is index-only (name, field, levels, ministry: no documents,
+    time limit or fee yet) is not submitted online, in Vietnamese."""
+    message = (
+        "Thủ tục này chưa nhận hồ sơ trực tuyến: thông tin đầy đủ của thủ tục (thành phần hồ sơ, "
+        "thời hạn giải quyết, phí, lệ phí) đang được cập nhật. Vui lòng liên hệ cơ quan tiếp nhận"
+    )
+    if procedure.source_url:
+        return f"{message} hoặc xem thủ tục trên Cổng Dịch vụ công quốc gia: {procedure.source_url}."
+    return f"{message}."

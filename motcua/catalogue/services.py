@@ -122,6 +122,7 @@ def save_procedure(
     procedure.at_city = "city" in record["levels"]
     procedure.at_commune = "commune" in record["levels"]
     procedure.status = record["status"]
+    procedure.record_status = record["record_status"]
     procedure.online_level = record["online_level"]
     procedure.time_value = time.get("value")
     procedure.time_unit = time.get("unit", "")
@@ -248,6 +249,8 @@ FIELD_LABELS = {
     "field": "lĩnh vực",
     "levels": "cấp thực hiện",
     "status": "trạng thái",
+    "record_status": "mức đầy đủ của bản ghi",
+    "issuing_body": "bộ, ngành công bố",
     "online_level": "mức độ trực tuyến",
     "applicant_types": "đối tượng",
     "agencies": "cơ quan thực hiện",

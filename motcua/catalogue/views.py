@@ -88,6 +88,9 @@ def detail(request, code):
             "agencies": agencies,
             "commune_agencies": " và ".join(sorted(commune_kinds)),
             "elsewhere": elsewhere,
-            "online_submission": not elsewhere and procedure.online_level in (OnlineLevel.FULL, OnlineLevel.PARTIAL),
+            "index_only": procedure.is_index_only,
+            "online_submission": not elsewhere
+            and not procedure.is_index_only
+            and procedure.online_level in (OnlineLevel.FULL, OnlineLevel.PARTIAL),
         },
     )

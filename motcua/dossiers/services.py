@@ -124,10 +124,13 @@ def start_draft(
 
 def refuse_if_handled_elsewhere(procedure: Procedure) -> None:
     """A procedure of a central body's local branch (customs, tax, treasury …) is not submitted
-    through motcua: the refusal says where to go instead (catalogue/routing.py)."""
+    through motcua: the refusal says where to go instead (catalogue/routing.py). Nor is one whose
+    record is index-only (no documents or time limit yet) until an editor has completed it."""
     elsewhere = routing.handled_elsewhere(procedure)
     if elsewhere:
         raise ValidationError({"procedure": routing.elsewhere_message(elsewhere)})
+    if procedure.is_index_only:
+        raise ValidationError({"procedure": routing.index_only_message(procedure)})
 
 
 def _check_draft(dossier: Dossier, user: User) -> None:

@@ -43,6 +43,12 @@ class ProcedureListSerializer(serializers.ModelSerializer):
     fee = serializers.SerializerMethodField()
     url = serializers.SerializerMethodField()
     api_url = serializers.HyperlinkedIdentityField(view_name="api:procedure-detail", lookup_field="code")
+    record_status = serializers.ChoiceField(
+        choices=Procedure.RecordStatus.choices,
+        read_only=True,
+        help_text="full: bản ghi đầy đủ, nhận hồ sơ trực tuyến theo mức độ; index_only: mới có thông tin danh mục "
+        "(tên, lĩnh vực, cấp, bộ công bố), chưa có thành phần hồ sơ, thời hạn, phí và chưa nhận hồ sơ trực tuyến",
+    )
 
     class Meta:
         model = Procedure
@@ -50,6 +56,7 @@ class ProcedureListSerializer(serializers.ModelSerializer):
             "id",
             "code",
             "name",
+            "record_status",
             "field",
             "field_slug",
             "level",
@@ -168,6 +175,7 @@ class ProcedureDetailSerializer(ProcedureListSerializer):
     class Meta(ProcedureListSerializer.Meta):
         fields = ProcedureListSerializer.Meta.fields + [
             "status",
+            "issuing_body",
             "decision_number",
             "procedure_type",
             "applicant_types",

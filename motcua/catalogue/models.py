@@ -240,6 +240,13 @@ class Channel(models.Model):
     def __str__(self):
         return self.get_kind_display()
 
+    @property
+    def time_display(self) -> str:
+        """The channel's time limit as read (``time_limit_display``), else the published text."""
+        if self.time_value is None:
+            return self.time_text
+        return time_limit_display(self.time_value, self.time_unit)
+
 
 class Fee(models.Model):
     """One amount of a fee (phí) or charge (lệ phí), possibly for one channel only.

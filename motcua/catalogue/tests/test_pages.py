@@ -68,3 +68,21 @@ def test_cached_results_follow_changes_to_the_catalogue(client, birth, settings)
     services.save_procedure({**selectors.procedure_record(birth), "status": "withdrawn"})
     assert "Không có thủ tục nào phù hợp" in client.get("/thu-tuc/", {"q": "khai sinh"}).content.decode()
     assert client.get("/api/v1/procedures", {"q": "khai sinh"}).json()["count"] == 0
+
+
+def test_each_channel_shows_its_time_limit_as_read_with_the_published_words_beneath(client):
+    make_procedure(
+        code="1.001193",
+        name="Đăng ký khai sinh",
+        channels=[
+            {
+                "kind": "online",
+                "time_value": 15,
+                "time_unit": "same_day",
+                "time_text": "1 (Trong ngày làm việc; sau 15 giờ thì trả trong ngày làm việc tiếp theo)",
+            }
+        ],
+    )
+    html = client.get("/thu-tuc/1.001193/").content.decode()
+    assert "<td>Trong ngày làm việc (nhận sau 15 giờ: trả trong ngày làm việc tiếp theo)" in html
+    assert "Nguyên văn: 1 (Trong ngày làm việc; sau 15 giờ thì trả trong ngày làm việc tiếp theo)" in html

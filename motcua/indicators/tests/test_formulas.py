@@ -13,7 +13,6 @@ Ward A, September 2025 (a closed month, so the backlog is the one at the month's
   ratings: one 5, one 1;  feedback: one answered on time, one answered late
 """
 
-import importlib
 from datetime import datetime
 
 import pytest
@@ -215,14 +214,6 @@ def test_the_groups_add_up_to_a_hundred_points():
     assert [g.points for g in formulas.GROUPS] == [18, 20, 12, 10, 22, 18]
     for group in formulas.GROUPS:
         assert sum(i.points for i in group.indicators) == group.points, group.name
-
-
-@pytest.fixture
-def shipped_targets():
-    """The targets the migration ships (a transactional test before this one may have flushed them)."""
-    from django.apps import apps
-
-    importlib.import_module("motcua.indicators.migrations.0002_city_targets").ship(apps, None)
 
 
 def test_the_city_targets_are_shown_against_the_actual(ward, shipped_targets):

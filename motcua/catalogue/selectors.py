@@ -21,6 +21,7 @@ from django.db.models.functions import Concat, Length
 from django.utils import timezone
 
 from motcua.catalogue.models import ApplicantType, Channel, Fee, Field, Procedure
+from motcua.catalogue.records import CHILD_LISTS
 from motcua.core.text import fold, tokens
 from motcua.units.models import AdministrativeUnit, Agency
 
@@ -241,48 +242,16 @@ def procedure_record(procedure: Procedure) -> dict:
             else None
         ),
         "channels": [
-            {**row, "time_value": number(row["time_value"])}
-            for row in rows(
-                procedure.channels, ["kind", "time_value", "time_unit", "time_text", "fee_text", "description"]
-            )
+            {**row, "time_value": number(row["time_value"])} for row in rows(procedure.channels, _columns("channels"))
         ],
         "fees": [
             {**row, "valid_from": _iso(row["valid_from"]), "valid_to": _iso(row["valid_to"])}
-            for row in rows(
-                procedure.fees,
-                [
-                    "kind",
-                    "amount",
-                    "currency",
-                    "per",
-                    "channel",
-                    "condition",
-                    "set_by",
-                    "description",
-                    "valid_from",
-                    "valid_to",
-                ],
-            )
+            for row in rows(procedure.fees, _columns("fees"))
         ],
-        "steps": rows(procedure.steps, ["title", "description"]),
-        "documents": rows(
-            procedure.documents,
-            [
-                "group",
-                "name",
-                "kind",
-                "required",
-                "condition",
-                "note",
-                "template_name",
-                "originals",
-                "copies",
-                "quantity_text",
-            ],
-        ),
+        "steps": rows(procedure.steps, _columns("steps")),
+        "documents": rows(procedure.documents, _columns("documents")),
         "legal_basis": [
-            {**row, "date": _iso(row["date"])}
-            for row in rows(procedure.legal_basis, ["name", "number", "date", "issuer"])
+            {**row, "date": _iso(row["date"])} for row in rows(procedure.legal_basis, _columns("legal_basis"))
         ],
         "conditions": procedure.conditions,
         "documents_note": procedure.documents_note,
@@ -293,6 +262,11 @@ def procedure_record(procedure: Procedure) -> dict:
         "source": procedure.source,
         "source_url": procedure.source_url,
     }
+
+
+def _columns(child: str) -> list[str]:
+    """The columns of a child table in the exchange format (records.CHILD_LISTS), in its order."""
+    return list(CHILD_LISTS[child])
 
 
 def _iso(value: date | None) -> str | None:
@@ -333,19 +307,6 @@ class AgencyIndex:
                 return code
         return None
 
-    @cached_property
-    def _police(self) -> str | None:
-        return (
-            Agency.objects.filter(kind=Agency.Kind.POLICE, unit__level=AdministrativeUnit.Level.PROVINCE)
-            .values_list("code", flat=True)
-            .first()
-        )
-
-    def department_for(self, field_name: str, competent_authority: str) -> str | None:
-        if "cong an" in fold(competent_authority) and self._police:
-            return self._police
-        return self.field_department(field_name)
-
     def field_department(self, field_name: str, publisher: str = "") -> str | None:
         """The city department data/field_departments.json gives the field to, or the one
         data/publisher_field_departments.json gives this publisher's procedures of the field."""
@@ -354,9 +315,14 @@ class AgencyIndex:
         )
         return self._agency_named(department) if department else None
 
-    @property
+    @cached_property
     def city_police(self) -> str | None:
-        return self._police
+        """The city police (the police agency of the province)."""
+        return (
+            Agency.objects.filter(kind=Agency.Kind.POLICE, unit__level=AdministrativeUnit.Level.PROVINCE)
+            .values_list("code", flat=True)
+            .first()
+        )
 
     @cached_property
     def commune_police(self) -> list[str]:

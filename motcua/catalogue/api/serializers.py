@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
 from motcua.catalogue.models import Channel, Fee, Field, LegalBasis, Level, Procedure, RequiredDocument, Step
+from motcua.catalogue.records import CHILD_LISTS
 
 
 def fee_summary(procedure: Procedure) -> str:
@@ -109,19 +110,7 @@ class FeeSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Fee
-        fields = [
-            "kind",
-            "amount",
-            "currency",
-            "per",
-            "channel",
-            "condition",
-            "set_by",
-            "description",
-            "valid_from",
-            "valid_to",
-            "amount_display",
-        ]
+        fields = [*CHILD_LISTS["fees"], "amount_display"]  # the exchange format's columns
 
 
 class DocumentSerializer(serializers.ModelSerializer):

@@ -53,16 +53,17 @@ ensure_venv() {
 }
 
 ensure_chromium() {
-  # Browser tests drive Debian's chromium through Playwright (Playwright cannot fetch its own).
+  # Browser tests drive Debian's chromium through Playwright (Playwright cannot fetch its own);
+  # the slip tests read the PDFs with poppler's pdftotext.
   local browser="${MOTCUA_CHROMIUM:-/usr/bin/chromium}"
-  [ -x "$browser" ] && return 0
+  [ -x "$browser" ] && command -v pdftotext >/dev/null 2>&1 && return 0
   if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
-    echo "» Installing Debian's chromium for the browser tests"
+    echo "» Installing Debian's chromium and poppler-utils for the browser and slip tests"
     apt-get update -qq >/dev/null
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core poppler-utils >/dev/null
   else
-    echo "Browser tests need chromium at $browser: install it (sudo apt-get install chromium)" >&2
-    echo "or set MOTCUA_CHROMIUM to a Chromium binary." >&2
+    echo "Browser tests need chromium at $browser and pdftotext: install them" >&2
+    echo "(sudo apt-get install chromium poppler-utils), or set MOTCUA_CHROMIUM to a Chromium binary." >&2
     exit 1
   fi
 }

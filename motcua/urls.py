@@ -9,6 +9,8 @@ from motcua.exchange.api import PublishedCatalogue
 admin.site.site_header = "Quản trị motcua"
 admin.site.site_title = "Quản trị motcua"
 admin.site.index_title = "Quản trị hệ thống"
+# The front page adds the catalogue's record-quality counts (catalogue/templates/admin/catalogue/).
+admin.site.index_template = "admin/catalogue/index.html"
 
 api_v1 = [
     path("", include("motcua.catalogue.api.urls")),

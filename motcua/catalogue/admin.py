@@ -1,11 +1,12 @@
+from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.contrib.admin.utils import construct_change_message as change_message
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 
-from motcua.catalogue import exchange, selectors, services
+from motcua.catalogue import exchange, quality, selectors, services
 from motcua.catalogue.models import (
     ApplicantType,
     Channel,
@@ -17,55 +18,41 @@ from motcua.catalogue.models import (
     RequiredDocument,
     Step,
 )
+from motcua.catalogue.records import CHILD_LABELS, CHILD_LISTS, RecordError
+
+
+class RecordFormSet(BaseInlineFormSet):
+    """The rows of one of the procedure's lists (records.CHILD_LISTS). Nothing is saved from
+    here: the procedure's form reads every list into one record and saves it through
+    services.save_edited_procedure (ProcedureAdminForm), so each formset makes itself known to
+    the procedure being edited."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.__dict__.setdefault("_record_formsets", []).append(self)
 
 
 class StepInline(admin.StackedInline):
     model = Step
+    formset = RecordFormSet
     extra = 0
 
 
 class ChannelInline(admin.TabularInline):
     model = Channel
+    formset = RecordFormSet
     extra = 0
 
 
 class FeeInline(admin.TabularInline):
     model = Fee
+    formset = RecordFormSet
     extra = 0
-
-
-class DocumentFormSet(BaseInlineFormSet):
-    """A procedure set to "full" must have what processing a dossier needs: a time limit and at
-    least one document (the rule of records.clean_record, checked where the editor fills them)."""
-
-    def clean(self):
-        super().clean()
-        procedure = self.instance
-        if procedure.record_status != Procedure.RecordStatus.FULL:
-            return
-        documents = [
-            form
-            for form in self.forms
-            if form.cleaned_data and not form.cleaned_data.get("DELETE") and form.cleaned_data.get("name")
-        ]
-        missing = [
-            label
-            for label, present in (
-                ("thời hạn giải quyết", procedure.time_value is not None or procedure.time_text),
-                ("ít nhất một thành phần hồ sơ", documents),
-            )
-            if not present
-        ]
-        if missing:
-            raise ValidationError(
-                f"Bản ghi đầy đủ phải có {' và '.join(missing)} để tiếp nhận hồ sơ; bổ sung trước khi chuyển "
-                "“Mức đầy đủ của bản ghi” sang “Đầy đủ”."
-            )
 
 
 class DocumentInline(admin.StackedInline):
     model = RequiredDocument
-    formset = DocumentFormSet
+    formset = RecordFormSet
     extra = 0
     fields = [
         ("order", "group"),
@@ -80,6 +67,7 @@ class DocumentInline(admin.StackedInline):
 
 class LegalBasisInline(admin.TabularInline):
     model = LegalBasis
+    formset = RecordFormSet
     extra = 0
 
 
@@ -95,8 +83,103 @@ class VersionInline(admin.TabularInline):
         return False
 
 
+def _child_rows(formset: BaseInlineFormSet) -> list:
+    """The forms of a list that stay, in the order the editor numbered them."""
+    kept = [
+        (form.cleaned_data.get("order") or 0, position, form)
+        for position, form in enumerate(formset.forms)
+        if form.cleaned_data and not form.cleaned_data.get("DELETE")
+    ]
+    return [form for _, _, form in sorted(kept, key=lambda item: item[:2])]
+
+
+class ProcedureAdminForm(forms.ModelForm):
+    """The procedure and its lists (the inline formsets) read into one record of the exchange
+    format and checked by services.check_edit (records.clean_record and the rules of processing)
+    before anything is saved: a refused change shows its reasons here and saves nothing."""
+
+    record: dict | None = None
+    child_forms: dict[str, list] = {}
+
+    def clean(self):
+        cleaned = super().clean()
+        formsets = [fs for fs in self.instance.__dict__.get("_record_formsets", []) if fs.prefix in CHILD_LISTS]
+        if self.errors or not all(fs.is_valid() for fs in formsets):
+            return cleaned
+        record = self._record(formsets)
+        try:
+            self.record = services.check_edit(record, self.instance if self.instance.pk else None)
+        except RecordError as exc:
+            for path, messages_ in exc.errors.items():
+                self._add_record_error(path, messages_)
+        return cleaned
+
+    def _record(self, formsets: list) -> dict:
+        procedure, data = self.instance, self.cleaned_data
+        # What the form does not show (a field added later) stays as stored.
+        record = selectors.procedure_record(procedure) if procedure.pk else {"code": data.get("code", "")}
+        for name, value in data.items():
+            if name == "field":
+                record["field"] = value.name if value else ""
+            elif name == "applicant_types":
+                record["applicant_types"] = [t.code for t in value]
+            elif name == "agencies":
+                # A new procedure without agencies is routed as an import routes it.
+                record["agencies"] = sorted(a.code for a in value) if value or procedure.pk else None
+            elif name not in ("at_city", "at_commune", "time_value", "time_unit", "time_text"):
+                record[name] = value
+        if "at_city" in data or "at_commune" in data:
+            record["levels"] = [level for level in ("city", "commune") if data.get(f"at_{level}")]
+        if "time_value" in data or "time_text" in data:
+            value, text = data.get("time_value"), data.get("time_text", "")
+            has_time = value is not None or text
+            record["processing_time"] = (
+                {"value": value, "unit": data.get("time_unit", ""), "text": text} if has_time else None
+            )
+        self.child_forms = {}
+        for formset in formsets:
+            forms_ = _child_rows(formset)
+            self.child_forms[formset.prefix] = forms_
+            columns = CHILD_LISTS[formset.prefix]
+            record[formset.prefix] = [{c: f.cleaned_data.get(c, columns[c]) for c in columns} for f in forms_]
+        return record
+
+    FIELD_OF = {"processing_time": "time_value", "levels": "at_city", "fees": None, "documents": None}
+
+    def _add_record_error(self, path: str, messages_: list[str]) -> None:
+        # The record's codes as this form names them.
+        messages_ = [m.replace(" (full)", "").replace("index_only", "“Chỉ có thông tin danh mục”") for m in messages_]
+        head = path.split(".")[0].split("[")[0]
+        name = self.FIELD_OF.get(head, head)
+        if name in self.fields:
+            self.add_error(name, messages_)
+            return
+        where = CHILD_LABELS.get(head) or services.FIELD_LABELS.get(head) or head
+        if "[" in path:
+            where = f"{where} dòng {path.split('[')[1].split(']')[0]}"
+        self.add_error(None, [f"{where}: {message}" for message in messages_])
+
+
+class ProblemFilter(admin.SimpleListFilter):
+    """Procedures by what blocks them (catalogue/quality.py)."""
+
+    title = "vấn đề của bản ghi"
+    parameter_name = "problem"
+
+    def lookups(self, request, model_admin):
+        return [("blocking", "Có vấn đề chặn xử lý"), *((code, kind.label) for code, kind in quality.KINDS.items())]
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        report = quality.catalogue_report(queryset)
+        rows = report.filtered(problem=self.value())
+        return queryset.filter(pk__in=[row.id for row in rows])
+
+
 @admin.register(Procedure)
 class ProcedureAdmin(admin.ModelAdmin):
+    form = ProcedureAdminForm
     list_display = [
         "code",
         "name",
@@ -107,7 +190,7 @@ class ProcedureAdmin(admin.ModelAdmin):
         "status",
         "record_status",
     ]
-    list_filter = ["status", "record_status", "online_level", "at_city", "at_commune", "field"]
+    list_filter = ["status", "record_status", "online_level", "online_level_set_by", "at_city", "at_commune", "field"]
     search_fields = ["code", "name", "search_name"]
     list_select_related = ["field"]
     autocomplete_fields = ["field"]
@@ -118,7 +201,18 @@ class ProcedureAdmin(admin.ModelAdmin):
     fieldsets = [
         (
             None,
-            {"fields": ["code", "name", "field", ("at_city", "at_commune"), "status", "record_status", "online_level"]},
+            {
+                "fields": [
+                    "code",
+                    "name",
+                    "field",
+                    ("at_city", "at_commune"),
+                    "status",
+                    "record_status",
+                    ("online_level", "online_level_set_by"),
+                    "online_level_basis",
+                ]
+            },
         ),
         ("Thời hạn", {"fields": [("time_value", "time_unit"), "time_text"]}),
         (
@@ -160,9 +254,34 @@ class ProcedureAdmin(admin.ModelAdmin):
     def processing_time_display(self, obj):
         return obj.processing_time_display
 
+    def get_list_filter(self, request):
+        return [*super().get_list_filter(request), ProblemFilter]
+
+    def get_readonly_fields(self, request, obj=None):
+        # The code names the procedure in the record: another code would be another procedure.
+        readonly = list(super().get_readonly_fields(request, obj))
+        return [*readonly, "code"] if obj is not None else readonly
+
+    def save_model(self, request, obj, form, change):
+        """Saved as every procedure is: services.save_edited_procedure with the record the form
+        checked (ProcedureAdminForm), which records the version."""
+        note = "Sửa trong trang quản trị" if change else "Thêm trong trang quản trị"
+        procedure, _ = services.save_edited_procedure(
+            form.record, procedure=obj if change else None, user=request.user, note=note
+        )
+        obj.pk, obj._state.adding = procedure.pk, False
+
     def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        services.record_version(form.instance, user=request.user, note="Sửa trong trang quản trị")
+        """The lists were saved with the record; what a record does not hold is the documents'
+        template files, uploaded or cleared here (matched by position)."""
+        documents = list(RequiredDocument.objects.filter(procedure_id=form.instance.pk).order_by("order"))
+        for document, document_form in zip(documents, form.child_forms.get("documents", []), strict=False):
+            if "template_file" in document_form.changed_data:
+                document.template_file = document_form.cleaned_data["template_file"] or ""
+                document.save(update_fields=["template_file"])
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        return change_message(form, [], add)
 
     def get_urls(self):
         return [

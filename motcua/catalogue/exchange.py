@@ -5,6 +5,7 @@ all or nothing. Writing uses ``selectors.procedure_record`` so an exported file 
 unchanged.
 """
 
+import csv
 import gzip
 import io
 import json
@@ -21,6 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from motcua.catalogue import selectors
 from motcua.catalogue.services import CatalogueImportError
+from motcua.core.text import nfc
 
 MAIN_SHEET = "Thủ tục"
 # (record key, column header). Lists are written comma-separated.
@@ -30,7 +32,9 @@ MAIN_COLUMNS = [
     ("field", "Lĩnh vực"),
     ("levels", "Cấp thực hiện (city, commune)"),
     ("status", "Trạng thái (published, draft, withdrawn)"),
-    ("online_level", "Mức độ trực tuyến (full, partial)"),
+    ("online_level", "Mức độ trực tuyến (full, partial, none)"),
+    ("online_level_set_by", "Mức độ trực tuyến do (record, city)"),
+    ("online_level_basis", "Căn cứ mức độ trực tuyến"),
     ("time_value", "Thời hạn giải quyết"),
     ("time_unit", "Đơn vị thời hạn (working_days, days, hours, months, same_day)"),
     ("time_text", "Thời hạn (nguyên văn)"),
@@ -247,3 +251,48 @@ def _rows(sheet: ReadOnlyWorksheet, expected: list[str], errors: list[str]) -> I
             continue
         cells = list(row) + [None] * (len(header) - len(row))
         yield row_number, [cells[i] for i in positions]
+
+
+# The city's list of online services, as its decisions publish it: a code and a level a row.
+ONLINE_LEVEL_WORDS = {
+    "full": "full",
+    "toàn trình": "full",
+    "partial": "partial",
+    "một phần": "partial",
+    "none": "none",
+    "không": "none",
+    "không cung cấp trực tuyến": "none",
+}
+
+
+def read_online_levels(data: bytes) -> dict[str, str]:
+    """A CSV (UTF-8, a header row) or Excel workbook of ``mã thủ tục, mức độ`` rows: the level
+    in the exchange's words (full, partial, none) or the decision's (toàn trình, một phần,
+    không). Raises CatalogueImportError listing every bad row."""
+    if data[:2] == b"PK":
+        try:
+            sheet = load_workbook(io.BytesIO(data), read_only=True).worksheets[0]
+        except (InvalidFileException, zipfile.BadZipFile, KeyError) as exc:
+            raise CatalogueImportError(["Không đọc được tệp Excel."]) from exc
+        table = [[("" if cell is None else str(cell)) for cell in row] for row in sheet.iter_rows(values_only=True)]
+    else:
+        try:
+            table = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+        except UnicodeDecodeError as exc:
+            raise CatalogueImportError(["Tệp CSV phải mã hóa UTF-8."]) from exc
+    levels: dict[str, str] = {}
+    errors: list[str] = []
+    for number, row in enumerate(table[1:], start=2):
+        cells = [nfc(cell).strip() for cell in row[:2]] + ["", ""]
+        code, word = cells[0], cells[1].lower()
+        if not code and not word:
+            continue
+        if word not in ONLINE_LEVEL_WORDS:
+            errors.append(f"Dòng {number}: mức độ “{cells[1]}” không hợp lệ; dùng toàn trình, một phần hoặc không.")
+        elif code in levels:
+            errors.append(f"Dòng {number}: mã thủ tục {code} đã có ở dòng trước.")
+        else:
+            levels[code] = ONLINE_LEVEL_WORDS[word]
+    if errors:
+        raise CatalogueImportError(errors)
+    return levels

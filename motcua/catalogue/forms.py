@@ -2,7 +2,7 @@
 
 from django import forms
 
-from motcua.catalogue.models import ApplicantType, Field, Level, OnlineLevel
+from motcua.catalogue.models import ApplicantType, Field, Level
 from motcua.units.models import Agency
 
 ONLINE_CHOICES = [("", "Tất cả"), ("full", "Toàn trình"), ("partial", "Một phần"), ("none", "Chưa trực tuyến")]
@@ -39,6 +39,42 @@ class ProcedureSearchForm(forms.Form):
             "field": data.get("field"),
             "level": data.get("level", ""),
             "agency": data.get("agency"),
-            "online": {"": None, "none": OnlineLevel.NONE}.get(online, online),
+            "online": online or None,
             "applicant": data.get("applicant"),
         }
+
+
+class QualityFilterForm(forms.Form):
+    """The record-quality report's filters (the page and the API): a group of the report (an
+    agency's code, ``xa-ubnd``, ``xa-cong-an``, ``chua-giao``), a field (slug), a record status,
+    a problem (a code of quality.KINDS, or ``blocking``). The choices are the report's own."""
+
+    group = forms.ChoiceField(label="Cơ quan", required=False)
+    field = forms.ChoiceField(label="Lĩnh vực", required=False)
+    record_status = forms.ChoiceField(label="Mức đầy đủ của bản ghi", required=False)
+    problem = forms.ChoiceField(label="Vấn đề", required=False)
+
+    def __init__(self, *args, report, **kwargs):
+        from motcua.catalogue import quality
+        from motcua.catalogue.models import Procedure
+
+        super().__init__(*args, **kwargs)
+        everything = [("", "Tất cả")]
+        self.fields["group"].choices = everything + [(g.key, g.label) for g in report.group_choices()]
+        self.fields["field"].choices = everything + report.field_choices()
+        self.fields["record_status"].choices = everything + list(Procedure.RecordStatus.choices)
+        self.fields["problem"].choices = (
+            everything
+            + [("blocking", "Có vấn đề chặn xử lý")]
+            + [(code, kind.label + ("" if kind.blocking else " (cảnh báo)")) for code, kind in quality.KINDS.items()]
+        )
+        for name, noun in (
+            ("group", "cơ quan"),
+            ("field", "lĩnh vực"),
+            ("record_status", "mức"),
+            ("problem", "vấn đề"),
+        ):
+            self.fields[name].error_messages["invalid_choice"] = f"Không có {noun} “%(value)s”."
+
+    def filters(self) -> dict[str, str]:
+        return {name: self.cleaned_data.get(name) or "" for name in self.fields}

@@ -56,15 +56,31 @@ class Level(models.TextChoices):
 
 
 class OnlineLevel(models.TextChoices):
-    """Decree 42/2022 art. 11. ``legacy_level`` maps to the old levels 1–4 the city still reports."""
+    """Decree 42/2022 art. 11. ``legacy_level`` maps to the old levels 1–4 the city still reports.
+    ``UNKNOWN``: the record does not say (no channels published); like ``NONE`` it is not
+    offered online, but it is shown as unknown, not as a decision."""
 
     FULL = "full", "Toàn trình"
     PARTIAL = "partial", "Một phần"
-    NONE = "", "Chưa cung cấp trực tuyến"
+    NONE = "none", "Không cung cấp trực tuyến"
+    UNKNOWN = "", "Chưa xác định"
+
+    @classmethod
+    def offered_online(cls) -> list[str]:
+        return [cls.FULL, cls.PARTIAL]
 
     @classmethod
     def legacy_level(cls, value: str) -> int:
         return {cls.FULL: 4, cls.PARTIAL: 3}.get(value, 2)
+
+
+class OnlineLevelSetBy(models.TextChoices):
+    """Who set a procedure's online level: taken from the published record (its channels), or
+    decided by the city (a decision of the People's Committee, named in ``online_level_basis``).
+    A re-import of the record never overrides the city's decision."""
+
+    RECORD = "record", "Theo bản ghi thủ tục (cách thức thực hiện)"
+    CITY = "city", "Thành phố quyết định"
 
 
 class TimeUnit(models.TextChoices):
@@ -135,6 +151,15 @@ class Procedure(models.Model):
     authorized_agency = models.TextField("cơ quan được ủy quyền", blank=True)
     coordinating_agency = models.TextField("cơ quan phối hợp", blank=True)
     online_level = models.CharField("mức độ trực tuyến", max_length=8, choices=OnlineLevel.choices, blank=True)
+    online_level_set_by = models.CharField(
+        "mức độ trực tuyến do", max_length=8, choices=OnlineLevelSetBy.choices, default=OnlineLevelSetBy.RECORD
+    )
+    online_level_basis = models.CharField(
+        "căn cứ mức độ trực tuyến",
+        max_length=300,
+        blank=True,
+        help_text="Quyết định của thành phố công bố danh mục dịch vụ công trực tuyến (bắt buộc khi thành phố quyết định).",
+    )
     time_value = models.DecimalField("thời hạn giải quyết", max_digits=7, decimal_places=2, null=True, blank=True)
     time_unit = models.CharField("đơn vị thời hạn", max_length=16, choices=TimeUnit.choices, blank=True)
     time_text = models.CharField("thời hạn (nguyên văn)", max_length=500, blank=True)
@@ -170,6 +195,13 @@ class Procedure(models.Model):
             models.CheckConstraint(
                 condition=models.Q(time_value__isnull=True) | ~models.Q(time_unit=""), name="procedure_time_has_unit"
             ),
+            models.CheckConstraint(
+                condition=models.Q(online_level__in=OnlineLevel.values), name="procedure_online_level_valid"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(online_level_set_by=OnlineLevelSetBy.CITY) | ~models.Q(online_level_basis=""),
+                name="procedure_city_online_level_has_basis",
+            ),
         ]
 
     def __str__(self):
@@ -186,6 +218,12 @@ class Procedure(models.Model):
     @property
     def levels_display(self) -> str:
         return ", ".join(Level(level).label for level in self.levels)
+
+    @property
+    def offered_online(self) -> bool:
+        """Submitted online here: the city offers it online and the record is complete. Otherwise
+        the counter and the post only (dossiers.services refuses an online submission)."""
+        return self.online_level in OnlineLevel.offered_online() and not self.is_index_only
 
     @property
     def legacy_online_level(self) -> int:

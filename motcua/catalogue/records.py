@@ -20,6 +20,7 @@ from motcua.catalogue.models import (
     LegalBasis,
     Level,
     OnlineLevel,
+    OnlineLevelSetBy,
     Procedure,
     RequiredDocument,
     Step,
@@ -228,6 +229,18 @@ def clean_record(raw: dict) -> dict:
     record["online_level"] = _choice(
         raw.get("online_level"), "online_level", OnlineLevel.values, errors, label="Mức độ trực tuyến"
     )
+    record["online_level_set_by"] = _choice(
+        raw.get("online_level_set_by") or OnlineLevelSetBy.RECORD,
+        "online_level_set_by",
+        OnlineLevelSetBy.values,
+        errors,
+        label="Mức độ trực tuyến do",
+    )
+    record["online_level_basis"] = _text(raw.get("online_level_basis"), "online_level_basis", errors)
+    if record["online_level_set_by"] == OnlineLevelSetBy.CITY and not record["online_level_basis"]:
+        errors.setdefault("online_level_basis", []).append(
+            "Khi thành phố quyết định mức độ trực tuyến, ghi rõ căn cứ (số, ngày quyết định của Ủy ban nhân dân)."
+        )
 
     types = _list(raw.get("applicant_types"), "applicant_types", errors)
     record["applicant_types"] = []

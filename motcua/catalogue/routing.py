@@ -33,6 +33,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Protocol
 
 from motcua.core.text import fold
@@ -261,8 +262,14 @@ def rule_for(record: Mapping, local_fields: Iterable[str]) -> Rule:
     """The first rule that matches ``record``. ``local_fields``: the fields that
     data/field_departments.json gives to a city department."""
     facts = Facts.of(record)
-    folded = _folded(local_fields)
+    folded = _folded_fields(tuple(local_fields))
     return next(rule for rule in RULES if rule.matches(facts, folded))
+
+
+@lru_cache(maxsize=8)
+def _folded_fields(names: tuple[str, ...]) -> frozenset[str]:
+    """The folded names of the local fields, once per table (not once per record routed)."""
+    return _folded(names)
 
 
 class Index(Protocol):
@@ -347,3 +354,32 @@ def index_only_message(procedure: Procedure) -> str:
     if procedure.source_url:
         return f"{message} hoặc xem thủ tục trên Cổng Dịch vụ công quốc gia: {procedure.source_url}."
     return f"{message}."
+
+
+def not_online_message(procedure: Procedure) -> str:
+    """Why a procedure the city does not offer online is not submitted online, and the ways it
+    is: at the one-stop counter, or by the public postal service to the same counter."""
+    return (
+        "Thủ tục này chưa được cung cấp dịch vụ công trực tuyến tại Đà Nẵng: vui lòng nộp hồ sơ trực tiếp "
+        "tại bộ phận một cửa của cơ quan tiếp nhận hoặc gửi qua dịch vụ bưu chính công ích."
+    )
+
+
+@dataclass(frozen=True)
+class Submission:
+    """How a procedure is submitted through motcua: ``ways`` among "online", "counter" and
+    "post" (empty when it is not received here), and why not online when it is not."""
+
+    ways: tuple[str, ...]
+    reason: str = ""
+
+
+def ways_to_submit(procedure: Procedure) -> Submission:
+    elsewhere = handled_elsewhere(procedure)
+    if elsewhere:
+        return Submission((), elsewhere_message(elsewhere))
+    if procedure.is_index_only:
+        return Submission((), index_only_message(procedure))
+    if not procedure.offered_online:
+        return Submission(("counter", "post"), not_online_message(procedure))
+    return Submission(("online", "counter", "post"))

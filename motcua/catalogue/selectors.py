@@ -20,7 +20,7 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Concat, Length
 from django.utils import timezone
 
-from motcua.catalogue.models import ApplicantType, Channel, Fee, Field, Procedure
+from motcua.catalogue.models import ApplicantType, Channel, Fee, Field, OnlineLevel, Procedure
 from motcua.catalogue.records import CHILD_LISTS
 from motcua.core.text import fold, tokens
 from motcua.units.models import AdministrativeUnit, Agency
@@ -113,7 +113,9 @@ def search_procedures(
         qs = qs.filter(at_commune=True)
     if agency is not None:
         qs = qs.filter(agencies=agency)
-    if online is not None:
+    if online == OnlineLevel.NONE:  # not offered online, whether decided or unknown
+        qs = qs.exclude(online_level__in=OnlineLevel.offered_online())
+    elif online is not None:
         qs = qs.filter(online_level=online)
     if applicant is not None:
         qs = qs.filter(applicant_types=applicant)
@@ -236,6 +238,8 @@ def procedure_record(procedure: Procedure) -> dict:
         "authorized_agency": procedure.authorized_agency,
         "coordinating_agency": procedure.coordinating_agency,
         "online_level": procedure.online_level,
+        "online_level_set_by": procedure.online_level_set_by,
+        "online_level_basis": procedure.online_level_basis,
         "processing_time": (
             {"value": number(procedure.time_value), "unit": procedure.time_unit, "text": procedure.time_text}
             if procedure.time_value is not None or procedure.time_text

@@ -12,20 +12,22 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils.text import slugify
 
-from motcua.catalogue import routing, selectors
+from motcua.catalogue import quality, routing, selectors
 from motcua.catalogue.models import (
     ApplicantType,
     Channel,
     Fee,
     Field,
     LegalBasis,
+    OnlineLevel,
+    OnlineLevelSetBy,
     Procedure,
     ProcedureVersion,
     RequiredDocument,
     Step,
 )
 from motcua.catalogue.records import APPLICANT_TYPES, CHILD_LABELS, TEXT_FIELDS, RecordError, clean_record
-from motcua.core.text import fold
+from motcua.core.text import fold, nfc
 from motcua.units.models import Agency
 
 if TYPE_CHECKING:
@@ -92,8 +94,10 @@ def save_procedure(
     """Create or update the procedure described by a record (see records.py).
 
     Returns the procedure and "created", "updated" or "unchanged". A version is appended only
-    when the content changed. Raises RecordError for an invalid record, changing nothing.
+    when the content changed. Raises RecordError for an invalid record, changing nothing. A
+    record that does not say who set its online level keeps the city's decision, if there is one.
     """
+    names_online_setter = bool(record.get("online_level_set_by")) if isinstance(record, dict) else False
     record = clean_record(record)
     procedure = Procedure.objects.filter(code=record["code"]).first()
     outcome = "created" if procedure is None else "updated"
@@ -110,6 +114,12 @@ def save_procedure(
         if unknown:
             raise RecordError({"agencies": [f"Không có cơ quan mã {', '.join(unknown)}."]})
     record["agencies"] = sorted(record["agencies"])
+    if procedure is not None and procedure.online_level_set_by == OnlineLevelSetBy.CITY and not names_online_setter:
+        # The city decided this procedure's online level: a record from the source, which knows
+        # nothing of that decision, does not undo it (an editor undoes it by saying "record").
+        record["online_level"] = procedure.online_level
+        record["online_level_set_by"] = procedure.online_level_set_by
+        record["online_level_basis"] = procedure.online_level_basis
 
     latest = procedure.versions.order_by("-number").first() if procedure else None
     if procedure is not None and latest is not None and latest.data == _jsonable(record):
@@ -124,6 +134,8 @@ def save_procedure(
     procedure.status = record["status"]
     procedure.record_status = record["record_status"]
     procedure.online_level = record["online_level"]
+    procedure.online_level_set_by = record["online_level_set_by"]
+    procedure.online_level_basis = record["online_level_basis"]
     procedure.time_value = time.get("value")
     procedure.time_unit = time.get("unit", "")
     procedure.time_text = time.get("text", "")
@@ -184,6 +196,59 @@ def _json_default(value: object) -> object:
     if hasattr(value, "isoformat"):
         return value.isoformat()
     raise TypeError(f"Cannot serialise {type(value)!r}")
+
+
+# --- An editor's change -------------------------------------------------------------------------
+
+
+def check_edit(record: dict, procedure: Procedure | None = None) -> dict:
+    """An editor's change to ``procedure`` (None: a new one), checked before anything is saved:
+    ``clean_record``, then the rule of quality.refused_by_change: a change may not leave a
+    published procedure unable to process dossiers (no due date, no documents, no fee, no result,
+    no agency in Đà Nẵng) when it could before, and a procedure is published for processing (a new
+    one, a draft published, an index-only record made full) only without blockers. Returns the
+    cleaned record; raises RecordError with the reasons, in Vietnamese, by field."""
+    record = clean_record(record)
+    codes = record["agencies"] if record["agencies"] is not None else suggested_agency_codes(record)
+    agencies = list(Agency.objects.filter(code__in=codes))
+    unknown = sorted(set(codes) - {agency.code for agency in agencies})
+    if unknown:
+        raise RecordError({"agencies": [f"Không có cơ quan mã {', '.join(unknown)}."]})
+    if record["status"] != Procedure.Status.PUBLISHED:
+        return record
+    after = quality.problems_of(quality.Facts.from_record(record, agencies))
+    # As stored (the admin's form may have set the new values on the instance already).
+    stored = Procedure.objects.filter(pk=procedure.pk).first() if procedure is not None and procedure.pk else None
+    offered_before = (
+        stored is not None
+        and stored.status == Procedure.Status.PUBLISHED
+        and (stored.record_status == record["record_status"] or record["record_status"] != Procedure.RecordStatus.FULL)
+    )
+    before = quality.procedure_problems(stored) if offered_before and stored is not None else None
+    refused = quality.refused_by_change(
+        after, before, index_only=record["record_status"] != Procedure.RecordStatus.FULL
+    )
+    if refused:
+        errors: dict[str, list[str]] = {}
+        lead = (
+            "Không lưu: sau thay đổi này thủ tục đang công bố không giải quyết được hồ sơ"
+            if before is not None
+            else "Chưa công bố được để nhận hồ sơ"
+        )
+        for problem in refused:
+            label = problem.label[0].lower() + problem.label[1:]
+            errors.setdefault(problem.kind.field, []).append(f"{lead}: {label}. {problem.reason}")
+        raise RecordError(errors)
+    return record
+
+
+@transaction.atomic
+def save_edited_procedure(
+    record: dict, *, procedure: Procedure | None = None, user: User | None = None, note: str = ""
+) -> tuple[Procedure, str]:
+    """An editor's change (the admin's form): ``check_edit``, then ``save_procedure``."""
+    record = check_edit(record, procedure)
+    return save_procedure(record, user=user, note=note)
 
 
 # --- Which Đà Nẵng agencies perform a procedure -------------------------------------------------
@@ -252,6 +317,8 @@ FIELD_LABELS = {
     "record_status": "mức đầy đủ của bản ghi",
     "issuing_body": "bộ, ngành công bố",
     "online_level": "mức độ trực tuyến",
+    "online_level_set_by": "mức độ trực tuyến do",
+    "online_level_basis": "căn cứ mức độ trực tuyến",
     "applicant_types": "đối tượng",
     "agencies": "cơ quan thực hiện",
     "processing_time": "thời hạn",
@@ -309,3 +376,32 @@ def load_shipped_catalogue() -> ImportResult:
     portal (parsed by sources/national_portal.py), those added to fill its gaps, and the index of
     the ministries the crawl lacks with the detail records read for some of them."""
     return import_records(shipped_records(), note="Dữ liệu danh mục đi kèm motcua")
+
+
+# --- The city's decisions --------------------------------------------------------------------
+
+
+@transaction.atomic
+def set_online_levels(levels: dict[str, str], *, basis: str, user: User | None = None) -> int:
+    """Records the city's decision on the online level of these procedures (code → full,
+    partial or none), citing ``basis`` (the People's Committee's decision). All or nothing:
+    an unknown code or level and nothing changes. Returns how many procedures changed."""
+    basis = nfc(basis).strip()
+    errors: list[str] = []
+    if not basis:
+        errors.append("Ghi rõ căn cứ: số, ngày quyết định của Ủy ban nhân dân thành phố.")
+    allowed = {level for level in OnlineLevel.values if level}
+    for code, level in levels.items():
+        if level not in allowed:
+            errors.append(f"{code}: mức độ “{level}” không hợp lệ; dùng full, partial hoặc none.")
+    procedures = {p.code: p for p in selectors.export_queryset().filter(code__in=levels)}
+    errors.extend(f"{code}: không có thủ tục này trong danh mục." for code in levels if code not in procedures)
+    if errors:
+        raise CatalogueImportError(errors)
+    changed = 0
+    for code, level in levels.items():
+        record = selectors.procedure_record(procedures[code])
+        record.update(online_level=level, online_level_set_by=OnlineLevelSetBy.CITY, online_level_basis=basis)
+        _, outcome = save_procedure(record, user=user, note=f"Mức độ trực tuyến theo {basis}")
+        changed += outcome != "unchanged"
+    return changed

@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("thu-tuc/", views.search, name="search"),
     path("thu-tuc/<str:code>/", views.detail, name="detail"),
+    path("danh-muc/chat-luong/", views.quality_report, name="quality"),
 ]

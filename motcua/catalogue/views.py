@@ -8,7 +8,6 @@ from django.template.loader import render_to_string
 
 from motcua.catalogue import routing, selectors
 from motcua.catalogue.forms import ProcedureSearchForm
-from motcua.catalogue.models import OnlineLevel
 
 PAGE_SIZE = 20
 POPULAR_SEARCHES = [
@@ -89,8 +88,51 @@ def detail(request, code):
             "commune_agencies": " và ".join(sorted(commune_kinds)),
             "elsewhere": elsewhere,
             "index_only": procedure.is_index_only,
-            "online_submission": not elsewhere
-            and not procedure.is_index_only
-            and procedure.online_level in (OnlineLevel.FULL, OnlineLevel.PARTIAL),
+            "online_submission": not elsewhere and procedure.offered_online,
         },
     )
+
+
+QUALITY_PAGE_SIZE = 50
+
+
+def quality_report(request):
+    """The record-quality report for the catalogue's editors (catalogue/quality.py): the counts
+    per problem and per agency, and the procedures with what blocks each."""
+    from django.contrib.auth.views import redirect_to_login
+    from django.core.exceptions import PermissionDenied
+
+    from motcua.catalogue import quality
+    from motcua.catalogue.forms import QualityFilterForm
+
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not quality.edits_the_catalogue(request.user):
+        raise PermissionDenied("Trang dành cho cán bộ biên tập danh mục thủ tục hành chính.")
+    report = quality.catalogue_report()
+    form = QualityFilterForm(request.GET, report=report)
+    valid = form.is_valid()
+    filters = form.filters() if valid else {}
+    # The counts per problem are those of the other filters, so each says what choosing it shows.
+    scope = report.filtered(**{**filters, "problem": ""})
+    rows = report.filtered(**filters)
+    page = Paginator(rows, QUALITY_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    without_problem = query.copy()
+    without_problem.pop("problem", None)
+    context = {
+        "form": form,
+        "page": page,
+        "query": query.urlencode(),
+        "problem_query": without_problem.urlencode(),
+        "chosen_problem": filters.get("problem", ""),
+        "counts": quality.problem_counts(scope),
+        "totals": quality.totals(scope),
+        "groups": quality.by_group(report, scope),
+        "filtered": any(filters.values()),
+    }
+    status = 200 if valid else 400
+    if request.htmx:
+        return render(request, "catalogue/_quality_results.html", context, status=status)
+    return render(request, "catalogue/quality.html", context, status=status)

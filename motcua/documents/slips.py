@@ -222,14 +222,14 @@ def result_document(dossier, leader) -> bytes:
         indent=True,
     )
     pdf.para(f"{dossier.agency.name} chấp thuận yêu cầu với các nội dung đã kê khai sau:", indent=True)
-    if dossier.eform:
-        from motcua.eforms.engine import FormSpec
+    from motcua.eforms.selectors import filled_with  # the e-form, or the generic form it kept
 
-        for section in FormSpec.of(dossier.eform).bind(dossier.form_data):
-            pdf.para(section.title, bold=True)
-            for field in section.fields:
-                if field.display:
-                    pdf.fact(field.label, field.display)
+    spec = filled_with(dossier.eform, dossier.form_definition)
+    for section in spec.bind(dossier.form_data) if spec else []:
+        pdf.para(section.title, bold=True)
+        for field in section.fields:
+            if field.display:
+                pdf.fact(field.label, field.display)
     pdf.place_and_date()
     pdf.signature("Thủ trưởng cơ quan", leader.full_name, note="(Chữ ký số)")
     return pdf.bytes()

@@ -64,6 +64,11 @@ class Dossier(models.Model):
     eform = models.ForeignKey(
         "eforms.EForm", on_delete=models.PROTECT, null=True, blank=True, related_name="dossiers", verbose_name="tờ khai"
     )
+    # A procedure without an e-form of its own is filled with the generic form built from its
+    # record (eforms.selectors.generic_definition). That form is no EForm row, and it changes
+    # with the record and with the code: the dossier keeps a copy of the definition it was filled
+    # with, so it reads, validates and prints the same later. Empty when ``eform`` is set.
+    form_definition = models.JSONField("tờ khai chung đã dùng", default=dict, blank=True, editable=False)
     agency = models.ForeignKey(
         "units.Agency", on_delete=models.PROTECT, null=True, blank=True, related_name="dossiers", verbose_name="nơi nộp"
     )

@@ -16,12 +16,25 @@ from motcua.units.selectors import service_point, successor
 
 if TYPE_CHECKING:
     from motcua.catalogue.models import Procedure
-    from motcua.eforms.engine import Section
+    from motcua.eforms.engine import FormSpec, Section
     from motcua.units.models import Agency
 
 CITY_ROLES = (Role.CITY_MANAGEMENT, Role.SYSTEM_ADMIN)
 # Documents that begin "Trường hợp …" / "Đối với …" or say "(nếu có)" are not asked of everyone.
 _CONDITIONAL = re.compile(r"^[-–•\s]*(trường hợp|đối với)\b|\bnếu có\b", re.IGNORECASE)
+# A document asked only of one way of submitting: "nếu nộp hồ sơ theo hình thức trực tiếp hoặc gửi
+# qua hệ thống bưu chính" (the paper declaration), "khi làm thủ tục trực tiếp" (an ID card shown at
+# the desk), "nếu … theo hình thức trực tuyến" (the interactive e-form).
+_BY_HAND = re.compile(
+    r"\b(nộp|gửi|làm|thực hiện)( hồ sơ| thủ tục)?( theo hình thức| theo cách thức)? trực tiếp\b"
+    r"|\bhình thức trực tiếp\b|\b(qua|thông qua) (hệ thống |dịch vụ )?bưu chính\b",
+    re.IGNORECASE,
+)
+_ONLINE = re.compile(r"\b(hình thức|cách thức|nộp|gửi)( hồ sơ)?( theo hình thức)? trực tuyến\b", re.IGNORECASE)
+# The national records list the portal's interactive form as a document: the e-form is that one.
+_THE_EFORM = re.compile(r"điện tử tương tác", re.IGNORECASE)
+# A case that is only the way of submitting, not a circumstance of the applicant.
+_CIRCUMSTANCE = re.compile(r"trường hợp|đối với|nếu có", re.IGNORECASE)
 
 
 def visible_to(user: User | AnonymousUser) -> QuerySet[Dossier]:
@@ -90,30 +103,64 @@ def current_files(dossier: Dossier) -> QuerySet[DossierFile]:
     return dossier.files.filter(removed_at__isnull=True).select_related("store_item")
 
 
-def required_documents(procedure: Procedure) -> list[dict]:
+def _channels(document: RequiredDocument) -> tuple[bool, bool]:
+    """(asked when submitted by hand or post, asked when submitted online), from the words of
+    its case (or of its name when it has none)."""
+    text = document.condition or document.name
+    by_hand, online = bool(_BY_HAND.search(text)), bool(_ONLINE.search(text)) or bool(_THE_EFORM.search(text))
+    if by_hand == online:  # neither named, or both
+        return True, True
+    return by_hand, online
+
+
+def required_documents(procedure: Procedure, channel: str | None = None) -> list[dict]:
     """The procedure's documents as the applicant sees them: order, name, group, whether
     everyone must hand it in (conditional ones are not: optional, asked in one case only, or
-    shown at the counter rather than handed in), the case and the template to download."""
-    return [
-        {
-            "order": d.order,
-            "name": d.name.lstrip("-–• ").strip(),
-            "group": d.group,
-            "conditional": not d.always_required
-            or d.kind == RequiredDocument.Kind.SHOW
+    shown at the counter rather than handed in), the case and the template to download.
+
+    With ``channel`` (a dossier's), each also says whether it ``applies`` to that way of
+    submitting and whether it ``must_upload``: the rule submission checks (no empty dossier).
+    A file is required for a document that is required (``RequiredDocument.required``), asked of
+    every applicant (no case of its own, its name not "Trường hợp …"/"nếu có"), handed in
+    (``Kind.SUBMIT``) and asked for this channel. Not for a document only shown (``Kind.SHOW``,
+    "xuất trình"): the original is seen at the desk, and online the data comes from the national
+    databases; if it cannot, reception asks for it once as a supplement. Not for the national
+    records' "mẫu điện tử tương tác": the e-form is that document. A case that only names the
+    channel ("nếu nộp hồ sơ theo hình thức trực tiếp") is no case for that channel: at the
+    counter the paper declaration is scanned, online it is not asked."""
+    documents = []
+    for d in procedure.documents.all():
+        by_hand, online = _channels(d)
+        applies = channel is None or (online if channel != "counter" else by_hand)
+        channel_only = bool(d.condition) and not (by_hand and online) and not _CIRCUMSTANCE.search(d.condition)
+        shown = d.kind == RequiredDocument.Kind.SHOW or "xuất trình" in d.group.lower()
+        conditional = (
+            not d.required
+            or (bool(d.condition) and not (channel is not None and channel_only))
+            or shown
             or bool(_CONDITIONAL.search(d.name))
-            or "xuất trình" in d.group.lower(),
-            "required": d.required,
-            "condition": d.condition,
-            "shown": d.kind == RequiredDocument.Kind.SHOW,
-            "note": d.note,
-            "template_name": d.template_name,
-            "template_url": d.template_file.url if d.template_file else "",
-            "originals": d.originals,
-            "copies": d.copies,
-        }
-        for d in procedure.documents.all()
-    ]
+        )
+        filled_by_form = bool(_THE_EFORM.search(d.name))
+        documents.append(
+            {
+                "order": d.order,
+                "name": d.name.lstrip("-–• ").strip(),
+                "group": d.group,
+                "conditional": conditional,
+                "required": d.required,
+                "condition": "" if channel is not None and channel_only else d.condition,
+                "shown": shown,
+                "note": d.note,
+                "template_name": d.template_name,
+                "template_url": d.template_file.url if d.template_file else "",
+                "originals": d.originals,
+                "copies": d.copies,
+                "applies": applies and not (filled_by_form and channel != "counter"),
+                "filled_by_form": filled_by_form,
+                "must_upload": applies and not conditional and not filled_by_form,
+            }
+        )
+    return documents
 
 
 def profile_of(user: User) -> dict:
@@ -180,20 +227,35 @@ def public_status(code: str, contact: str) -> Dossier | None:
 
 def documents_with_files(dossier: Dossier) -> tuple[list[dict], list[DossierFile]]:
     """The procedure's documents, each with the files handed in for it, and the files for no
-    listed document."""
+    listed document. Each says whether it applies to the dossier's channel (``applies``) and
+    whether submission requires a file for it (``must_upload``): see required_documents."""
     files = list(current_files(dossier))
-    documents = required_documents(dossier.procedure)
+    documents = required_documents(dossier.procedure, dossier.channel)
     for document in documents:
         document["files"] = [f for f in files if f.document_order == document["order"]]
     listed = {d["order"] for d in documents}
     return documents, [f for f in files if f.document_order not in listed]
 
 
+def form_spec(dossier: Dossier) -> FormSpec | None:
+    """The form the dossier is (being) filled with: its e-form, else the copy it keeps of the
+    generic form (Dossier.form_definition). A draft begun before it kept one gets today's
+    generic form; a dossier sent without any form has none."""
+    from motcua.eforms.engine import FormSpec
+    from motcua.eforms.selectors import filled_with, generic_definition
+
+    spec = filled_with(dossier.eform if dossier.eform_id else None, dossier.form_definition)  # no query without one
+    if spec is not None:
+        return spec
+    if dossier.status == Status.DRAFT:
+        return FormSpec.from_definition(generic_definition(dossier.procedure))
+    return None
+
+
 def readable_values(dossier: Dossier) -> list[Section]:
     """The form's sections with each answer as a person reads it."""
-    from motcua.eforms.engine import FormSpec
-
-    return FormSpec.of(dossier.eform).bind(dossier.form_data) if dossier.eform else []
+    spec = form_spec(dossier)
+    return spec.bind(dossier.form_data) if spec else []
 
 
 def accesses_by_others(dossier: Dossier) -> QuerySet[Access]:

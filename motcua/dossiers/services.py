@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -32,8 +32,7 @@ from motcua.dossiers.models import (
     Status,
     SupplementRequest,
 )
-from motcua.eforms.engine import FormSpec
-from motcua.eforms.selectors import current_form, prefill
+from motcua.eforms.selectors import form_for, prefill
 from motcua.notifications.services import notify
 from motcua.workflow.models import Handoff, Step
 from motcua.workflow.selectors import calendar_for
@@ -100,15 +99,14 @@ def start_draft(
     if procedure.status != procedure.Status.PUBLISHED:
         raise ValidationError({"procedure": "Thủ tục này không còn được công bố."})
     refuse_if_handled_elsewhere(procedure)
-    eform = current_form(procedure)
-    form_data: dict[str, Any] = {}
-    if eform is not None:
-        form_data, _ = prefill(
-            FormSpec.of(eform), selectors.profile_of(applicant), selectors.remembered_values(applicant)
-        )
+    if counter is None:
+        refuse_if_not_online(procedure)
+    eform, spec = form_for(procedure)  # the generic form when the procedure has no e-form of its own
+    form_data, _ = prefill(spec, selectors.profile_of(applicant), selectors.remembered_values(applicant))
     dossier = Dossier.objects.create(
         procedure=procedure,
         eform=eform,
+        form_definition={} if eform is not None else spec.definition,
         applicant=applicant,
         submitted_by=user,
         consent_method=consent_method.strip()[:300],
@@ -133,6 +131,13 @@ def refuse_if_handled_elsewhere(procedure: Procedure) -> None:
         raise ValidationError({"procedure": routing.index_only_message(procedure)})
 
 
+def refuse_if_not_online(procedure: Procedure) -> None:
+    """A procedure the city does not offer online (catalogue: online level) is received at the
+    counter or by post only: an online submission is refused, saying so."""
+    if not procedure.offered_online:
+        raise ValidationError({"procedure": routing.not_online_message(procedure)})
+
+
 def _check_draft(dossier: Dossier, user: User) -> None:
     if dossier.status != Status.DRAFT:
         raise ValidationError("Hồ sơ đã được nộp, không sửa được nữa.")
@@ -154,8 +159,11 @@ def save_draft(
     """Keeps what was typed, complete or not; checking happens on submission."""
     dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
     _check_draft(dossier, user)
-    if dossier.eform is not None:
-        dossier.form_data = FormSpec.of(dossier.eform).coerce(data)
+    spec = selectors.form_spec(dossier)
+    if spec is not None:
+        dossier.form_data = spec.coerce(data)
+        if dossier.eform_id is None and not dossier.form_definition:
+            dossier.form_definition = spec.definition  # a draft begun before generic forms were kept
     if delivery:
         if delivery not in Delivery.values:
             raise ValidationError({"delivery": "Hình thức nhận kết quả không hợp lệ."})
@@ -265,18 +273,43 @@ def next_code(agency: Agency, day: date) -> str:
 
 def _validate_for_submission(dossier: Dossier) -> None:
     refuse_if_handled_elsewhere(dossier.procedure)  # a draft begun before the procedure moved
+    if dossier.channel == Channel.ONLINE:
+        refuse_if_not_online(dossier.procedure)  # or before the city took it offline
     errors = {}
-    if dossier.eform is not None:
-        for name, messages in FormSpec.of(dossier.eform).validate(dossier.form_data).items():
+    spec = selectors.form_spec(dossier)
+    if spec is not None:
+        for name, messages in spec.validate(dossier.form_data).items():
             errors[f"form_data.{name}"] = messages
     if dossier.agency_id is None or not selectors.agencies_for(dossier.procedure).filter(pk=dossier.agency_id).exists():
         errors["agency"] = ["Vui lòng chọn cơ quan tiếp nhận hồ sơ."]
     if dossier.delivery == Delivery.POST and not dossier.delivery_address.strip():
         errors["delivery_address"] = ["Vui lòng nhập địa chỉ nhận kết quả qua bưu chính."]
-    if dossier.procedure.documents.exists() and not selectors.current_files(dossier).exists():
-        errors["files"] = ["Vui lòng đính kèm ít nhất một giấy tờ của thành phần hồ sơ."]
+    errors.update(missing_documents(dossier))
     if errors:
         raise ValidationError(errors)
+
+
+def missing_documents(dossier: Dossier) -> dict[str, list[str]]:
+    """No empty dossier: a file for every document the applicant must hand in by this channel
+    (selectors.required_documents says which), keyed ``files.<order>``. The same rule for a
+    dossier taken at the counter: the officer scans what the applicant hands in. Documents asked
+    in one case only ("Trường hợp …", "nếu có") or only shown (xuất trình) need no file; reception
+    asks once for what is missing (request_supplement)."""
+    handed_in = selectors.current_files(dossier).values_list("document_order", flat=True)
+    return _missing(dossier.procedure, dossier.channel, handed_in)
+
+
+def _missing(procedure: Procedure, channel: str, handed_in: Iterable[DocumentOrder]) -> dict[str, list[str]]:
+    orders = {str(order) for order in handed_in if order not in (None, "")}
+    return {
+        f"files.{document['order']}": [f"Vui lòng đính kèm {_short(document['name'])} (giấy tờ bắt buộc)."]
+        for document in selectors.required_documents(procedure, channel)
+        if document["must_upload"] and str(document["order"]) not in orders
+    }
+
+
+def _short(text: str, limit: int = 160) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip(" ,;.") + "…"
 
 
 @transaction.atomic
@@ -408,11 +441,13 @@ def submit_new(
         if existing is not None:
             return Submission(existing, replayed=True)
     refuse_if_handled_elsewhere(procedure)  # before any file is stored
-    eform = current_form(procedure)
-    if eform is not None:
-        errors = FormSpec.of(eform).validate(form_values)
-        if errors:
-            raise ValidationError({f"form_data.{name}": messages for name, messages in errors.items()})
+    refuse_if_not_online(procedure)
+    _, spec = form_for(procedure)
+    errors = {f"form_data.{name}": messages for name, messages in spec.validate(form_values).items()}
+    store_items = list(store_items)
+    errors.update(_missing(procedure, Channel.ONLINE, [order for order, _ in [*uploads, *store_items]]))
+    if errors:  # everything wrong at once, before any file is stored
+        raise ValidationError(errors)
     # Files are checked and written to storage before the transaction, which then only records
     # them: the database (SQLite's single writer above all) is locked for milliseconds, not for
     # the time a large file takes to copy. If the transaction fails, the files are removed.

@@ -21,7 +21,6 @@ from motcua.dossiers import selectors, services
 from motcua.dossiers.forms import DeliveryForm, LookupForm, OnBehalfForm, WithdrawForm
 from motcua.dossiers.limits import lookup_limited
 from motcua.dossiers.models import Channel, DossierFile, Status
-from motcua.eforms.engine import FormSpec
 from motcua.engagement.forms import RatingForm
 from motcua.engagement.services import RATEABLE
 from motcua.notifications import services as notifications
@@ -108,7 +107,7 @@ def draft(request, public_id):
     dossier = selectors.draft_for(request.user, public_id)
     if dossier is None:
         raise Http404("Không tìm thấy bản nháp.")
-    spec = FormSpec.of(dossier.eform) if dossier.eform else None
+    spec = selectors.form_spec(dossier)  # the procedure's e-form or the generic one
     agencies = list(selectors.agencies_for(dossier.procedure))
     fee = fee_quote(dossier.procedure, channel=dossier.channel)
     delivery_form = DeliveryForm(
@@ -122,7 +121,7 @@ def draft(request, public_id):
             "fee_exemption": dossier.fee_exemption,
         },
     )
-    errors, problems = {}, []
+    errors, problems, document_errors = {}, [], {}
     values = dossier.form_data
     if request.method == "POST":
         action = request.POST.get("action", "save")
@@ -161,6 +160,8 @@ def draft(request, public_id):
             for name, messages_ in getattr(error, "message_dict", {"__all__": error.messages}).items():
                 if name.startswith("form_data."):
                     errors[name.removeprefix("form_data.")] = messages_
+                elif name.startswith("files."):
+                    document_errors[name.removeprefix("files.")] = messages_
                 elif name in delivery_form.fields:
                     delivery_form.add_error(name, messages_)
                 else:
@@ -179,16 +180,24 @@ def draft(request, public_id):
         if request.method == "GET" and not dossier.events.exclude(action="created").exists()
         else set()
     )
-    documents, other_files = selectors.documents_with_files(dossier)
+    listed, other_files = selectors.documents_with_files(dossier)
+    # What applies to this way of submitting, and what was handed in for another one.
+    documents = [d for d in listed if d["applies"] or d["files"]]
+    for document in documents:
+        document["errors"] = document_errors.get(str(document["order"]), [])
     context = {
         "dossier": dossier,
         "procedure": dossier.procedure,
         "sections": spec.bind(values, errors, prefilled) if spec else [],
-        "error_count": len(errors) + len(problems) + len(delivery_form.errors),
+        "error_count": len(errors) + len(problems) + len(document_errors) + len(delivery_form.errors),
         "problems": problems,
+        "document_errors": [d for d in documents if d["errors"]],
+        "filled_by_form": [d for d in listed if d["filled_by_form"] and not d["applies"]],
         "delivery_form": delivery_form,
         "fee": fee,
         "documents": documents,
+        "form_title": spec.title if spec else "",
+        "required_count": sum(1 for d in documents if d["must_upload"]),
         "conditional_count": sum(1 for d in documents if d["conditional"]),
         "conditional_has_files": any(d["files"] for d in documents if d["conditional"]),
         "other_files": other_files,

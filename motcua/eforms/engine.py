@@ -83,6 +83,7 @@ class FieldSpec:
     choices_from: Choices | None = None  # a callable: unit choices come from the database when shown
     prefill: str = ""
     autocomplete: str = ""
+    remember: bool = True  # pre-filled from the person's earlier dossiers (layout: "remember": false)
     # Filled in when bound to values:
     value: object = None
     errors: list = field(default_factory=list)
@@ -143,14 +144,26 @@ FORMAT_MESSAGES = {
 
 
 class FormSpec:
-    def __init__(self, schema: dict, layout: dict, title: str = ""):
+    def __init__(self, schema: dict, layout: dict, title: str = "", generic: int | None = None):
         self.schema = schema
         self.layout = layout
         self.title = title
+        self.generic = generic  # the generic form's version (eforms.selectors); None for an EForm
 
     @classmethod
     def of(cls, eform: EForm) -> FormSpec:
         return cls(eform.schema, eform.layout, eform.title)
+
+    @classmethod
+    def from_definition(cls, definition: Mapping[str, Any]) -> FormSpec:
+        """A form from a stored definition (``title``, ``schema``, ``layout``): the generic form
+        a dossier keeps a copy of (eforms.selectors.generic_definition)."""
+        return cls(definition["schema"], definition["layout"], definition.get("title", ""), definition.get("generic"))
+
+    @property
+    def definition(self) -> dict[str, Any]:
+        definition = {"title": self.title, "schema": self.schema, "layout": self.layout}
+        return definition if self.generic is None else {**definition, "generic": self.generic}
 
     @cached_property
     def validator(self) -> Draft202012Validator:
@@ -176,6 +189,7 @@ class FormSpec:
                         choices_from=self._choices(item, prop),
                         prefill=item.get("prefill", ""),
                         autocomplete=item.get("autocomplete", ""),
+                        remember=item.get("remember", True) is not False,
                     )
                 )
             sections.append(Section(section.get("title", ""), section.get("description", ""), fields))

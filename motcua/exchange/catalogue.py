@@ -91,7 +91,7 @@ def sync(since: date | None = None, *, user: User | None = None) -> catalogue_se
 
 
 STATUS_NAMES: dict[str, str] = {Procedure.Status.PUBLISHED: "Công bố", Procedure.Status.WITHDRAWN: "Bãi bỏ"}
-LEVEL_NAMES: dict[str, str] = {OnlineLevel.FULL: "Toàn trình", OnlineLevel.PARTIAL: "Một phần", OnlineLevel.NONE: ""}
+LEVEL_NAMES: dict[str, str] = {OnlineLevel.FULL: "Toàn trình", OnlineLevel.PARTIAL: "Một phần"}
 
 
 def published(since: date | None = None) -> list[dict]:

@@ -1,5 +1,8 @@
+from dataclasses import asdict
+
 from rest_framework import serializers
 
+from motcua.catalogue import routing
 from motcua.catalogue.models import Channel, Fee, Field, LegalBasis, Level, Procedure, RequiredDocument, Step
 from motcua.catalogue.records import CHILD_LISTS
 
@@ -37,7 +40,9 @@ class ProcedureListSerializer(serializers.ModelSerializer):
     field = serializers.CharField(source="field.name")
     field_slug = serializers.CharField(source="field.slug")
     level = serializers.ListField(source="levels", child=serializers.ChoiceField(choices=Level.choices))
-    online_level = serializers.CharField(help_text="full (toàn trình), partial (một phần) hoặc rỗng")
+    online_level = serializers.CharField(
+        help_text="full (toàn trình), partial (một phần), none (không cung cấp trực tuyến) hoặc rỗng (chưa xác định)"
+    )
     online_level_display = serializers.CharField(source="get_online_level_display")
     legacy_online_level = serializers.IntegerField(help_text="Mức độ 1–4 theo cách tính cũ")
     processing_time = serializers.SerializerMethodField()
@@ -151,6 +156,15 @@ class AgencyRefSerializer(serializers.Serializer):
     name = serializers.CharField()
 
 
+class SubmissionSerializer(serializers.Serializer):
+    ways = serializers.ListField(
+        child=serializers.ChoiceField(choices=["online", "counter", "post"]),
+        help_text="Cách nộp hồ sơ qua hệ thống: online (trực tuyến), counter (tại bộ phận một cửa), post (bưu chính "
+        "công ích); rỗng: không nộp tại đây",
+    )
+    reason = serializers.CharField(help_text="Vì sao không nộp trực tuyến (hoặc không nộp tại đây) và nộp ở đâu")
+
+
 class ProcedureDetailSerializer(ProcedureListSerializer):
     applicant_types = serializers.SlugRelatedField(many=True, read_only=True, slug_field="code")
     agencies = AgencyRefSerializer(many=True, read_only=True)
@@ -160,9 +174,16 @@ class ProcedureDetailSerializer(ProcedureListSerializer):
     documents = DocumentSerializer(many=True, read_only=True)
     legal_basis = LegalBasisSerializer(many=True, read_only=True)
     version = serializers.SerializerMethodField()
+    submission = serializers.SerializerMethodField()
+    online_level_set_by = serializers.ChoiceField(
+        choices=Procedure._meta.get_field("online_level_set_by").choices, read_only=True
+    )
 
     class Meta(ProcedureListSerializer.Meta):
         fields = ProcedureListSerializer.Meta.fields + [
+            "submission",
+            "online_level_set_by",
+            "online_level_basis",
             "status",
             "issuing_body",
             "decision_number",
@@ -189,6 +210,65 @@ class ProcedureDetailSerializer(ProcedureListSerializer):
             "version",
         ]
 
+    def get_submission(self, procedure) -> SubmissionSerializer:
+        return asdict(routing.ways_to_submit(procedure))
+
     def get_version(self, procedure) -> int | None:
         latest = procedure.versions.order_by("-number").values_list("number", flat=True).first()
         return latest
+
+
+class QualityProblemSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text="index_only, time_limit, documents, fee, result, agency, fee_amount, eform")
+    label = serializers.CharField()
+    reason = serializers.CharField(help_text="Lý do cụ thể của thủ tục này")
+    blocking = serializers.BooleanField(help_text="true: chặn việc giải quyết hồ sơ; false: cảnh báo")
+
+
+class QualityRowSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    field = serializers.CharField()
+    field_slug = serializers.CharField()
+    record_status = serializers.CharField()
+    groups = serializers.ListField(
+        child=serializers.CharField(), help_text="Mã cơ quan, xa-ubnd, xa-cong-an, chua-giao"
+    )
+    ready = serializers.BooleanField(help_text="Không có vấn đề chặn xử lý")
+    met = serializers.IntegerField(help_text="Số mục đạt")
+    total = serializers.IntegerField(help_text="Số mục áp dụng")
+    problems = QualityProblemSerializer(many=True)
+    admin_url = serializers.SerializerMethodField()
+
+    def get_admin_url(self, row) -> str:
+        from django.urls import reverse
+
+        path = reverse("admin:catalogue_procedure_change", args=[row.id])
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request else path
+
+
+class QualityCountSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    label = serializers.CharField()
+    blocking = serializers.BooleanField()
+    count = serializers.IntegerField()
+
+
+class QualityTotalsSerializer(serializers.Serializer):
+    procedures = serializers.IntegerField()
+    full = serializers.IntegerField()
+    full_due_date = serializers.IntegerField(help_text="Bản ghi đầy đủ có thời hạn tính được ngày hẹn trả")
+    ready = serializers.IntegerField(help_text="Không có vấn đề chặn xử lý")
+
+
+class QualityReportSerializer(serializers.Serializer):
+    """The page of the report: totals and counts per problem for the filters (without the problem
+    filter, so each count says what choosing it gives), then the procedures."""
+
+    count = serializers.IntegerField()
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    totals = QualityTotalsSerializer()
+    problems = QualityCountSerializer(many=True)
+    results = QualityRowSerializer(many=True)

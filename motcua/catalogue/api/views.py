@@ -3,14 +3,20 @@ import json
 from django.db.models import Prefetch
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import generics
+from rest_framework import generics, pagination, permissions
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from motcua.catalogue import selectors
-from motcua.catalogue.api.serializers import FieldSerializer, ProcedureDetailSerializer, ProcedureListSerializer
-from motcua.catalogue.forms import ProcedureSearchForm
+from motcua.catalogue import quality, selectors
+from motcua.catalogue.api.serializers import (
+    FieldSerializer,
+    ProcedureDetailSerializer,
+    ProcedureListSerializer,
+    QualityReportSerializer,
+    QualityRowSerializer,
+)
+from motcua.catalogue.forms import ProcedureSearchForm, QualityFilterForm
 from motcua.catalogue.models import Channel, Fee
 
 SEARCH_PARAMETERS = [
@@ -75,3 +81,60 @@ class FieldList(generics.ListAPIView):
 
     def get_queryset(self):
         return selectors.fields_with_counts()
+
+
+class EditsTheCatalogue(permissions.BasePermission):
+    message = "Dành cho cán bộ biên tập danh mục thủ tục hành chính."
+
+    def has_permission(self, request, view):
+        return quality.edits_the_catalogue(request.user)
+
+
+QUALITY_PARAMETERS = [
+    OpenApiParameter("group", OpenApiTypes.STR, description="Mã cơ quan, hoặc xa-ubnd, xa-cong-an, chua-giao"),
+    OpenApiParameter("field", OpenApiTypes.STR, description="Mã lĩnh vực (slug)"),
+    OpenApiParameter("record_status", OpenApiTypes.STR, enum=["full", "index_only"], description="Mức đầy đủ"),
+    OpenApiParameter(
+        "problem",
+        OpenApiTypes.STR,
+        enum=["blocking", *quality.KINDS],
+        description="Vấn đề (blocking: có vấn đề chặn xử lý)",
+    ),
+    OpenApiParameter("page", OpenApiTypes.INT, description="Trang (50 thủ tục một trang)"),
+]
+
+
+class QualityPagination(pagination.PageNumberPagination):
+    page_size = 50
+
+
+class QualityReport(generics.GenericAPIView):
+    """Chất lượng bản ghi: mỗi thủ tục đang công bố với các vấn đề chặn xử lý hồ sơ và cảnh báo
+    (cho cán bộ biên tập danh mục)."""
+
+    permission_classes = [EditsTheCatalogue]
+    pagination_class = QualityPagination
+    serializer_class = QualityRowSerializer
+
+    @extend_schema(parameters=QUALITY_PARAMETERS, responses=QualityReportSerializer)
+    def get(self, request):
+        report = quality.catalogue_report()
+        form = QualityFilterForm(request.query_params, report=report)
+        if not form.is_valid():
+            raise ValidationError({name: list(errors) for name, errors in form.errors.items()})
+        filters = form.filters()
+        scope = report.filtered(**{**filters, "problem": ""})
+        page = self.paginate_queryset(report.filtered(**filters))
+        response = self.get_paginated_response(self.get_serializer(page, many=True).data)
+        figures = quality.totals(scope)
+        response.data["totals"] = {
+            "procedures": figures.procedures,
+            "full": figures.full,
+            "full_due_date": figures.full_due_date,
+            "ready": figures.ready,
+        }
+        response.data["problems"] = [
+            {"code": kind.code, "label": kind.label, "blocking": kind.blocking, "count": count}
+            for kind, count in quality.problem_counts(scope)
+        ]
+        return response

@@ -336,3 +336,15 @@ def _stated_in_steps(text: str) -> dict | None:
                 return {"value": cutoff or time_limits.SAME_DAY_NO_CUTOFF, "unit": "same_day", "text": found.text}
             return {"value": found.value, "unit": found.unit, "text": _phrase(window, found)}
     return None
+
+
+def online_level(name: str, channels: list[dict]) -> str:
+    """The default the city starts from (it may decide otherwise: OnlineLevelSetBy.CITY): "full"
+    when the published name says toàn trình, "partial" when it says một phần or a channel is
+    online, "none" when channels are published and none is online, "" (unknown) otherwise."""
+    lowered = name.lower()
+    if "toàn trình" in lowered:
+        return "full"
+    if "một phần" in lowered or any(c["kind"] == "online" for c in channels):
+        return "partial"
+    return "none" if channels else ""

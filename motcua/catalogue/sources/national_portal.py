@@ -241,15 +241,6 @@ def parse_applicant_types(text: str) -> list[str]:
     return [code for code in APPLICANT_ORDER if code in found]
 
 
-def online_level(name: str, channels: list[dict]) -> str:
-    lowered = name.lower()
-    if "toàn trình" in lowered:
-        return "full"
-    if "một phần" in lowered or any(c["kind"] == "online" for c in channels):
-        return "partial"
-    return ""
-
-
 def processing_time(channels: list[dict], *, steps: str = "", conditions: str = "") -> dict | None:
     """The procedure's own limit: the in-person channel's, else the longest (channels.py)."""
     return channel_parser.processing_time(channels, steps=steps, conditions=conditions)
@@ -279,7 +270,7 @@ def parse_record(raw: dict) -> dict:
         "authorized_agency": useful(raw.get("co_quan_duoc_uy_quyen")),
         "coordinating_agency": useful(raw.get("co_quan_phoi_hop")),
         "performing_agency_text": useful(raw.get("co_quan_thuc_hien")),
-        "online_level": online_level(name, channels),
+        "online_level": channel_parser.online_level(name, channels),
         "processing_time": processing_time(channels, steps=steps_text, conditions=conditions),
         "channels": channels,
         "fees": [_jsonable_fee(fee) for fee in fees],
@@ -322,7 +313,7 @@ def row_from_csv(row: dict) -> dict:
         "coordinating_agency": "",
         "performing_agency_text": "",
         "online_level": {"toàn trình": "full", "một phần": "partial"}.get(
-            nfc(row.get("online", "")).lower(), online_level(name, [])
+            nfc(row.get("online", "")).lower(), channel_parser.online_level(name, [])
         ),
         # the row's number has no unit (procedures.csv, "processing_days"): read as the portal's bare numbers
         "processing_time": (

@@ -23,6 +23,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from motcua.catalogue.sources.channels import online_level
 from motcua.catalogue.sources.portal_index import INDEX_ONLY, ministry_name
 
 FULL = "full"
@@ -230,6 +231,7 @@ def detail_record(detail: Mapping[str, Any], indexed: Mapping[str, Any] | None =
     executing = agencies_text(_text(detail.get("executingAgencies")))
     authority = _text(detail.get("authority")) or executing
     path = _text(detail.get("path")) or f"data-gl/details/{detail['id']}.json"
+    published_channels = channels(detail)
     return {
         "code": _text(detail.get("code")),
         "name": _text(detail.get("name")) or indexed.get("name", ""),
@@ -237,7 +239,9 @@ def detail_record(detail: Mapping[str, Any], indexed: Mapping[str, Any] | None =
         "levels": levels or list(indexed.get("levels") or []),
         "status": "published",
         "record_status": FULL if time and docs else INDEX_ONLY,
-        "online_level": "full" if detail.get("isFullProcess") else "",
+        "online_level": "full"
+        if detail.get("isFullProcess")
+        else online_level(_text(detail.get("name")), published_channels),
         "applicant_types": applicant_types(detail),
         "applicant_types_text": "; ".join(
             _text(s.get("name")) for s in detail.get("subjectTypesDetails") or [] if _text(s.get("name"))
@@ -254,7 +258,7 @@ def detail_record(detail: Mapping[str, Any], indexed: Mapping[str, Any] | None =
         "result": "; ".join(_text(r.get("name")) for r in detail.get("resultsDetails") or [] if _text(r.get("name"))),
         "processing_time": time,
         "steps": steps,
-        "channels": channels(detail),
+        "channels": published_channels,
         "fees": fees(detail),
         "documents": docs,
         "documents_note": documents_note,

@@ -352,7 +352,7 @@ def test_a_whole_record_becomes_a_valid_catalogue_record():
     record = portal.parse_record(raw)
     assert record["steps"] == [{"title": "Bước 1", "description": "Người khai báo tiếp nhận thông tin."}]  # NFC
     assert record["processing_time"] == {"value": 7, "unit": "days", "text": "7 Ngày"}
-    assert record["levels"] == ["commune"] and record["online_level"] == ""
+    assert record["levels"] == ["commune"] and record["online_level"] == "none"  # only in person
     assert record["related_procedures"] == ""
     cleaned = clean_record(record)
     assert cleaned["documents"][0]["originals"] == 1

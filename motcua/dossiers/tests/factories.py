@@ -43,6 +43,17 @@ def birth_procedure(agency=None, **overrides):
     return procedure
 
 
+def shipped_procedure(code: str, agency, **overrides):
+    """A procedure as the shipped catalogue publishes it (motcua/catalogue/data), performed by
+    ``agency``: its real documents, time limit and result."""
+    from motcua.catalogue.exchange import read_json
+    from motcua.catalogue.selectors import DATA_DIR
+
+    records = read_json((DATA_DIR / "national_procedures.json.gz").read_bytes())
+    record = next(r for r in records if r["code"] == code)
+    return make_procedure(**{**record, "agencies": [agency.code], "status": "published", **overrides})
+
+
 def birth_values(user, unit, **overrides) -> dict:
     values = {
         "requester_name": user.full_name,

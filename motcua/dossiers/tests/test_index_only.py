@@ -174,6 +174,20 @@ def test_an_editor_completes_it_in_the_admin_and_it_becomes_submittable(client, 
             "documents-0-copies": "0",
         }
     )
+    # Made full for dossiers, it must also say what it costs and what it issues (quality.py).
+    refused = client.post(url, data)
+    assert "Chưa công bố được để nhận hồ sơ: thiếu kết quả thực hiện" in refused.content.decode()
+    data.update(
+        {
+            "result": "Giấy phép đủ điều kiện kinh doanh dịch vụ karaoke",
+            "fees-TOTAL_FORMS": "1",
+            "fees-0-order": "1",
+            "fees-0-kind": "fee",
+            "fees-0-currency": "VND",
+            "fees-0-set_by": "law",
+            "fees-0-description": "Phí thẩm định cấp giấy phép đủ điều kiện kinh doanh dịch vụ karaoke",
+        }
+    )
     saved = client.post(url, data)
     errors = (
         [

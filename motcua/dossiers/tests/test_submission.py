@@ -76,7 +76,9 @@ def test_a_dossier_without_any_document_is_not_submitted(procedure, agency):
     draft.save()
     with pytest.raises(ValidationError) as error:
         services.submit(draft, user=user)
-    assert error.value.message_dict["files"] == ["Vui lòng đính kèm ít nhất một giấy tờ của thành phần hồ sơ."]
+    # The birth certificate is required; the power of attorney ("nếu có") is not.
+    certificate = "Giấy chứng sinh; trường hợp không có Giấy chứng sinh thì nộp văn bản của người làm chứng"
+    assert error.value.message_dict == {"files.1": [f"Vui lòng đính kèm {certificate} (giấy tờ bắt buộc)."]}
 
 
 def test_submit_new_with_the_same_idempotency_key_returns_the_first_dossier(procedure, agency):

@@ -5,19 +5,20 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from motcua.catalogue.selectors import procedure_detail
-from motcua.eforms.engine import FormSpec
-from motcua.eforms.selectors import current_form
+from motcua.eforms.selectors import form_for
 
 
 class ProcedureForm(APIView):
-    """Tờ khai điện tử của một thủ tục: lược đồ JSON Schema, bố cục và danh sách lựa chọn."""
+    """Tờ khai điện tử của một thủ tục: lược đồ JSON Schema, bố cục và danh sách lựa chọn. Thủ
+    tục chưa có tờ khai riêng dùng tờ khai chung (``generic``: true, ``version``: null)."""
 
     @extend_schema(
         responses=inline_serializer(
             "EForm",
             {
                 "procedure": serializers.CharField(),
-                "version": serializers.IntegerField(),
+                "version": serializers.IntegerField(allow_null=True),
+                "generic": serializers.BooleanField(),
                 "title": serializers.CharField(),
                 "schema": serializers.JSONField(),
                 "layout": serializers.JSONField(),
@@ -27,17 +28,17 @@ class ProcedureForm(APIView):
     )
     def get(self, request, code):
         procedure = procedure_detail(code)
-        eform = current_form(procedure) if procedure else None
-        if eform is None:
-            raise NotFound("Thủ tục này chưa có tờ khai điện tử.")
-        spec = FormSpec.of(eform)
+        if procedure is None:
+            raise NotFound("Không tìm thấy thủ tục.")
+        eform, spec = form_for(procedure)
         return Response(
             {
                 "procedure": procedure.code,
-                "version": eform.version,
-                "title": eform.title,
-                "schema": eform.schema,
-                "layout": eform.layout,
+                "version": eform.version if eform else None,
+                "generic": eform is None,
+                "title": spec.title,
+                "schema": spec.schema,
+                "layout": spec.layout,
                 "choices": {
                     name: [{"value": v, "label": label} for v, label in f.choices]
                     for name, f in spec.fields.items()

@@ -102,12 +102,13 @@ class Command(BaseCommand):
         sql = f"""
             INSERT INTO dossiers_dossier (public_id, code, procedure_id, agency_id, applicant_id, submitted_by_id,
                 consent_method, status, channel, form_data, delivery, delivery_address, withdraw_reason, created_at,
-                updated_at, submitted_at, received_at, due_at, finished_at, returned_at, stage, return_tracking, fee_exemption)
+                updated_at, submitted_at, received_at, due_at, finished_at, returned_at, stage, return_tracking, fee_exemption,
+                form_definition)
             SELECT gen_random_uuid(), 'GEN-' || lpad(i::text, 9, '0'), p, a, u, u, '', s, ch, '{{}}', 'online', '', '',
                 sub, sub, sub, CASE WHEN s IN (1, 3) THEN NULL ELSE sub + interval '2 hours' END,
                 CASE WHEN s IN (1, 3) THEN NULL ELSE sub + interval '1 day' * (3 + floor(random() * 12)) END,
                 CASE WHEN s IN (9, 10) THEN sub + interval '1 day' * (2 + floor(random() * 12)) END,
-                CASE WHEN s = 10 THEN sub + interval '1 day' * (3 + floor(random() * 13)) END, st, '', ''
+                CASE WHEN s = 10 THEN sub + interval '1 day' * (3 + floor(random() * 13)) END, st, '', '', '{{}}'
             FROM (
                 SELECT i, p, a, u, ch, drawn AS sub,
                     CASE WHEN s IN {OPEN} AND drawn < now() - interval '30 days' THEN 10 ELSE s END AS s,

@@ -97,7 +97,7 @@ def save_procedure(
     when the content changed. Raises RecordError for an invalid record, changing nothing. A
     record that does not say who set its online level keeps the city's decision, if there is one.
     """
-    names_online_setter = bool(record.get("online_level_set_by")) if isinstance(record, dict) else False
+    names_online_setter = bool(record.get("online_level_set_by"))
     record = clean_record(record)
     procedure = Procedure.objects.filter(code=record["code"]).first()
     outcome = "created" if procedure is None else "updated"

@@ -73,6 +73,7 @@ STOP = {
 BM25_WEIGHT, EMBEDDING_WEIGHT = 0.7, 0.3
 BM25_K1, BM25_B = 1.2, 0.75
 COMMUNE_BONUS, FOREIGN_PENALTY, VARIANT_PENALTY = 0.1, 0.15, 0.15
+UNWRITTEN = "#"  # stands for the text a record lacks; terms() never yields it
 FOREIGN_CUES = [
     "nuoc ngoai",
     "han quoc",
@@ -109,6 +110,7 @@ ABBREVIATIONS = {
     "cty": "cong ty",
     "qsdd": "quyen su dung dat",
     "gcn": "giay chung nhan",
+    "nvqs": "nghia vu quan su",
 }
 # Words in a procedure's name that make it a special case of a more common one (the catalogue
 # names amendments, re-issues and variants after the procedure they amend), with what a question
@@ -138,6 +140,12 @@ VARIANTS = {
     "rut": ["rut"],
     "cap tinh": ["cap tinh"],
     "cap trung uong": ["cap trung uong"],
+    "uy quyen": ["uy quyen", "linh thay", "nhan thay", "nho nguoi"],
+    "tiep tuc huong": ["tiep tuc"],
+    "tam dung huong": ["tam dung", "tam ngung", "ngung"],
+    "may rui": ["may rui", "boc tham", "quay so", "rut tham", "trung thuong"],
+    # The exemption ("giấy xác nhận không thuộc diện cấp giấy phép lao động") beside the licence.
+    "khong thuoc dien": ["khong thuoc dien", "mien", "khong can", "khong phai"],
 }
 
 
@@ -210,6 +218,14 @@ class Index:
             list(dict.fromkeys(terms(name))) * 3 + terms(field) + terms(result)[:40]
             for _, name, field, result, _ in rows
         ]
+        # An index-only record has no result text yet: shorter because it is incomplete, not because
+        # it is about less, so BM25's length normalisation would rank it above the full record of the
+        # same procedure. It counts as long as the median full one (a word no question contains).
+        result_lengths = [len(terms(result)[:40]) for *_, result, _ in rows if result]
+        typical = int(np.median(result_lengths)) if result_lengths else 0
+        for doc, (*_, result, _) in zip(corpus, rows, strict=True):
+            if not result:
+                doc.extend([UNWRITTEN] * typical)
         self.words = [{t for t in doc if "_" not in t} for doc in corpus]
         self.bm25 = bm25s.BM25(k1=BM25_K1, b=BM25_B)
         self.bm25.index(corpus, show_progress=False)

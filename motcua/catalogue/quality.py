@@ -48,7 +48,7 @@ from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, 
 from motcua.catalogue import routing, selectors
 from motcua.catalogue.models import Fee, OnlineLevel, Procedure, RequiredDocument, TimeUnit, time_limit_display
 from motcua.catalogue.sources.time_limits import says_no_limit
-from motcua.core.text import fold
+from motcua.core.text import fold, shorten
 from motcua.units.models import AdministrativeUnit, Agency
 from motcua.units.services import DATA_DIR as UNITS_DATA_DIR
 
@@ -188,11 +188,11 @@ def due_date_problem(value: Decimal | float | int | None, unit: str, text: str =
     if value is None:
         if text and (says_no_limit(text) or fold(text) in ("khong", "khong co", "khong quy dinh")):
             return (
-                f"Bản ghi ghi thời hạn “{_short(text)}”: không có số ngày để tính ngày hẹn trả; "
+                f"Bản ghi ghi thời hạn “{shorten(text, 80)}”: không có số ngày để tính ngày hẹn trả; "
                 "nhập thời hạn theo quy định (số và đơn vị)."
             )
         if text:
-            return f"Thời hạn “{_short(text)}” chưa đọc được thành số và đơn vị; nhập giá trị và đơn vị."
+            return f"Thời hạn “{shorten(text, 80)}” chưa đọc được thành số và đơn vị; nhập giá trị và đơn vị."
         return "Chưa có thời hạn giải quyết."
     if unit not in DUE_UNITS:
         return f"Đơn vị thời hạn “{unit}” không tính được ngày hẹn trả."
@@ -211,10 +211,6 @@ def due_date_problem(value: Decimal | float | int | None, unit: str, text: str =
             f"Thời hạn {time_limit_display(number, unit)} dài hơn lịch làm việc tính được (tối đa 260 ngày làm việc)."
         )
     return None
-
-
-def _short(text: str, limit: int = 80) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def problems_of(facts: Facts) -> list[Problem]:

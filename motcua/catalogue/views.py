@@ -78,6 +78,7 @@ def detail(request, code):
         for agency in routing.handled_elsewhere(procedure)
     ]
     commune_kinds = {agency.get_kind_display() for agency in agencies if agency.unit.level == "commune"}
+    submission = routing.ways_to_submit(procedure)
     return render(
         request,
         "catalogue/detail.html",
@@ -88,7 +89,7 @@ def detail(request, code):
             "commune_agencies": " và ".join(sorted(commune_kinds)),
             "elsewhere": elsewhere,
             "index_only": procedure.is_index_only,
-            "online_submission": not elsewhere and procedure.offered_online,
+            "online_submission": "online" in submission.ways,
         },
     )
 

@@ -42,3 +42,10 @@ def tokens(text: str) -> list[str]:
     for token in fold(text).split():
         seen.setdefault(token, None)
     return list(seen)
+
+
+def shorten(text: str, limit: int) -> str:
+    """The text on one line, cut at ``limit`` characters with an ellipsis (for a message or a
+    help text quoting a record's long wording)."""
+    text = " ".join((text or "").split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip(" ,;.") + "…"

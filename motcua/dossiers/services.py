@@ -18,6 +18,7 @@ from motcua.accounts.models import Role, User
 from motcua.accounts.selectors import officers as officers_of
 from motcua.catalogue import routing
 from motcua.core.sequences import advance
+from motcua.core.text import shorten
 from motcua.documents.files import StoredFile, check_upload, discard, store
 from motcua.documents.models import StoreItem, StoreReuse
 from motcua.dossiers import selectors
@@ -302,14 +303,10 @@ def missing_documents(dossier: Dossier) -> dict[str, list[str]]:
 def _missing(procedure: Procedure, channel: str, handed_in: Iterable[DocumentOrder]) -> dict[str, list[str]]:
     orders = {str(order) for order in handed_in if order not in (None, "")}
     return {
-        f"files.{document['order']}": [f"Vui lòng đính kèm {_short(document['name'])} (giấy tờ bắt buộc)."]
+        f"files.{document['order']}": [f"Vui lòng đính kèm {shorten(document['name'], 160)} (giấy tờ bắt buộc)."]
         for document in selectors.required_documents(procedure, channel)
         if document["must_upload"] and str(document["order"]) not in orders
     }
-
-
-def _short(text: str, limit: int = 160) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip(" ,;.") + "…"
 
 
 @transaction.atomic

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from motcua.catalogue.models import Procedure
+from motcua.core.text import shorten
 from motcua.eforms.engine import FormSpec
 from motcua.eforms.models import EForm
 
@@ -27,11 +28,6 @@ def filled_with(eform: EForm | None, definition: Mapping[str, Any]) -> FormSpec 
     return FormSpec.from_definition(definition) if definition else None
 
 
-def _short(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip(" ,;.") + "…"
-
-
 def generic_definition(procedure: Procedure) -> dict[str, Any]:
     """The form of a procedure that has no e-form of its own, built from its record: who asks
     (the same field names and prefill sources as the specific forms, so the profile and earlier
@@ -43,9 +39,9 @@ def generic_definition(procedure: Procedure) -> dict[str, Any]:
     GENERIC_FORM_VERSION."""
     name = procedure.name.strip()
     asked = name[len("Thủ tục ") :] if name.lower().startswith("thủ tục ") else name
-    help_text = f"Ghi rõ bạn đề nghị giải quyết việc gì, cho ai, vì sao. Thủ tục: {_short(asked, 200)}."
+    help_text = f"Ghi rõ bạn đề nghị giải quyết việc gì, cho ai, vì sao. Thủ tục: {shorten(asked, 200)}."
     if procedure.result.strip():
-        help_text += f" Kết quả: {_short(procedure.result, 200)}."
+        help_text += f" Kết quả: {shorten(procedure.result, 200)}."
     schema = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "type": "object",

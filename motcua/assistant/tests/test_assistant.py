@@ -1,7 +1,7 @@
 import pytest
 from rest_framework.test import APIClient
 
-from motcua.assistant import services
+from motcua.assistant import engine, services
 from motcua.assistant.models import Entry, Unanswered
 from motcua.catalogue.tests.factories import make_procedure
 
@@ -96,3 +96,20 @@ def test_the_widget_answers_in_place(client, catalogue):
     assert "Trợ lý ảo – hỏi về thủ tục" in page and 'hx-post="/tro-ly-ao/"' in page
     turn = client.post("/tro-ly-ao/", {"question": "dang ky ket hon"}, HTTP_HX_REQUEST="true").content.decode()
     assert "Thủ tục đăng ký kết hôn" in turn and 'href="http' in turn
+
+
+def test_a_record_whose_text_is_still_missing_does_not_outrank_the_full_one_for_being_short():
+    rows = [
+        ("full", "Cấp giấy phép lao động", "Việc làm", "Văn bản chấp thuận của cơ quan có thẩm quyền", False),
+        ("index-only", "Cấp giấy phép lao động", "Việc làm", "", False),
+    ]
+    index = engine.Index(rows, None)
+    full, index_only = sorted(index.rank("giấy phép lao động", top=2), key=lambda hit: hit.code)
+    assert full.lexical == pytest.approx(index_only.lexical)
+
+
+def test_the_bar_for_a_weak_match_rises_with_the_catalogue():
+    # BM25's term weights grow with the log of the number of procedures: a fixed bar would let
+    # ever weaker matches through as the catalogue grows.
+    assert services.min_lexical(services.LEXICAL_TUNED_ON) == pytest.approx(services.MIN_LEXICAL)
+    assert services.min_lexical(2882) > services.MIN_LEXICAL

@@ -52,3 +52,28 @@ def make_procedure(**overrides) -> Procedure:
     """A procedure saved the way every procedure is saved: through services.save_procedure."""
     procedure, _ = services.save_procedure(ProcedureRecordFactory(**overrides))
     return procedure
+
+
+def admin_change_data(client, procedure: Procedure, **changes) -> dict:
+    """The admin's change form of ``procedure`` as its page fills it, every inline row sent back
+    unchanged (no file uploaded: a file field keeps what it has), with ``changes`` applied."""
+    page = client.get(f"/quan-tri/catalogue/procedure/{procedure.pk}/change/")
+    assert page.status_code == 200
+    form = page.context["adminform"].form
+    data = {name: form.initial.get(name) for name in form.fields}
+    data["applicant_types"] = [t.pk for t in procedure.applicant_types.all()]
+    data["agencies"] = [a.pk for a in procedure.agencies.all()]
+    data["field"] = procedure.field_id
+    data.update(changes)
+    data = {k: ("" if v is None else v) for k, v in data.items()}
+    for formset in page.context["inline_admin_formsets"]:
+        fs = formset.formset
+        data[f"{fs.prefix}-TOTAL_FORMS"] = str(len(fs.forms))
+        data[f"{fs.prefix}-INITIAL_FORMS"] = str(fs.initial_form_count())
+        for index, inline in enumerate(fs.forms):
+            for name, field in inline.fields.items():
+                if name == "template_file":
+                    continue
+                value = inline.initial.get(name, field.initial)
+                data[f"{fs.prefix}-{index}-{name}"] = "" if value is None else getattr(value, "pk", value)
+    return data

@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 from motcua.accounts.models import User
 from motcua.catalogue import exchange, selectors
 from motcua.catalogue.models import Procedure
-from motcua.catalogue.tests.factories import ProcedureRecordFactory, make_procedure
+from motcua.catalogue.tests.factories import ProcedureRecordFactory, admin_change_data, make_procedure
 
 pytestmark = pytest.mark.django_db
 
@@ -51,27 +51,7 @@ def test_a_bad_excel_row_is_shown_and_nothing_changes(client, editor):
 
 def test_editing_in_the_admin_keeps_a_version_and_reindexes(client, editor):
     procedure = make_procedure(code="1.001193", name="Đăng ký khai sinh")
-    page = client.get(f"/quan-tri/catalogue/procedure/{procedure.pk}/change/")
-    assert page.status_code == 200
-    form = page.context["adminform"].form
-    data = {name: form.initial.get(name) for name in form.fields}
-    data.update({"name": "Đăng ký khai sinh lưu động", "applicant_types": [], "agencies": [], "time_value": "3"})
-    data = {k: ("" if v is None else v) for k, v in data.items()}
-    for prefix in ("documents", "fees", "channels", "steps", "legal_basis", "versions"):
-        data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
-    # the inline rows that exist are sent back unchanged
-    for formset in page.context["inline_admin_formsets"]:
-        fs = formset.formset
-        data[f"{fs.prefix}-TOTAL_FORMS"] = str(len(fs.forms))
-        data[f"{fs.prefix}-INITIAL_FORMS"] = str(fs.initial_form_count())
-        for index, inline in enumerate(fs.forms):
-            for name, field in inline.fields.items():
-                if name == "template_file":
-                    continue  # no file uploaded: the field keeps what it has
-                value = inline.initial.get(name, field.initial)
-                if hasattr(value, "pk"):
-                    value = value.pk
-                data[f"{fs.prefix}-{index}-{name}"] = "" if value is None else value
+    data = admin_change_data(client, procedure, name="Đăng ký khai sinh lưu động", time_value="3")
     response = client.post(f"/quan-tri/catalogue/procedure/{procedure.pk}/change/", data)
     assert response.status_code == 302, response.context["adminform"].form.errors if response.context else response
     assert [v.number for v in procedure.versions.all()] == [2, 1]

@@ -15,7 +15,7 @@ from rest_framework.test import APIClient
 from motcua.accounts.models import User
 from motcua.catalogue import quality
 from motcua.catalogue.models import Procedure, TimeUnit
-from motcua.catalogue.tests.factories import make_procedure
+from motcua.catalogue.tests.factories import admin_change_data, make_procedure
 from motcua.core.tests.queries import MOMENT, assert_queries, measure
 from motcua.units.models import AdministrativeUnit, Agency
 from motcua.units.tests.factories import AgencyFactory, UnitFactory
@@ -270,55 +270,33 @@ def test_the_admins_front_page_counts_and_its_list_filters_by_problem(client, ca
     assert "Đăng ký nuôi con nuôi" in listed and "Chứng thực bản sao" not in listed
 
 
-def change_data(client, procedure) -> dict:
-    """The admin's change form as the page fills it, every row sent back unchanged."""
-    page = client.get(f"/quan-tri/catalogue/procedure/{procedure.pk}/change/")
-    form = page.context["adminform"].form
-    data = {name: form.initial.get(name) for name in form.fields}
-    data["applicant_types"] = [t.pk for t in procedure.applicant_types.all()]
-    data["agencies"] = [a.pk for a in procedure.agencies.all()]
-    data["field"] = procedure.field_id
-    data = {k: ("" if v is None else v) for k, v in data.items()}
-    for formset in page.context["inline_admin_formsets"]:
-        fs = formset.formset
-        data[f"{fs.prefix}-TOTAL_FORMS"] = str(len(fs.forms))
-        data[f"{fs.prefix}-INITIAL_FORMS"] = str(fs.initial_form_count())
-        for index, inline in enumerate(fs.forms):
-            for name, field in inline.fields.items():
-                if name == "template_file":
-                    continue
-                value = inline.initial.get(name, field.initial)
-                data[f"{fs.prefix}-{index}-{name}"] = "" if value is None else getattr(value, "pk", value)
-    return data
-
-
 def test_an_edit_that_would_break_processing_is_refused_with_the_reason(client, catalogue, editor):
     client.force_login(editor)
     procedure = catalogue["ready"]
     url = f"/quan-tri/catalogue/procedure/{procedure.pk}/change/"
-    data = change_data(client, procedure)
+    data = admin_change_data(client, procedure)
     data["documents-0-DELETE"] = "on"
     refused = client.post(url, data)
     assert refused.status_code == 200
     assert "Bản ghi đầy đủ phải có ít nhất một thành phần hồ sơ" in refused.content.decode()
     assert procedure.documents.count() == 1 and procedure.versions.count() == 1  # nothing saved
 
-    data = change_data(client, procedure)
+    data = admin_change_data(client, procedure)
     data["fees-0-DELETE"] = "on"
     refused = client.post(url, data).content.decode()
     assert "thủ tục đang công bố không giải quyết được hồ sơ: chưa có thông tin phí, lệ phí" in refused
     assert procedure.fees.count() == 1
 
-    data = change_data(client, procedure)
+    data = admin_change_data(client, procedure)
     data.update(time_value="", time_unit="", time_text="Theo quy định")
     refused = client.post(url, data).content.decode()
     assert "thiếu thời hạn tính được ngày hẹn trả" in refused and "“Theo quy định” chưa đọc được" in refused
 
-    data = change_data(client, procedure)
+    data = admin_change_data(client, procedure)
     data["agencies"] = []
     assert "chưa giao cơ quan thực hiện tại Đà Nẵng" in client.post(url, data).content.decode()
 
-    data = change_data(client, procedure)
+    data = admin_change_data(client, procedure)
     data.update(time_value="5", result="Bản sao được chứng thực")
     assert client.post(url, data).status_code == 302
     procedure.refresh_from_db()
@@ -330,7 +308,7 @@ def test_a_draft_is_published_only_without_blockers(client, agencies, editor):
     client.force_login(editor)
     draft = make_procedure(code="1.000009", status="draft", agencies=["000.00.03.H17"], result="")
     url = f"/quan-tri/catalogue/procedure/{draft.pk}/change/"
-    data = change_data(client, draft)
+    data = admin_change_data(client, draft)
     data["status"] = "published"
     refused = client.post(url, data).content.decode()
     assert "Chưa công bố được để nhận hồ sơ: thiếu kết quả thực hiện" in refused

@@ -1,7 +1,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from motcua.core.text import fold, tokens
+from motcua.core.text import fold, shorten, tokens
 
 
 def test_fold_removes_vietnamese_diacritics_and_d_stroke():
@@ -31,3 +31,10 @@ def test_fold_is_idempotent_and_plain_ascii(text):
 @given(st.text(alphabet="aăâeêioôơuưyAĂÂEÊIOÔƠUƯYđĐ", min_size=1))
 def test_every_vietnamese_vowel_folds_to_a_plain_letter(text):
     assert set(fold(text)) <= set("aeiouyd")
+
+
+def test_shorten_keeps_a_short_text_and_cuts_a_long_one_on_one_line():
+    assert shorten("Giấy chứng sinh", 40) == "Giấy chứng sinh"
+    cut = shorten("Tờ khai đăng ký khai sinh,\n  theo mẫu; bản chính", 30)
+    assert cut == "Tờ khai đăng ký khai sinh, th…" and len(cut) == 30
+    assert shorten("Bản sao giấy tờ, tài liệu; ", 16) == "Bản sao giấy tờ…"

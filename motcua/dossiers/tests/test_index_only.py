@@ -13,6 +13,7 @@ from motcua.accounts.models import User
 from motcua.catalogue import records, selectors, services
 from motcua.catalogue.models import Procedure
 from motcua.catalogue.sources.portal_index import index_record
+from motcua.catalogue.tests.factories import admin_change_data
 from motcua.dossiers import services as dossier_services
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.tests.factories import citizen, pdf_upload
@@ -138,22 +139,7 @@ def test_an_editor_completes_it_in_the_admin_and_it_becomes_submittable(client, 
     editor = User.objects.create_superuser("bientap", password="mat-khau-dai-hon", kind=User.Kind.OFFICER)
     client.force_login(editor)
     url = f"/quan-tri/catalogue/procedure/{karaoke.pk}/change/"
-    page = client.get(url)
-    assert page.status_code == 200
-    form = page.context["adminform"].form
-    data = {name: form.initial.get(name) for name in form.fields}
-    data.update({"record_status": "full", "applicant_types": [], "agencies": [a.pk for a in karaoke.agencies.all()]})
-    data = {k: ("" if v is None else v) for k, v in data.items()}
-    for prefix in ("documents", "fees", "channels", "steps", "legal_basis", "versions"):
-        data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
-    for formset in page.context["inline_admin_formsets"]:
-        fs = formset.formset
-        data[f"{fs.prefix}-TOTAL_FORMS"] = str(len(fs.forms))
-        data[f"{fs.prefix}-INITIAL_FORMS"] = str(fs.initial_form_count())
-        for index, inline in enumerate(fs.forms):  # the rows that exist (the versions) go back unchanged
-            for name, field in inline.fields.items():
-                value = inline.initial.get(name, field.initial)
-                data[f"{fs.prefix}-{index}-{name}"] = "" if value is None else getattr(value, "pk", value)
+    data = admin_change_data(client, karaoke, record_status="full", applicant_types=[])
     # Full without a time limit or a document: refused, and the record stays index-only.
     refused = client.post(url, data)
     assert refused.status_code == 200

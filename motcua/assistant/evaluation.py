@@ -3,7 +3,11 @@ accuracy and how well it says "I don't know" to questions off the topic.
 
 Two sets: ``eval`` (data/eval.json) is what the ranking is tuned on; ``heldout``
 (data/heldout.json) was written apart from the assistant, without looking at its code, its
-synonyms or its answers, and no tuning looks at it: its figures are the honest ones."""
+synonyms or its answers, and no tuning looks at it: its figures are the honest ones. Its answer
+key follows the catalogue: when procedures are added, someone who sees only their names (never
+the assistant's answers) marks those that answer a question as well as the expected one, such as
+the current version of a procedure (2026-12-01: 9 questions, for the 1,128 new ministries'
+procedures; docs/benchmarks.md)."""
 
 import json
 from pathlib import Path

@@ -22,7 +22,14 @@ class ProcedureSearchForm(forms.Form):
     online = forms.ChoiceField(label="Mức độ trực tuyến", required=False, choices=ONLINE_CHOICES)
     applicant = CodeChoiceField(ApplicantType.objects.all(), to_field_name="code", label="Đối tượng", noun="đối tượng")
 
-    def __init__(self, *args, **kwargs):
+    # The two long lists (over 200 fields, over 200 agencies: most of the page's bytes) that the
+    # search page loads on its own request, cached by the browser per catalogue revision.
+    LISTED_APART = ("field", "agency")
+
+    def __init__(self, *args, options_url=None, **kwargs):
+        """``options_url(name, selected)``: where the page loads the choices of the LISTED_APART
+        fields from; the page then carries only "Tất cả" and the chosen one. Without it (the API)
+        nothing changes."""
         super().__init__(*args, **kwargs)
         self.fields["level"].error_messages["invalid_choice"] = (
             "Cấp thực hiện “%(value)s” không hợp lệ (city, commune)."
@@ -30,6 +37,32 @@ class ProcedureSearchForm(forms.Form):
         self.fields["online"].error_messages["invalid_choice"] = (
             "Mức độ trực tuyến “%(value)s” không hợp lệ (full, partial, none)."
         )
+        if options_url is not None:
+            for name in self.LISTED_APART:
+                self._list_apart(name, options_url)
+
+    def _list_apart(self, name, options_url):
+        field = self.fields[name]
+        selected = self.data.get(name, "") if self.is_bound else ""
+        chosen = field.queryset.filter(**{field.to_field_name: selected}).first() if selected else None
+        field.widget.choices = [("", "Tất cả")] + ([(selected, field.label_from_instance(chosen))] if chosen else [])
+        field.widget.attrs.update(
+            {
+                "hx-get": options_url(name, selected if chosen else ""),
+                "hx-trigger": "load",
+                "hx-swap": "innerHTML",
+                "hx-target": "this",
+                "hx-push-url": "false",
+                "hx-params": "none",
+                "hx-indicator": "this",
+                "hx-sync": "this:drop",
+            }
+        )
+
+    def options(self, name: str, selected: str = "") -> list[tuple[str, str, bool]]:
+        """Every choice of a LISTED_APART field: (value, label, selected)."""
+        field = self.fields[name]
+        return [(str(value), label, str(value) == selected) for value, label in field.choices]
 
     def search_arguments(self) -> dict:
         data = self.cleaned_data

@@ -1,10 +1,11 @@
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.urls import reverse
 
 from motcua.catalogue import routing, selectors
 from motcua.catalogue.forms import ProcedureSearchForm
@@ -34,10 +35,15 @@ def home(request):
     )
 
 
+def _options_url(name: str, selected: str) -> str:
+    query = urlencode({"r": selectors.catalogue_revision(), **({"chon": selected} if selected else {})})
+    return f"{reverse('catalogue:search_options', args=[name])}?{query}"
+
+
 def search(request):
     """The search page. Everything in it but the site layout depends on the query alone, so it
     is rendered once per query and catalogue revision."""
-    form = ProcedureSearchForm(request.GET)
+    form = ProcedureSearchForm(request.GET, options_url=_options_url)
 
     def body():
         page = None
@@ -62,6 +68,28 @@ def search(request):
     return render(
         request, "catalogue/search.html", {"rendered": rendered, "query_text": request.GET.get("q", "")}, status=status
     )
+
+
+def search_options(request, name):
+    """The choices of one of the search form's long lists, as <option>s for the page's select.
+    Its address carries the catalogue's revision, so the browser keeps it until that changes."""
+    if name not in ProcedureSearchForm.LISTED_APART:
+        raise Http404("Không có danh sách này.")
+    choices = selectors.cached(
+        "search-options",
+        name,
+        lambda: ProcedureSearchForm().options(name),
+        timeout=settings.MOTCUA_SEARCH_CACHE_SECONDS,
+    )
+    selected = request.GET.get("chon", "")
+    response = render(
+        request,
+        "catalogue/_options.html",
+        {"options": [(value, label, value == selected) for value, label, _ in choices]},
+    )
+    if request.GET.get("r") == selectors.catalogue_revision():
+        response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 def detail(request, code):

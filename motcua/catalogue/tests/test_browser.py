@@ -40,6 +40,9 @@ def test_citizen_finds_birth_registration_typed_without_diacritics(page):
     expect(page.locator("#result-count")).to_contain_text("Tìm thấy 2 thủ tục")
     expect(page).to_have_url(re.compile(r"field=ho-tich"))
     expect(page.get_by_text("Đăng ký thường trú")).to_have_count(0)
+    page.reload()  # the field list comes on its own request: the choice survives it
+    expect(page.get_by_label("Lĩnh vực")).to_have_value("ho-tich")
+    expect(page.get_by_label("Lĩnh vực").locator("option")).to_have_count(3)  # "Tất cả" and the two fields
 
     page.get_by_role("link", name="Đăng ký khai sinh", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Đăng ký khai sinh")

@@ -86,3 +86,30 @@ def test_each_channel_shows_its_time_limit_as_read_with_the_published_words_bene
     html = client.get("/thu-tuc/1.001193/").content.decode()
     assert "<td>Trong ngày làm việc (nhận sau 15 giờ: trả trong ngày làm việc tiếp theo)" in html
     assert "Nguyên văn: 1 (Trong ngày làm việc; sau 15 giờ thì trả trong ngày làm việc tiếp theo)" in html
+
+
+def test_the_long_lists_come_apart_and_the_browser_keeps_them_per_catalogue_revision(client, birth):
+    import re
+
+    html = client.get("/thu-tuc/", {"q": "khai sinh"}).content.decode()
+    field_select = re.search(r'<select name="field".*?</select>', html, re.S).group(0)
+    assert field_select.count("<option") == 1 and "Tất cả" in field_select
+    options_url = re.search(r'hx-get="([^"]+)"', field_select).group(1).replace("&amp;", "&")
+    assert options_url.startswith("/thu-tuc/bo-loc/field/?r=")
+
+    listed = client.get(options_url)
+    assert listed.status_code == 200 and listed["Cache-Control"] == "public, max-age=86400"
+    assert '<option value="ho-tich">Hộ tịch</option>' in listed.content.decode()
+
+    # A filter chosen: the page carries that one, and its list marks it.
+    html = client.get("/thu-tuc/", {"field": "ho-tich"}).content.decode()
+    field_select = re.search(r'<select name="field".*?</select>', html, re.S).group(0)
+    assert '<option value="ho-tich" selected>Hộ tịch</option>' in field_select
+    options_url = re.search(r'hx-get="([^"]+)"', field_select).group(1).replace("&amp;", "&")
+    assert '<option value="ho-tich" selected>Hộ tịch</option>' in client.get(options_url).content.decode()
+
+    # After a change to the catalogue the old address is not kept any longer, and a new one is given.
+    make_procedure(code="1.000894", name="Đăng ký kết hôn")
+    assert "public" not in client.get(options_url).get("Cache-Control", "")
+    assert options_url not in client.get("/thu-tuc/", {"field": "ho-tich"}).content.decode().replace("&amp;", "&")
+    assert client.get("/thu-tuc/bo-loc/q/").status_code == 404

@@ -10,7 +10,9 @@ and field) are computed once (manage.py build_assistant_index) and kept in the d
 import io
 import json
 import logging
+import re
 import threading
+from collections import Counter
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
@@ -149,6 +151,10 @@ VARIANTS = {
 }
 
 
+LEVEL_VARIANTS = ("cap tinh", "cap trung uong")
+LEVEL = re.compile(r"\b(?:thuc hien tai |tai |o )?cap (?:tinh|trung uong|xa|huyen)\b")
+
+
 def terms(text: str) -> list[str]:
     """Folded syllables without the chat words, abbreviations spelt out (on both sides: the
     catalogue writes "thẻ BHYT" as people do), plus each pair of neighbours."""
@@ -238,6 +244,19 @@ class Index:
         self.variants = np.array([[has(f" {n} ", v) for v in VARIANTS] for n in names], dtype=float).reshape(
             len(names), len(VARIANTS)
         )
+        # "(Cấp tỉnh)" makes a variant only beside the same procedure at another level (its name
+        # without the level words begins the other's): most names that say the level ("… thuộc
+        # thẩm quyền của Ủy ban nhân dân cấp tỉnh", "… (Cấp tỉnh)") are the only one of their kind.
+        without_level = [tuple(LEVEL.sub(" ", n).split()) for n in names]
+        begins: dict[tuple[str, ...], int] = {}
+        for words in set(without_level):
+            for end in range(1, len(words) + 1):
+                begins[words[:end]] = begins.get(words[:end], 0) + 1
+        same = Counter(without_level)
+        alone = [begins[words] == 1 and same[words] == 1 for words in without_level]
+        for column, variant in enumerate(VARIANTS):
+            if variant in LEVEL_VARIANTS:
+                self.variants[np.array(alone, dtype=bool), column] = 0.0
         self.vectors = None
         if vectors and all(code in vectors for code in self.codes):
             self.vectors = np.vstack([vectors[code] for code in self.codes])

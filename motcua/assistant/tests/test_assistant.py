@@ -113,3 +113,15 @@ def test_the_bar_for_a_weak_match_rises_with_the_catalogue():
     # ever weaker matches through as the catalogue grows.
     assert services.min_lexical(services.LEXICAL_TUNED_ON) == pytest.approx(services.MIN_LEXICAL)
     assert services.min_lexical(2882) > services.MIN_LEXICAL
+
+
+def test_a_level_in_the_name_makes_a_variant_only_beside_the_same_procedure_without_it():
+    rows = [
+        ("plain", "Cấp thẻ căn cước cho người từ đủ 14 tuổi trở lên", "Cấp, quản lý căn cước", "", True),
+        ("province", "Cấp thẻ căn cước cho người từ đủ 14 tuổi trở lên (thực hiện tại cấp tỉnh)", "", "", False),
+        ("alone", "Hưởng trợ cấp thất nghiệp (Cấp tỉnh)", "Việc làm", "", False),
+    ]
+    index = engine.Index(rows, None)
+    level = list(engine.VARIANTS).index("cap tinh")
+    assert index.variants[:, level].tolist() == [0.0, 1.0, 0.0]
+    assert [hit.code for hit in index.rank("làm thẻ căn cước 14 tuổi", top=2)] == ["plain", "province"]

@@ -233,9 +233,10 @@ def ask(question: str, conversation: str = "") -> Reply:
             cache.set(context_key, procedures[0].code, CONTEXT_SECONDS)
         return Reply(entry.answer, [_card(p) for p in procedures], intent, conversation)
 
-    hits = index().rank(question, top=3, topic=topic_of(question)) if _content_words(question) else []
+    ranking = index()
+    hits = ranking.rank(question, top=3, topic=topic_of(question)) if _content_words(question) else []
     strong = bool(hits) and (
-        hits[0].lexical >= min_lexical(len(index().codes))
+        hits[0].lexical >= min_lexical(len(ranking.codes))
         or hits[0].coverage > MIN_COVERAGE
         or hits[0].semantic >= MIN_SEMANTIC
     )

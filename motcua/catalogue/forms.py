@@ -59,10 +59,9 @@ class ProcedureSearchForm(forms.Form):
             }
         )
 
-    def options(self, name: str, selected: str = "") -> list[tuple[str, str, bool]]:
-        """Every choice of a LISTED_APART field: (value, label, selected)."""
-        field = self.fields[name]
-        return [(str(value), label, str(value) == selected) for value, label in field.choices]
+    def options(self, name: str) -> list[tuple[str, str]]:
+        """Every choice of a LISTED_APART field: (value, label)."""
+        return [(str(value), label) for value, label in self.fields[name].choices]
 
     def search_arguments(self) -> dict:
         data = self.cleaned_data

@@ -75,17 +75,12 @@ def search_options(request, name):
     Its address carries the catalogue's revision, so the browser keeps it until that changes."""
     if name not in ProcedureSearchForm.LISTED_APART:
         raise Http404("Không có danh sách này.")
-    choices = selectors.cached(
-        "search-options",
-        name,
-        lambda: ProcedureSearchForm().options(name),
-        timeout=settings.MOTCUA_SEARCH_CACHE_SECONDS,
-    )
+    choices = selectors.cached("search-options", name, lambda: ProcedureSearchForm().options(name))
     selected = request.GET.get("chon", "")
     response = render(
         request,
         "catalogue/_options.html",
-        {"options": [(value, label, value == selected) for value, label, _ in choices]},
+        {"options": [(value, label, value == selected) for value, label in choices]},
     )
     if request.GET.get("r") == selectors.catalogue_revision():
         response["Cache-Control"] = "public, max-age=86400"

@@ -254,6 +254,57 @@ class SupplementRequest(models.Model):
         return f"Yêu cầu bổ sung hồ sơ {self.dossier}"
 
 
+class Pause(models.Model):
+    """A wait for someone outside the office's hands: the applicant's supplement or fee, or the
+    applicant's withdrawal request. It remembers where the dossier stood and who held it, so the
+    dossier goes back to exactly that state, stage and person (dossiers/lifecycle.py). At most
+    one of each kind is open; a withdrawal asked during a supplement stacks on it."""
+
+    class Kind(models.TextChoices):
+        SUPPLEMENT = "supplement", "Chờ bổ sung hồ sơ"
+        PAYMENT = "payment", "Chờ nộp phí, lệ phí"
+        WITHDRAWAL = "withdrawal", "Chờ xử lý đề nghị rút hồ sơ"
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="pauses", verbose_name="hồ sơ")
+    kind = models.CharField("loại", max_length=12, choices=Kind.choices)
+    status_before = models.PositiveSmallIntegerField("trạng thái trước đó", choices=Status.choices)
+    stage_before = models.CharField("bước trước đó", max_length=12, choices=Stage.choices)
+    holder = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="chuyên viên đang giữ hồ sơ",
+    )
+    started_at = models.DateTimeField("bắt đầu lúc")
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    ended_at = models.DateTimeField("kết thúc lúc", null=True, blank=True)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    outcome = models.CharField("kết thúc bằng", max_length=32, blank=True)
+
+    class Meta:
+        verbose_name = "tạm dừng"
+        verbose_name_plural = "tạm dừng"
+        ordering = ["started_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dossier", "kind"], condition=Q(ended_at__isnull=True), name="pause_one_open_per_kind"
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_at__isnull=True) | Q(ended_at__gte=F("started_at")), name="pause_ends_after_start"
+            ),
+            models.CheckConstraint(condition=Q(status_before__in=[1, 2, 4, 5, 6]), name="pause_returns_to_open_state"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} – {self.dossier}"
+
+
 class Event(models.Model):
     """The dossier's timeline and its audit trail: every change, who made it, when."""
 

@@ -21,7 +21,7 @@ from motcua.core.sequences import advance
 from motcua.core.text import shorten
 from motcua.documents.files import StoredFile, check_upload, discard, store
 from motcua.documents.models import StoreItem, StoreReuse
-from motcua.dossiers import selectors
+from motcua.dossiers import lifecycle, selectors
 from motcua.dossiers.models import (
     Access,
     Channel,
@@ -35,8 +35,6 @@ from motcua.dossiers.models import (
 )
 from motcua.eforms.selectors import form_for, prefill
 from motcua.notifications.services import notify
-from motcua.workflow.models import Handoff, Step
-from motcua.workflow.selectors import calendar_for
 
 if TYPE_CHECKING:
     from django.core.files.base import File
@@ -48,7 +46,6 @@ if TYPE_CHECKING:
 DocumentOrder = int | str | None
 
 UPLOAD_FOLDER = "ho-so"
-WITHDRAWABLE = {Status.SUBMITTED, Status.RECEIVED, Status.PROCESSING, Status.SUPPLEMENT, Status.PAYMENT}
 
 
 def _event(
@@ -326,15 +323,10 @@ def submit(dossier: Dossier, *, user: User) -> Dossier:
     _validate_for_submission(dossier)
     now = timezone.now()
     dossier.code = next_code(dossier.submitted_to, timezone.localdate(now))  # checked just above
-    dossier.status = Status.SUBMITTED
     dossier.submitted_at = now
     dossier.procedure_version = dossier.procedure.versions.order_by("-number").first()
-    dossier.save()
-    _event(dossier, user, Event.Action.SUBMITTED, from_status=Status.DRAFT, to_status=Status.SUBMITTED)
+    lifecycle.move(dossier, "submit", user)  # the fee at submission is one of its effects
     _keep_in_store(dossier)
-    from motcua.payments.services import charge_at_submission
-
-    charge_at_submission(dossier)
     tell_applicant(
         dossier, "submitted", "dossier.submitted", submitted_at=f"{timezone.localtime(now):%H:%M ngày %d/%m/%Y}"
     )
@@ -478,26 +470,32 @@ def submit_new(
 
 
 # --- After submission --------------------------------------------------------------------------------
+def _lock(dossier: Dossier) -> Dossier:
+    return (
+        Dossier.objects.select_for_update(of=("self",))
+        .select_related("agency", "procedure", "applicant")
+        .get(pk=dossier.pk)
+    )
+
+
 @transaction.atomic
 def request_supplement(
     dossier: Dossier, *, officer: User, reason: str, orders: list[int], notes: dict | None = None
 ) -> SupplementRequest:
-    """Asks, once, for exactly these documents (the reception step calls this)."""
-    dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
-    if SupplementRequest.objects.filter(dossier=dossier).exists():
-        raise ValidationError("Hồ sơ này đã được yêu cầu bổ sung một lần; không yêu cầu lần thứ hai.")
-    if dossier.status not in (Status.SUBMITTED, Status.RECEIVED, Status.PROCESSING):
-        raise ValidationError("Chỉ yêu cầu bổ sung hồ sơ đang chờ tiếp nhận hoặc đang xử lý.")
+    """Asks, once, for exactly these documents and why (slip 02 is the workflow's). The clock
+    stops until the applicant answers; the answer returns the dossier to where it stood."""
+    dossier = _lock(dossier)
+    lifecycle.check(dossier, "supplement", officer)
     if not reason.strip():
         raise ValidationError({"reason": "Vui lòng nêu rõ lý do yêu cầu bổ sung."})
     documents = {d["order"]: d for d in selectors.required_documents(dossier.procedure)}
     if not orders or any(o not in documents for o in orders):
         raise ValidationError({"items": "Vui lòng chọn các giấy tờ cần bổ sung trong thành phần hồ sơ."})
     items = [{"order": o, "name": documents[o]["name"], "note": (notes or {}).get(o, "")} for o in orders]
+    change = lifecycle.move(dossier, "supplement", officer, note=reason)
     request = SupplementRequest.objects.create(
-        dossier=dossier, requested_by=officer, reason=reason.strip(), items=items, status_before=dossier.status
+        dossier=dossier, requested_by=officer, reason=reason.strip(), items=items, status_before=change.from_status
     )
-    _move(dossier, officer, Status.SUPPLEMENT, Event.Action.SUPPLEMENT_REQUESTED, note=reason.strip())
     tell_applicant(
         dossier,
         "supplement",
@@ -511,13 +509,11 @@ def request_supplement(
 @transaction.atomic
 def answer_supplement(dossier: Dossier, *, user: User, files: Mapping[int, Sequence[File]], note: str = "") -> Dossier:
     """The applicant uploads exactly the documents asked for: one file at least for each, none
-    for others. The dossier goes back to where it was (waiting for reception or processing)."""
-    dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
-    if user.pk not in (dossier.applicant_id, dossier.submitted_by_id):
-        raise ValidationError("Bạn không có quyền với hồ sơ này.")
-    request = getattr(dossier, "supplement_request", None)
-    if dossier.status != Status.SUPPLEMENT or request is None or request.answered_at:
-        raise ValidationError("Hồ sơ này không có yêu cầu bổ sung đang chờ.")
+    for others. The dossier goes back to the state, step and officer it had when asked, and the
+    due date moves by the time the applicant took."""
+    dossier = _lock(dossier)
+    lifecycle.check(dossier, "answer_supplement", user)
+    request = dossier.supplement_request
     asked = {item["order"]: item for item in request.items}
     errors = {}
     for order in set(files) - set(asked):
@@ -536,40 +532,29 @@ def answer_supplement(dossier: Dossier, *, user: User, files: Mapping[int, Seque
         record_file(
             dossier, user=user, document={"order": order, "name": asked[order]["name"]}, stored=file, supplement=request
         )
-    now = timezone.now()
-    request.answered_at = now
+    lifecycle.move(dossier, "answer_supplement", user, note=note or "Đã nộp bổ sung hồ sơ")
+    request.answered_at = timezone.now()
     request.answer_note = note.strip()
     request.save()
-    if dossier.paused_at is not None:
-        # The clock stood still while the applicant prepared the documents.
-        if dossier.due_at is not None:
-            dossier.due_at = calendar_for(dossier.agency).shifted(dossier.due_at, dossier.paused_at, now)
-        dossier.paused_at = None
-        dossier.save(update_fields=["due_at", "paused_at", "updated_at"])
-    Handoff.objects.filter(dossier=dossier, step=Step.SUPPLEMENT, done_at__isnull=True).update(done_at=now)
-    back_to = Status.SUBMITTED if request.status_before == Status.SUBMITTED else Status.PROCESSING
-    _move(dossier, user, back_to, Event.Action.SUPPLEMENTED, note=note.strip())
     _keep_in_store(dossier)
     return dossier
 
 
 @transaction.atomic
 def request_withdrawal(dossier: Dossier, *, user: User, reason: str) -> Dossier:
-    dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
-    if user.pk not in (dossier.applicant_id, dossier.submitted_by_id):
-        raise ValidationError("Bạn không có quyền với hồ sơ này.")
-    if dossier.status not in WITHDRAWABLE:
-        raise ValidationError(f"Không thể rút hồ sơ đang ở trạng thái “{dossier.get_status_display()}”.")
+    """The applicant asks to withdraw; the one-stop office stops the dossier (slip 05), or the
+    applicant changes their mind and it goes back to where it stood."""
+    dossier = _lock(dossier)
+    lifecycle.check(dossier, "withdraw", user)
     if not reason.strip():
         raise ValidationError({"reason": "Vui lòng nêu lý do rút hồ sơ."})
     dossier.withdraw_reason = reason.strip()
-    dossier.save(update_fields=["withdraw_reason", "updated_at"])
-    _move(dossier, user, Status.WITHDRAW_REQUESTED, Event.Action.WITHDRAW_REQUESTED, note=reason.strip())
+    lifecycle.move(dossier, "withdraw", user, note=reason)
     return dossier
 
 
-def _move(dossier: Dossier, actor: User, to_status: int, action: str, note: str = "") -> None:
-    from_status = dossier.status
-    dossier.status = to_status
-    dossier.save(update_fields=["status", "updated_at"])
-    _event(dossier, actor, action, from_status=from_status, to_status=to_status, note=note)
+@transaction.atomic
+def cancel_withdrawal(dossier: Dossier, *, user: User) -> Dossier:
+    dossier = _lock(dossier)
+    lifecycle.move(dossier, "cancel_withdrawal", user, note="Người nộp thôi đề nghị rút hồ sơ")
+    return dossier

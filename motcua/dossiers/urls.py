@@ -10,6 +10,7 @@ urlpatterns = [
     path("ho-so/<str:code>/", views.detail, name="detail"),
     path("ho-so/<str:code>/bien-nhan/", views.receipt, name="receipt"),
     path("ho-so/<str:code>/rut/", views.withdraw, name="withdraw"),
+    path("ho-so/<str:code>/thoi-rut/", views.cancel_withdrawal, name="cancel_withdrawal"),
     path("ho-so/<str:code>/bo-sung/", views.supplement, name="supplement"),
     path("ho-so/<str:code>/tep/<int:pk>/", views.dossier_file, name="file"),
     path("tra-cuu-ho-so/", views.lookup, name="lookup"),

@@ -4,7 +4,7 @@ request, withdraw; and the public status lookup. Thin: dossiers.services decides
 import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,14 +17,11 @@ from motcua.catalogue.selectors import fee_quote, procedure_detail
 from motcua.core.forms import apply_errors
 from motcua.documents.files import ACCEPT_ATTRIBUTE, ALLOWED_LABEL
 from motcua.documents.models import StoreItem
-from motcua.dossiers import selectors, services
+from motcua.dossiers import lifecycle, panels, selectors, services
 from motcua.dossiers.forms import DeliveryForm, LookupForm, OnBehalfForm, WithdrawForm
 from motcua.dossiers.limits import lookup_limited
 from motcua.dossiers.models import Channel, DossierFile, Status
-from motcua.engagement.forms import RatingForm
-from motcua.engagement.services import RATEABLE
 from motcua.notifications import services as notifications
-from motcua.payments import selectors as payment_selectors
 
 FORM_PREFIX = "form-"
 
@@ -145,14 +142,8 @@ def draft(request, public_id):
             if action == "submit" and not problems:
                 dossier = services.submit(dossier, user=request.user)
                 if dossier.channel == Channel.COUNTER:
-                    # Handed in on paper at the counter: received there and then, slip 01 printed.
-                    from motcua.workflow.services import receive
-
-                    receive(dossier, request.user)
-                    messages.success(
-                        request,
-                        f"Đã tiếp nhận hồ sơ {dossier.code}. In Giấy tiếp nhận và hẹn trả kết quả cho người nộp.",
-                    )
+                    # Handed in on paper at the counter: the form posts to workflow:counter_submit,
+                    # which receives it there and then.
                     return redirect("workflow:work", dossier.code)
                 messages.success(request, f"Đã nộp hồ sơ. Mã hồ sơ của bạn là {dossier.code}.")
                 return redirect("dossiers:receipt", dossier.code)
@@ -223,6 +214,7 @@ def detail(request, code):
     services.log_access(dossier, request.user, channel="web", action="xem hồ sơ")
     withdraw_form = WithdrawForm()
     supplement = getattr(dossier, "supplement_request", None)
+    can = lifecycle.allowed(dossier, request.user)
     documents, other_files = selectors.documents_with_files(dossier)
     return render(
         request,
@@ -234,19 +226,14 @@ def detail(request, code):
             "other_files": other_files,
             "supplement": supplement,
             "withdraw_form": withdraw_form,
-            "can_withdraw": dossier.status in services.WITHDRAWABLE
-            and request.user.pk in (dossier.applicant_id, dossier.submitted_by_id),
+            "can": can,
+            "can_withdraw": "withdraw" in can,
             "accept": ACCEPT_ATTRIBUTE,
             "values": selectors.readable_values(dossier),
             "sent": notifications.about(f"dossier:{dossier.pk}", to=[dossier.applicant_id, dossier.submitted_by_id]),
             "issued": dossier.issued.select_related("issued_by"),
             "accesses": selectors.accesses_by_others(dossier)[:50],
-            "payments": payment_selectors.of_dossier(dossier),
-            "pending_payment": payment_selectors.payable(dossier),
-            "rating": getattr(dossier, "rating", None),
-            "rating_form": RatingForm()
-            if dossier.status in RATEABLE and request.user.pk in (dossier.applicant_id, dossier.submitted_by_id)
-            else None,
+            **panels.context(panels.APPLICANT, request, dossier, can),
         },
     )
 
@@ -291,10 +278,23 @@ def withdraw(request, code):
         if not form.is_valid():
             raise ValidationError({"reason": "Vui lòng nêu lý do rút hồ sơ."})
         services.request_withdrawal(dossier, user=request.user, reason=form.cleaned_data["reason"])
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    except (ValidationError, PermissionDenied) as error:
+        messages.error(request, " ".join(getattr(error, "messages", None) or [str(error)]))
     else:
         messages.success(request, "Đã gửi yêu cầu rút hồ sơ. Cơ quan tiếp nhận sẽ dừng xử lý và thông báo cho bạn.")
+    return redirect("dossiers:detail", dossier.code)
+
+
+@login_required
+@require_POST
+def cancel_withdrawal(request, code):
+    dossier = _visible_or_404(request, code)
+    try:
+        services.cancel_withdrawal(dossier, user=request.user)
+    except (ValidationError, PermissionDenied) as error:
+        messages.error(request, " ".join(getattr(error, "messages", None) or [str(error)]))
+    else:
+        messages.success(request, "Đã thôi đề nghị rút hồ sơ. Hồ sơ tiếp tục được giải quyết.")
     return redirect("dossiers:detail", dossier.code)
 
 
@@ -308,8 +308,8 @@ def supplement(request, code):
             files[int(key.removeprefix("upload-"))] = request.FILES.getlist(key)
     try:
         services.answer_supplement(dossier, user=request.user, files=files, note=request.POST.get("note", ""))
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    except (ValidationError, PermissionDenied) as error:
+        messages.error(request, " ".join(getattr(error, "messages", None) or [str(error)]))
     else:
         messages.success(request, "Đã nộp bổ sung. Hồ sơ được chuyển lại cho cơ quan giải quyết.")
     return redirect("dossiers:detail", dossier.code)

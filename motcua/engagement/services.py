@@ -10,7 +10,7 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from motcua.dossiers.models import Status
+from motcua.dossiers import lifecycle
 from motcua.engagement.models import CRITERIA, Duty, Rating
 
 if TYPE_CHECKING:
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from motcua.dossiers.models import Dossier
     from motcua.units.models import Counter
 
-RATEABLE = {Status.FINISHED, Status.RETURNED}
+RATEABLE = lifecycle.states_from("rate")
 
 
 @overload

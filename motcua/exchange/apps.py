@@ -6,4 +6,4 @@ class ExchangeConfig(AppConfig):
     verbose_name = "Kết nối Cổng Dịch vụ công quốc gia"
 
     def ready(self):
-        from motcua.exchange import signals  # noqa: F401  (status changes of portal dossiers go back)
+        from motcua.exchange import effects  # noqa: F401  (the dossier's moves go to the national portal)

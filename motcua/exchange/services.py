@@ -20,6 +20,7 @@ from motcua.accounts.validators import validate_national_id, validate_tax_code
 from motcua.catalogue.models import Procedure
 from motcua.core.http import urlopen
 from motcua.documents.files import discard, store
+from motcua.dossiers import lifecycle
 from motcua.dossiers import selectors as dossier_selectors
 from motcua.dossiers import services as dossier_services
 from motcua.dossiers.models import Channel, Dossier, Event, Status
@@ -154,10 +155,6 @@ def receive(payload: dict) -> tuple[Dossier, bool]:
                 applicant=applicant,
                 submitted_by=applicant,
                 channel=Channel.NATIONAL_PORTAL,
-                status=Status.SUBMITTED,
-                submitted_at=now,
-                code=dossier_services.next_code(data["agency"], timezone.localdate(now)),
-                procedure_version=data["procedure"].versions.order_by("-number").first(),
             )
             portal = PortalDossier.objects.create(
                 dossier=dossier, national_code=data["code"], payload=_without_contents(payload)
@@ -170,12 +167,13 @@ def receive(payload: dict) -> tuple[Dossier, bool]:
                     stored=file,
                     reused=item["reused"],
                 )
-            Event.objects.create(
-                dossier=dossier,
-                actor=None,
-                action=Event.Action.SUBMITTED,
-                from_status=Status.DRAFT,
-                to_status=Status.SUBMITTED,
+            dossier.code = dossier_services.next_code(data["agency"], timezone.localdate(now))
+            dossier.submitted_at = now
+            dossier.procedure_version = data["procedure"].versions.order_by("-number").first()
+            lifecycle.move(
+                dossier,
+                "submit",
+                None,
                 note=f"Nhận từ Cổng Dịch vụ công quốc gia, mã {portal.national_code} (nộp {CHANNELS.get(data['channel'], '')})",
             )
             dossier_services.tell_officers_new(dossier)
@@ -216,11 +214,9 @@ def _known(dossier: Dossier) -> PortalDossier | None:
     return portal
 
 
-def queue_status(event: Event) -> StatusUpdate | None:
-    """Called in the transaction that recorded a status change."""
-    if event.to_status is None or event.from_status == event.to_status and event.action != Event.Action.SUBMITTED:
-        return None
-    dossier = event.dossier  # the changing instance: its new dates are not saved yet when the event is
+def queue_status(event: Event, dossier: Dossier) -> StatusUpdate | None:
+    """The portal's copy of the dossier's state and appointment, queued in the transaction of
+    the move (``dossier`` is saved, ``event`` its entry; exchange/effects.py decides when)."""
     portal = _known(dossier)
     if portal is None:
         return None

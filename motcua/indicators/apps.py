@@ -6,4 +6,4 @@ class IndicatorsConfig(AppConfig):
     verbose_name = "Chỉ số phục vụ người dân, doanh nghiệp"
 
     def ready(self):
-        from motcua.indicators import signals  # noqa: F401  (changes mark their month's tallies stale)
+        from motcua.indicators import effects, signals  # noqa: F401  (changes mark their month's tallies stale)

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from motcua.catalogue.models import Channel as CatalogueChannel
 from motcua.catalogue.models import Fee, OnlineLevel, Procedure, RequiredDocument, Step
+from motcua.dossiers import lifecycle
 from motcua.dossiers.models import Channel, Dossier, DossierFile, IssuedDocument, Status
 from motcua.engagement.models import Feedback, Rating
 from motcua.exchange.models import StatusUpdate
@@ -27,8 +28,9 @@ from motcua.payments.models import Payment
 from motcua.units.models import Agency
 
 ONLINE_CHANNELS = [Channel.ONLINE, Channel.NATIONAL_PORTAL]
-OPEN_STATUSES = [Status.RECEIVED, Status.PROCESSING, Status.SUPPLEMENT, Status.PAYMENT, Status.WITHDRAW_REQUESTED]
-DONE_STATUSES = [Status.FINISHED, Status.RETURNED]
+# Received and not yet finished (a dossier waiting for reception is nobody's backlog yet).
+OPEN_STATUSES = sorted(lifecycle.OPEN - {Status.SUBMITTED})
+DONE_STATUSES = sorted(lifecycle.DONE)
 REISSUE = Q(procedure__name__icontains="cấp lại")
 
 

@@ -1,19 +1,13 @@
-"""What changes a month's tallies marks it stale, in the change's own transaction."""
+"""What changes a month's tallies marks it stale, in the change's own transaction (a dossier's
+moves do it as a lifecycle effect: indicators/effects.py)."""
 
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
-from motcua.dossiers.models import Event
 from motcua.engagement.models import Feedback, Rating
 from motcua.exchange.models import StatusUpdate
 from motcua.indicators import services
 from motcua.payments.models import Payment
-
-
-@receiver(post_save, sender=Event, dispatch_uid="indicators-event")
-def _event(sender, instance: Event, created: bool, **kwargs):
-    if created and instance.to_status is not None:
-        services.mark_dossier(instance.dossier_id)
 
 
 @receiver(post_save, sender=Payment, dispatch_uid="indicators-payment")

@@ -147,6 +147,31 @@ EVENTS = {
             },
         ),
         Event(
+            "officer.dossier_back",
+            "Cán bộ: hồ sơ trở lại chờ xử lý",
+            "Hồ sơ {{ code }} trở lại chờ bạn xử lý",
+            "Hồ sơ “{{ procedure }}” ({{ code }}) đã trở lại {{ agency }}: {{ what }}. Hồ sơ đang ở bước “{{ status }}” và chờ bạn xử lý.\nMở hồ sơ: {{ link }}",
+            "Ho so {{ code }} tro lai cho ban xu ly: {{ what }}.",
+            {
+                **_DOSSIER,
+                "what": "người nộp đã bổ sung giấy tờ",
+                "status": "Đã được tiếp nhận",
+                "link": "https://dichvucong.danang.gov.vn/mot-cua/ho-so/000.23.00.H17-261125-0042/",
+            },
+        ),
+        Event(
+            "officer.withdraw_requested",
+            "Cán bộ: người nộp xin rút hồ sơ",
+            "Hồ sơ {{ code }}: người nộp xin rút",
+            "Người nộp hồ sơ “{{ procedure }}” ({{ code }}) xin rút hồ sơ. Lý do: {{ reason }}.\nMở hồ sơ để dừng xử lý theo đề nghị: {{ link }}",
+            "Ho so {{ code }}: nguoi nop xin rut ho so.",
+            {
+                **_DOSSIER,
+                "reason": "Đã nộp ở nơi khác",
+                "link": "https://dichvucong.danang.gov.vn/mot-cua/ho-so/000.23.00.H17-261125-0042/",
+            },
+        ),
+        Event(
             "officer.due_soon",
             "Cán bộ: hồ sơ sắp đến hạn",
             "Hồ sơ {{ code }} sắp đến hạn",

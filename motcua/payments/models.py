@@ -19,7 +19,11 @@ class Payment(models.Model):
     provider = models.CharField(
         "cổng thanh toán",
         max_length=20,
-        choices=[("vnpay", "VNPay"), ("paygov", "Nền tảng thanh toán Cổng DVC quốc gia")],
+        choices=[
+            ("vnpay", "VNPay"),
+            ("paygov", "Nền tảng thanh toán Cổng DVC quốc gia"),
+            ("counter", "Nộp tại bộ phận một cửa"),
+        ],
         default="vnpay",
     )
     reference = models.CharField("mã giao dịch của motcua", max_length=40, unique=True, default="")

@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Prefetch, QuerySet, Sum
 
+from motcua.dossiers import lifecycle
 from motcua.payments.models import Callback, Payment, Refund
-from motcua.payments.services import CLOSED
 
 if TYPE_CHECKING:
     from motcua.accounts.models import User
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 def payable(dossier: Dossier) -> Payment | None:
     """The fee waiting to be paid, if the dossier is still open."""
-    if dossier.status in CLOSED:
+    if dossier.status not in lifecycle.states_from("pay"):
         return None
     return dossier.payments.filter(state=Payment.State.PENDING).first()
 

@@ -8,14 +8,15 @@ from datetime import date, datetime, timedelta
 from functools import partial
 from typing import TYPE_CHECKING, cast
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from motcua.accounts.selectors import officers as officers_of
 from motcua.core.sequences import advance
-from motcua.dossiers.models import Dossier, Event, Status
+from motcua.dossiers import lifecycle
+from motcua.dossiers.models import Dossier
 from motcua.payments import gateway, paygov, vnpay
 from motcua.payments.gateway import GatewayError
 from motcua.payments.models import Callback, Payment, ReceiptSequence, Refund
@@ -46,11 +47,27 @@ MESSAGES_VI = {
 
 
 def request(dossier: Dossier, *, amount: int, description: str) -> Payment:
-    """The fee the office asks for (called inside the office's transition)."""
+    """The fee the office asks for (an effect of the dossier's move, inside its transaction)."""
     if amount <= 0:
         raise ValidationError({"amount": "Số tiền phải lớn hơn 0 đồng."})
     Payment.objects.filter(dossier=dossier, state=Payment.State.PENDING).update(state=Payment.State.FAILED)
     return Payment.objects.create(dossier=dossier, amount=amount, description=description[:255])
+
+
+def settle_at_counter(dossier: Dossier, officer: User) -> Payment | None:
+    """The officer saw the fee paid (cash at the counter, a bank transfer): the payment waiting
+    is settled with a receipt, so the applicant is not asked to pay it again online."""
+    payment = (
+        Payment.objects.select_for_update(of=("self",))
+        .filter(dossier=dossier, state=Payment.State.PENDING)
+        .order_by("-created_at")
+        .first()
+    )
+    if payment is None:
+        return None
+    payment.provider = "counter"
+    _record_paid(payment)
+    return payment
 
 
 def charge_at_submission(dossier: Dossier) -> Payment | None:
@@ -73,14 +90,18 @@ def charge_at_submission(dossier: Dossier) -> Payment | None:
 def pending_for(dossier: Dossier, user: User) -> Payment:
     if user.pk not in (dossier.applicant_id, dossier.submitted_by_id):
         raise ValidationError("Bạn không có quyền thanh toán cho hồ sơ này.")
-    payment = Payment.objects.filter(dossier=dossier, state=Payment.State.PENDING).first()
-    if dossier.status in CLOSED or payment is None:
+    error = lifecycle.refusal(dossier, "pay", lifecycle.facts_for(dossier, user))
+    if error is not None:
         raise ValidationError("Hồ sơ này không có khoản phí đang chờ thanh toán.")
-    return payment
+    return cast(Payment, Payment.objects.filter(dossier=dossier, state=Payment.State.PENDING).first())
 
 
-CLOSED = {Status.REFUSED, Status.STOPPED, Status.RETURNED}
-PROVIDERS: dict[str, str] = dict(cast(list[tuple[str, str]], Payment._meta.get_field("provider").choices))
+# The gateways an applicant pays through ("counter" is the office's own confirmation).
+PROVIDERS: dict[str, str] = {
+    key: label
+    for key, label in cast(list[tuple[str, str]], Payment._meta.get_field("provider").choices)
+    if key != "counter"
+}
 RECONCILE_AFTER = timedelta(minutes=15)
 
 
@@ -200,13 +221,10 @@ def reconcile_payment(pk: int) -> str:
 @transaction.atomic
 def refund(payment: Payment, officer: User, *, amount: int, reason: str, reference: str = "") -> Refund:
     """Records money given back. Only the agency's one-stop officers, leaders and admins may; never
-    more than what was paid, counting earlier refunds (the payment row is locked while adding)."""
-    from motcua.accounts.models import Role
-    from motcua.workflow.services import roles_of
-
-    payment = Payment.objects.select_for_update(of=("self",)).select_related("dossier__agency").get(pk=payment.pk)
-    if not roles_of(officer, payment.dossier) & {Role.RECEPTION, Role.LEADER, Role.AGENCY_ADMIN}:
-        raise PermissionDenied("Chỉ cán bộ một cửa, lãnh đạo hoặc quản trị của cơ quan được ghi nhận hoàn tiền.")
+    more than what was paid, counting earlier refunds (the rows are locked while adding)."""
+    dossier = Dossier.objects.select_for_update(of=("self",)).select_related("agency").get(pk=payment.dossier_id)
+    payment = Payment.objects.select_for_update(of=("self",)).get(pk=payment.pk)
+    lifecycle.check(dossier, "refund", officer)
     if payment.state != Payment.State.PAID:
         raise ValidationError("Chỉ hoàn tiền cho khoản đã thanh toán.")
     if not reason.strip():
@@ -217,18 +235,11 @@ def refund(payment: Payment, officer: User, *, amount: int, reason: str, referen
     made = Refund.objects.create(
         payment=payment, amount=amount, reason=reason.strip(), reference=reference.strip(), refunded_by=officer
     )
-    Event.objects.create(
-        dossier=payment.dossier,
-        actor=officer,
-        action=Event.Action.STATUS_CHANGED,
-        from_status=payment.dossier.status,
-        to_status=payment.dossier.status,
-        note=f"Hoàn {amount:,} đồng: {reason.strip()}".replace(",", "."),
-    )
+    lifecycle.move(dossier, "refund", officer, note=f"Hoàn {amount:,} đồng: {reason.strip()}".replace(",", "."))
     from motcua.dossiers.services import tell_applicant
 
     tell_applicant(
-        payment.dossier,
+        dossier,
         f"refund-{made.pk}",
         "dossier.refunded",
         amount=f"{amount:,}".replace(",", "."),
@@ -308,15 +319,17 @@ def _settle(
     concurrent call finds it settled (02). A wrong amount changes nothing (04)."""
     try:
         with transaction.atomic():
-            # By reference alone: an applicant may have tried one gateway, then the other.
+            # By reference alone: an applicant may have tried one gateway, then the other. The
+            # dossier is locked before the payment, in the order the office's moves lock them.
+            found = Payment.objects.filter(reference=reference).values_list("dossier_id", flat=True).first()
+            if found is None:
+                return Answer(NOT_FOUND)
+            Dossier.objects.select_for_update(of=("self",)).filter(pk=found).first()
             payment = (
                 Payment.objects.select_for_update(of=("self",))
                 .select_related("dossier__agency")
-                .filter(reference=reference)
-                .first()
+                .get(reference=reference)
             )
-            if payment is None:
-                return Answer(NOT_FOUND)
             if amount != str(payment.amount * scale):
                 return Answer(BAD_AMOUNT)
             if payment.state != Payment.State.PENDING:
@@ -337,6 +350,17 @@ def _settle(
 
 
 def _confirm(payment: Payment) -> None:
+    """The gateway says the money was taken: the receipt, and the dossier waiting for it goes
+    back to whoever held it (or, waiting for nothing, keeps a line on its timeline)."""
+    _record_paid(payment)
+    dossier = payment.dossier
+    note = f"Đã thanh toán trực tuyến {payment.amount:,} đồng, biên lai số {payment.receipt_number}".replace(",", ".")
+    action = "paid_online" if "paid_online" in lifecycle.allowed(dossier, None) else "payment_recorded"
+    lifecycle.move(dossier, action, None, note=note)
+
+
+def _record_paid(payment: Payment) -> None:
+    """Paid, with the agency's next receipt number; the applicant is told."""
     now = timezone.now()
     dossier = payment.dossier
     year = timezone.localtime(now).year
@@ -348,9 +372,7 @@ def _confirm(payment: Payment) -> None:
     # for milliseconds, not for the time a PDF takes.
     transaction.on_commit(partial(_enqueue_receipt, payment.pk))
     from motcua.dossiers.services import tell_applicant
-    from motcua.workflow.services import resume_after_payment
 
-    dossier = resume_after_payment(dossier, payment)
     tell_applicant(
         dossier,
         f"paid-{payment.pk}",

@@ -75,6 +75,7 @@ def queues_for(officer: User, *, state: str = "", due: str = "") -> list[dict]:
     from django.utils import timezone
 
     from motcua.accounts.models import Role
+    from motcua.dossiers import lifecycle
     from motcua.dossiers.models import Dossier, Stage, Status
 
     memberships = list(officer.memberships.all())
@@ -103,9 +104,15 @@ def queues_for(officer: User, *, state: str = "", due: str = "") -> list[dict]:
         add("Chờ tiếp nhận", Q(status=Status.SUBMITTED), "tiep-nhan")
         add("Người dân xin rút hồ sơ", Q(status=Status.WITHDRAW_REQUESTED), "rut")
         add("Chờ người dân bổ sung", Q(status=Status.SUPPLEMENT), "bo-sung")
+        add("Chờ người dân nộp phí", Q(status=Status.PAYMENT), "nop-phi")
         add("Chờ trả kết quả", Q(status=Status.FINISHED), "tra-ket-qua")
     if roles & {Role.RECEPTION, Role.LEADER}:
-        add("Chờ phân công xử lý", Q(status=Status.RECEIVED), "phan-cong")
+        # Received, or in processing with nobody holding it (a specialist who left, old data).
+        add(
+            "Chờ phân công xử lý",
+            Q(status=Status.RECEIVED) | Q(status=Status.PROCESSING, stage=Stage.PROCESSING, assignee__isnull=True),
+            "phan-cong",
+        )
     if Role.SPECIALIST in roles:
         add("Hồ sơ tôi đang xử lý", Q(status=Status.PROCESSING, stage=Stage.PROCESSING, assignee=officer), "xu-ly")
     if agencies:
@@ -114,7 +121,7 @@ def queues_for(officer: User, *, state: str = "", due: str = "") -> list[dict]:
             "Liên thông đến cơ quan tôi",
             Q(pk__in=Transfer.objects.filter(to_agency__in=agencies, answered_at__isnull=True).values("dossier")),
             "lien-thong",
-            source=Dossier.objects.exclude(status=Status.DRAFT),
+            source=Dossier.objects.filter(status__in=lifecycle.OPEN),
         )
     if Role.LEADER in roles:
         add("Chờ phê duyệt, ký", Q(status=Status.PROCESSING, stage=Stage.APPROVAL), "phe-duyet")
@@ -126,16 +133,7 @@ def queues_for(officer: User, *, state: str = "", due: str = "") -> list[dict]:
     if roles & {Role.CITY_MANAGEMENT, Role.SYSTEM_ADMIN, Role.AGENCY_ADMIN}:
         add(
             "Đang giải quyết (toàn bộ)",
-            Q(
-                status__in=[
-                    Status.SUBMITTED,
-                    Status.RECEIVED,
-                    Status.PROCESSING,
-                    Status.SUPPLEMENT,
-                    Status.PAYMENT,
-                    Status.WITHDRAW_REQUESTED,
-                ]
-            ),
+            Q(status__in=lifecycle.OPEN),
             "tat-ca",
         )
     return queues
@@ -179,56 +177,25 @@ def timeliness(dossier: Dossier, now: datetime | None = None, calendar: WorkingC
     return "ok"
 
 
-def possible_actions(officer: User, dossier: Dossier, roles: set[str]) -> set[str]:
-    """Which action forms to show (the services check again when one is used)."""
+def holders(dossier: Dossier) -> list[User]:
+    """The officers in whose working queue the dossier now waits (queues_for): the specialist
+    holding it, else the one-stop officers (and the leaders, to assign it or sign it)."""
     from motcua.accounts.models import Role
+    from motcua.accounts.selectors import officers
     from motcua.dossiers.models import Stage, Status
 
-    can = set()
-    if Role.RECEPTION in roles and dossier.status == Status.SUBMITTED:
-        can |= {"receive", "refuse"} | ({"supplement"} if not hasattr(dossier, "supplement_request") else set())
-    if (
-        roles & {Role.RECEPTION, Role.LEADER}
-        and dossier.status in (Status.RECEIVED, Status.PROCESSING)
-        and dossier.stage == Stage.PROCESSING
-    ):
-        can.add("assign")
-    if (
-        Role.SPECIALIST in roles
-        and dossier.status == Status.PROCESSING
-        and dossier.stage == Stage.PROCESSING
-        and dossier.assignee_id == officer.pk
-    ):
-        can.add("propose")
-    if Role.LEADER in roles and dossier.status == Status.PROCESSING and dossier.stage == Stage.APPROVAL:
-        can |= {"approve", "send_back"}
-    if roles & {Role.RECEPTION, Role.LEADER} and dossier.status in (
-        Status.WITHDRAW_REQUESTED,
-        Status.RECEIVED,
-        Status.PROCESSING,
-        Status.SUPPLEMENT,
-        Status.PAYMENT,
-    ):
-        can.add("stop")
-    if Role.RECEPTION in roles and dossier.status == Status.FINISHED:
-        can.add("hand_over")
-    if Role.LEADER in roles and dossier.apologies.filter(signed_at__isnull=True).exists():
-        can.add("apology")
-    if roles & {Role.SPECIALIST, Role.LEADER} and dossier.status == Status.PROCESSING:
-        can.add("transfer")
-    if roles & {Role.SPECIALIST, Role.LEADER, Role.RECEPTION}:
-        if dossier.status == Status.PROCESSING:
-            can.add("payment")
-        if dossier.status == Status.PAYMENT:
-            can.add("paid")
-    if roles & {Role.RECEPTION, Role.LEADER, Role.AGENCY_ADMIN} and dossier.payments.filter(state="paid").exists():
-        can.add("refund")
-    mine = set(officer.memberships.values_list("agency_id", flat=True))
-    if dossier.transfers.filter(to_agency__in=mine, answered_at__isnull=True).exists():
-        can.add("answer_transfer")
-    if roles or dossier.transfers.filter(to_agency__in=mine).exists():
-        can.add("note")
-    return can
+    if dossier.status == Status.PROCESSING and dossier.stage == Stage.PROCESSING and dossier.assignee is not None:
+        return [dossier.assignee]
+    if dossier.status == Status.PROCESSING and dossier.stage == Stage.APPROVAL:
+        return list(officers(dossier.submitted_to, Role.LEADER))
+    roles = {
+        Status.SUBMITTED: [Role.RECEPTION],
+        Status.RECEIVED: [Role.RECEPTION, Role.LEADER],
+        Status.PROCESSING: [Role.RECEPTION, Role.LEADER],  # processing with nobody assigned
+        Status.WITHDRAW_REQUESTED: [Role.RECEPTION],
+        Status.FINISHED: [Role.RECEPTION],
+    }.get(dossier.status, [])
+    return list(officers(dossier.submitted_to, *roles)) if roles else []
 
 
 def register_entries(agency: Agency, start: date, end: date) -> QuerySet[Dossier]:

@@ -20,8 +20,9 @@ from motcua.accounts.selectors import officers as officers_of
 from motcua.documents import pki, slips
 from motcua.documents.files import store
 from motcua.documents.models import StoreItem
+from motcua.dossiers import lifecycle
 from motcua.dossiers import services as dossier_services
-from motcua.dossiers.models import Dossier, Event, IssuedDocument, Stage, Status
+from motcua.dossiers.models import Dossier, IssuedDocument, Status
 from motcua.notifications.services import notify
 from motcua.workflow.models import Apology, Handoff, Note, Step, Transfer, Workflow
 from motcua.workflow.selectors import calendar_for
@@ -30,7 +31,6 @@ if TYPE_CHECKING:
     from django.core.files.base import File
 
     from motcua.catalogue.models import Procedure
-    from motcua.payments.models import Payment
     from motcua.units.models import Agency
 
 DEFAULT_STEPS = [
@@ -91,23 +91,7 @@ def roles_of(officer: User, dossier: Dossier) -> set[str]:
     return set(officer.memberships.filter(agency_id=agency_id).values_list("role", flat=True))
 
 
-def _require(officer: User, dossier: Dossier, *roles: str) -> None:
-    if not roles_of(officer, dossier) & set(roles):
-        names = ", ".join(Role(r).label.lower() for r in roles)
-        raise PermissionDenied(f"Chỉ {names} của {dossier.submitted_to.name} được thực hiện việc này.")
-
-
-def _require_state(dossier: Dossier, *states: int, action: str) -> None:
-    if dossier.status not in states:
-        raise ValidationError(f"Không thể {action} hồ sơ đang ở trạng thái “{dossier.get_status_display()}”.")
-
-
-def _lock(dossier: Dossier) -> Dossier:
-    return (
-        Dossier.objects.select_for_update(of=("self",))
-        .select_related("agency", "procedure", "applicant")
-        .get(pk=dossier.pk)
-    )
+_lock = dossier_services._lock
 
 
 def steps_for(procedure: Procedure) -> list[dict]:
@@ -128,7 +112,8 @@ def _step_due(dossier: Dossier, step: str, start: datetime) -> datetime | None:
 
 
 def _close_open_handoffs(dossier: Dossier, now: datetime) -> None:
-    Handoff.objects.filter(dossier=dossier, done_at__isnull=True).update(done_at=now)
+    """Closes the step being left; a transfer's row stays open until the other agency answers."""
+    Handoff.objects.filter(dossier=dossier, done_at__isnull=True).exclude(step=Step.TRANSFER).update(done_at=now)
 
 
 def _handoff(
@@ -147,22 +132,6 @@ def _handoff(
     )
 
 
-def _move(dossier: Dossier, officer: User | None, to_status: int, *, stage: str | None = None, note: str = "") -> Event:
-    event = Event.objects.create(
-        dossier=dossier,
-        actor=officer,
-        action=Event.Action.STATUS_CHANGED,
-        from_status=dossier.status,
-        to_status=to_status,
-        note=note,
-    )
-    dossier.status = to_status
-    if stage:
-        dossier.stage = stage
-    dossier.save()
-    return event
-
-
 def _issue(dossier: Dossier, kind: str, content: bytes, officer: User, *, signed: bool = False) -> IssuedDocument:
     name = f"{kind}-{dossier.code}.pdf"
     return IssuedDocument.objects.create(
@@ -175,12 +144,11 @@ def receive(dossier: Dossier, officer: User) -> Dossier:
     """Reception: the dossier is complete. The clock starts (after closing: at the next opening),
     the appointment is set, slip 01 is issued."""
     dossier = _lock(dossier)
-    _require(officer, dossier, Role.RECEPTION)
-    _require_state(dossier, Status.SUBMITTED, action="tiếp nhận")
+    lifecycle.check(dossier, "receive", officer)
     now = timezone.now()
     dossier.received_at = now
     dossier.due_at = calendar_for(dossier.agency).due(now, dossier.procedure.time_value, dossier.procedure.time_unit)
-    _move(dossier, officer, Status.RECEIVED, stage=Stage.PROCESSING, note="Tiếp nhận hồ sơ")
+    lifecycle.move(dossier, "receive", officer, note="Tiếp nhận hồ sơ")
     Handoff.objects.create(
         dossier=dossier,
         step=Step.RECEPTION,
@@ -205,11 +173,10 @@ def receive(dossier: Dossier, officer: User) -> Dossier:
 @transaction.atomic
 def refuse(dossier: Dossier, officer: User, reason: str) -> Dossier:
     dossier = _lock(dossier)
-    _require(officer, dossier, Role.RECEPTION)
-    _require_state(dossier, Status.SUBMITTED, action="từ chối")
+    lifecycle.check(dossier, "refuse", officer)
     if not reason.strip():
         raise ValidationError({"reason": "Vui lòng nêu rõ lý do từ chối tiếp nhận."})
-    _move(dossier, officer, Status.REFUSED, stage=Stage.CLOSED, note=reason.strip())
+    lifecycle.move(dossier, "refuse", officer, note=reason)
     _issue(dossier, IssuedDocument.Kind.REFUSAL, slips.refusal_slip(dossier, officer, reason.strip()), officer)
     dossier_services.tell_applicant(dossier, "refused", "dossier.refused", reason=reason.strip())
     return dossier
@@ -218,41 +185,23 @@ def refuse(dossier: Dossier, officer: User, reason: str) -> Dossier:
 @transaction.atomic
 def ask_supplement(dossier: Dossier, officer: User, *, reason: str, orders: list[int]) -> Dossier:
     """Asks once, with the exact documents and why; the clock stops until the answer (slip 02)."""
-    _require(officer, dossier, Role.RECEPTION)
     request = dossier_services.request_supplement(dossier, officer=officer, reason=reason, orders=orders)
     dossier = _lock(dossier)
-    dossier.paused_at = request.requested_at
-    dossier.save(update_fields=["paused_at", "updated_at"])
-    Handoff.objects.create(
-        dossier=dossier,
-        step=Step.SUPPLEMENT,
-        giver=officer,
-        receiver=dossier.applicant,
-        from_unit=dossier.submitted_to.name,
-        to_unit="Người nộp hồ sơ",
-        handed_at=request.requested_at,
-        note=reason.strip(),
-    )
     _issue(dossier, IssuedDocument.Kind.SUPPLEMENT, slips.supplement_slip(dossier, request), officer)
     return dossier
 
 
 @transaction.atomic
 def assign(dossier: Dossier, officer: User, specialist: User) -> Dossier:
+    """Gives the dossier to a specialist of the agency (again, when someone else should take it)."""
     dossier = _lock(dossier)
-    _require(officer, dossier, Role.RECEPTION, Role.LEADER)
-    _require_state(dossier, Status.RECEIVED, Status.PROCESSING, action="phân công")
+    lifecycle.check(dossier, "assign", officer)
     if Role.SPECIALIST not in roles_of(specialist, dossier):
         raise ValidationError({"specialist": f"{specialist} không phải chuyên viên của {dossier.submitted_to.name}."})
     now = timezone.now()
     _close_open_handoffs(dossier, now)
-    dossier.assignee = specialist
-    if dossier.status == Status.RECEIVED:
-        _move(
-            dossier, officer, Status.PROCESSING, stage=Stage.PROCESSING, note=f"Phân công {specialist.full_name} xử lý"
-        )
-    else:
-        dossier.save()
+    verb = "Phân công" if dossier.assignee_id is None else "Phân công lại"
+    lifecycle.move(dossier, "assign", officer, assignee=specialist, note=f"{verb} {specialist.full_name} xử lý")
     _handoff(dossier, Step.PROCESSING, giver=officer, receiver=specialist, now=now)
     return dossier
 
@@ -261,22 +210,10 @@ def assign(dossier: Dossier, officer: User, specialist: User) -> Dossier:
 def propose(dossier: Dossier, specialist: User, note: str = "") -> Dossier:
     """The specialist has checked the dossier and sends the draft result to the leader."""
     dossier = _lock(dossier)
-    _require(specialist, dossier, Role.SPECIALIST)
-    _require_state(dossier, Status.PROCESSING, action="trình phê duyệt")
-    if dossier.stage != Stage.PROCESSING or dossier.assignee_id != specialist.pk:
-        raise ValidationError("Chỉ chuyên viên được phân công mới trình hồ sơ này.")
+    lifecycle.check(dossier, "propose", specialist)
     now = timezone.now()
     _close_open_handoffs(dossier, now)
-    dossier.stage = Stage.APPROVAL
-    dossier.save(update_fields=["stage", "updated_at"])
-    Event.objects.create(
-        dossier=dossier,
-        actor=specialist,
-        action=Event.Action.STATUS_CHANGED,
-        from_status=dossier.status,
-        to_status=dossier.status,
-        note=note.strip() or "Trình lãnh đạo phê duyệt",
-    )
+    lifecycle.move(dossier, "propose", specialist, note=note or "Trình lãnh đạo phê duyệt")
     _handoff(dossier, Step.APPROVAL, giver=specialist, receiver=None, now=now, note=note.strip())
     return dossier
 
@@ -286,10 +223,7 @@ def approve_and_sign(dossier: Dossier, leader: User) -> Dossier:
     """The leader approves: the result is made, signed with the agency's certificate (PAdES),
     kept with the dossier and put in the applicant's personal data store."""
     dossier = _lock(dossier)
-    _require(leader, dossier, Role.LEADER)
-    _require_state(dossier, Status.PROCESSING, action="phê duyệt")
-    if dossier.stage != Stage.APPROVAL:
-        raise ValidationError("Hồ sơ chưa được chuyên viên trình phê duyệt.")
+    lifecycle.check(dossier, "approve", leader)
     now = timezone.now()
     signed = pki.sign_pdf(
         slips.result_document(dossier, leader),
@@ -301,7 +235,7 @@ def approve_and_sign(dossier: Dossier, leader: User) -> Dossier:
     _close_open_handoffs(dossier, now)
     Handoff.objects.filter(dossier=dossier, step=Step.APPROVAL, receiver__isnull=True).update(receiver=leader)
     dossier.finished_at = now
-    _move(dossier, leader, Status.FINISHED, stage=Stage.RETURN, note="Phê duyệt, ký số kết quả")
+    lifecycle.move(dossier, "approve", leader, note="Phê duyệt, ký số kết quả")
     _handoff(dossier, Step.RETURN, giver=leader, receiver=None, now=now)
     StoreItem.objects.get_or_create(
         owner=dossier.applicant,
@@ -326,8 +260,7 @@ def hand_over(dossier: Dossier, officer: User, tracking: str = "") -> Dossier:
     """The result reaches the applicant: online (already in their store), at the counter, or by
     post with the tracking number."""
     dossier = _lock(dossier)
-    _require(officer, dossier, Role.RECEPTION)
-    _require_state(dossier, Status.FINISHED, action="trả kết quả")
+    lifecycle.check(dossier, "hand_over", officer)
     if dossier.delivery == "post" and not tracking.strip():
         raise ValidationError({"tracking": "Vui lòng nhập mã bưu gửi."})
     now = timezone.now()
@@ -335,7 +268,7 @@ def hand_over(dossier: Dossier, officer: User, tracking: str = "") -> Dossier:
     Handoff.objects.filter(dossier=dossier, step=Step.RETURN, receiver__isnull=True).update(receiver=officer)
     dossier.returned_at = now
     dossier.return_tracking = tracking.strip()
-    _move(dossier, officer, Status.RETURNED, stage=Stage.CLOSED, note=f"Trả kết quả: {dossier.get_delivery_display()}")
+    lifecycle.move(dossier, "hand_over", officer, note=f"Trả kết quả: {dossier.get_delivery_display()}")
     how = {"post": f"qua bưu chính, mã bưu gửi {dossier.return_tracking}", "counter": "tại bộ phận một cửa"}.get(
         dossier.delivery, "trực tuyến vào kho dữ liệu cá nhân"
     )
@@ -347,25 +280,13 @@ def hand_over(dossier: Dossier, officer: User, tracking: str = "") -> Dossier:
 def send_back(dossier: Dossier, leader: User, reason: str) -> Dossier:
     """The leader returns the draft result to the specialist for rework."""
     dossier = _lock(dossier)
-    _require(leader, dossier, Role.LEADER)
-    _require_state(dossier, Status.PROCESSING, action="trả lại")
-    if dossier.stage != Stage.APPROVAL:
-        raise ValidationError("Hồ sơ không ở bước phê duyệt.")
+    lifecycle.check(dossier, "send_back", leader)
     if not reason.strip():
         raise ValidationError({"reason": "Vui lòng ghi rõ nội dung cần làm lại."})
     now = timezone.now()
     Handoff.objects.filter(dossier=dossier, step=Step.APPROVAL, receiver__isnull=True).update(receiver=leader)
     _close_open_handoffs(dossier, now)
-    dossier.stage = Stage.PROCESSING
-    dossier.save(update_fields=["stage", "updated_at"])
-    Event.objects.create(
-        dossier=dossier,
-        actor=leader,
-        action=Event.Action.STATUS_CHANGED,
-        from_status=dossier.status,
-        to_status=dossier.status,
-        note=f"Trả lại để xử lý lại: {reason.strip()}",
-    )
+    lifecycle.move(dossier, "send_back", leader, note=f"Trả lại để xử lý lại: {reason.strip()}")
     _handoff(dossier, Step.PROCESSING, giver=leader, receiver=dossier.assignee, now=now, note=reason.strip())
     return dossier
 
@@ -375,16 +296,7 @@ def stop(dossier: Dossier, officer: User, reason: str) -> Dossier:
     """Stops processing (state 8) with slip 05: at the applicant's request (state 7) or when the
     dossier cannot go on. The applicant is told why."""
     dossier = _lock(dossier)
-    _require(officer, dossier, Role.RECEPTION, Role.LEADER)
-    _require_state(
-        dossier,
-        Status.WITHDRAW_REQUESTED,
-        Status.RECEIVED,
-        Status.PROCESSING,
-        Status.SUPPLEMENT,
-        Status.PAYMENT,
-        action="dừng xử lý",
-    )
+    lifecycle.check(dossier, "stop", officer)
     reason = reason.strip() or (
         f"Theo đề nghị rút hồ sơ của người nộp: {dossier.withdraw_reason}"
         if dossier.status == Status.WITHDRAW_REQUESTED
@@ -394,7 +306,8 @@ def stop(dossier: Dossier, officer: User, reason: str) -> Dossier:
         raise ValidationError({"reason": "Vui lòng nêu lý do dừng xử lý hồ sơ."})
     now = timezone.now()
     _close_open_handoffs(dossier, now)
-    _move(dossier, officer, Status.STOPPED, stage=Stage.CLOSED, note=reason)
+    Handoff.objects.filter(dossier=dossier, step=Step.TRANSFER, done_at__isnull=True).update(done_at=now)
+    lifecycle.move(dossier, "stop", officer, note=reason)
     _issue(dossier, IssuedDocument.Kind.STOP, slips.stop_notice(dossier, officer, reason), officer)
     dossier_services.tell_applicant(dossier, "stopped", "dossier.stopped", reason=reason)
     return dossier
@@ -470,27 +383,24 @@ def _warn_officers(dossier: Dossier) -> None:
 def sign_apology(apology: Apology, leader: User, *, reason: str, new_due_at: datetime | None = None) -> Apology:
     apology = Apology.objects.select_for_update().select_related("dossier").get(pk=apology.pk)
     dossier = _lock(apology.dossier)
-    _require(leader, dossier, Role.LEADER)
     if apology.signed_at:
         raise ValidationError("Văn bản này đã được ký.")
+    lifecycle.check(dossier, "apology", leader)
     if not reason.strip():
         raise ValidationError({"reason": "Vui lòng nêu lý do chậm giải quyết."})
     if new_due_at is not None:
         if new_due_at <= apology.old_due_at:
             raise ValidationError({"new_due_at": "Ngày hẹn lại phải sau hạn cũ."})
         apology.new_due_at = new_due_at
-    apology.reason, apology.signed_by, apology.signed_at = reason.strip(), leader, timezone.now()
-    apology.save()
     dossier.due_at = apology.new_due_at
-    dossier.save(update_fields=["due_at", "updated_at"])
-    Event.objects.create(
-        dossier=dossier,
-        actor=leader,
-        action=Event.Action.STATUS_CHANGED,
-        from_status=dossier.status,
-        to_status=dossier.status,
-        note=f"Xin lỗi, hẹn lại {timezone.localtime(apology.new_due_at):%H:%M %d/%m/%Y}: {apology.reason}",
+    change = lifecycle.move(
+        dossier,
+        "apology",
+        leader,
+        note=f"Xin lỗi, hẹn lại {timezone.localtime(apology.new_due_at):%H:%M %d/%m/%Y}: {reason.strip()}",
     )
+    apology.reason, apology.signed_by, apology.signed_at = reason.strip(), leader, change.at
+    apology.save()
     _issue(dossier, IssuedDocument.Kind.APOLOGY, slips.apology_letter(dossier, apology), leader)
     dossier_services.tell_applicant(
         dossier,
@@ -504,17 +414,16 @@ def sign_apology(apology: Apology, leader: User, *, reason: str, new_due_at: dat
 
 # --- officers' notes and transfers between agencies (liên thông) ------------------------------------
 def _any_role_here(officer: User, dossier: Dossier) -> bool:
-    return (
-        bool(roles_of(officer, dossier))
-        or Transfer.objects.filter(dossier=dossier, to_agency__memberships__user=officer).exists()
-    )
+    return "note" in lifecycle.allowed(dossier, officer)
 
 
 @transaction.atomic
 def add_note(dossier: Dossier, officer: User, text: str, upload: File | None = None) -> Note:
     """A comment, with an internal document if any, seen only by the officers on the dossier."""
-    if not _any_role_here(officer, dossier):
-        raise PermissionDenied("Chỉ cán bộ giải quyết hồ sơ này được trao đổi nội bộ.")
+    try:
+        lifecycle.check(dossier, "note", officer)
+    except PermissionDenied:
+        raise PermissionDenied("Chỉ cán bộ giải quyết hồ sơ này được trao đổi nội bộ.") from None
     if not text.strip():
         raise ValidationError({"text": "Vui lòng nhập nội dung trao đổi."})
     note = Note(dossier=dossier, author=officer, text=text.strip())
@@ -528,10 +437,9 @@ def add_note(dossier: Dossier, officer: User, text: str, upload: File | None = N
 @transaction.atomic
 def transfer(dossier: Dossier, officer: User, *, to_agency: Agency, request: str, share: int = 30) -> Transfer:
     """Sends part of the work to another agency (or department) with ``share`` percent of the
-    statutory time; the dossier stays in processing here."""
+    statutory time; the dossier stays in processing here, with its specialist."""
     dossier = _lock(dossier)
-    _require(officer, dossier, Role.SPECIALIST, Role.LEADER)
-    _require_state(dossier, Status.PROCESSING, action="chuyển liên thông")
+    lifecycle.check(dossier, "transfer", officer)
     if to_agency.pk == dossier.agency_id:
         raise ValidationError({"to_agency": "Chọn một cơ quan khác để liên thông."})
     if not request.strip():
@@ -555,60 +463,56 @@ def transfer(dossier: Dossier, officer: User, *, to_agency: Agency, request: str
         due_at=due,
         note=request.strip(),
     )
-    Event.objects.create(
-        dossier=dossier,
-        actor=officer,
-        action=Event.Action.STATUS_CHANGED,
-        from_status=dossier.status,
-        to_status=dossier.status,
-        note=f"Chuyển liên thông đến {to_agency.name}: {request.strip()}",
-    )
+    lifecycle.move(dossier, "transfer", officer, note=f"Chuyển liên thông đến {to_agency.name}: {request.strip()}")
     return item
 
 
 @transaction.atomic
 def answer_transfer(item: Transfer, officer: User, answer: str) -> Transfer:
     item = Transfer.objects.select_for_update().select_related("dossier", "to_agency").get(pk=item.pk)
+    dossier = _lock(item.dossier)
     if not officer.memberships.filter(agency=item.to_agency).exists():
         raise PermissionDenied(f"Chỉ cán bộ của {item.to_agency.name} được trả lời nội dung liên thông này.")
     if item.answered_at:
         raise ValidationError("Nội dung liên thông này đã được trả lời.")
+    lifecycle.check(dossier, "answer_transfer", officer)
     if not answer.strip():
         raise ValidationError({"answer": "Vui lòng nhập kết quả xử lý liên thông."})
-    now = timezone.now()
-    item.answered_by, item.answer, item.answered_at = officer, answer.strip(), now
+    change = lifecycle.move(
+        dossier,
+        "answer_transfer",
+        officer,
+        note=f"{item.to_agency.name} trả kết quả liên thông: {answer.strip()}",
+        data={"transfer": item},
+    )
+    item.answered_by, item.answer, item.answered_at = officer, answer.strip(), change.at
     item.save()
     Handoff.objects.filter(
-        dossier=item.dossier, step=Step.TRANSFER, to_unit=item.to_agency.name, done_at__isnull=True
-    ).update(receiver=officer, done_at=now)
-    Event.objects.create(
-        dossier=item.dossier,
-        actor=officer,
-        action=Event.Action.STATUS_CHANGED,
-        from_status=item.dossier.status,
-        to_status=item.dossier.status,
-        note=f"{item.to_agency.name} trả kết quả liên thông: {answer.strip()}",
-    )
+        dossier=dossier, step=Step.TRANSFER, to_unit=item.to_agency.name, done_at__isnull=True
+    ).update(receiver=officer, done_at=change.at)
     return item
 
 
 @transaction.atomic
 def request_payment(dossier: Dossier, officer: User, *, amount: int, reason: str) -> Dossier:
     """Asks the applicant to pay (state 6, yêu cầu thực hiện nghĩa vụ tài chính); the clock stops
-    until the payment is confirmed."""
+    until the payment is confirmed, and the dossier then goes back to whoever held it."""
     dossier = _lock(dossier)
-    _require(officer, dossier, Role.SPECIALIST, Role.LEADER, Role.RECEPTION)
-    _require_state(dossier, Status.PROCESSING, action="yêu cầu nộp phí, lệ phí cho")
+    lifecycle.check(dossier, "payment", officer)
     if not reason.strip():
         raise ValidationError({"reason": "Vui lòng ghi rõ khoản phí, lệ phí phải nộp."})
-    from motcua.payments.services import request as ask_to_pay
-
-    ask_to_pay(dossier, amount=amount, description=f"{reason.strip()} – hồ sơ {dossier.code}")
-    dossier.paused_at = timezone.now()
-    _move(dossier, officer, Status.PAYMENT, note=f"{reason.strip()}: {amount:,} đồng".replace(",", "."))
+    if amount <= 0:
+        raise ValidationError({"amount": "Số tiền phải lớn hơn 0 đồng."})
+    change = lifecycle.move(
+        dossier,
+        "payment",
+        officer,
+        note=f"{reason.strip()}: {amount:,} đồng".replace(",", "."),
+        data={"amount": amount, "description": f"{reason.strip()} – hồ sơ {dossier.code}"},
+    )
     dossier_services.tell_applicant(
         dossier,
-        f"payment-{dossier.paused_at:%Y%m%d%H%M%S}",
+        f"payment-{change.at:%Y%m%d%H%M%S}",
         "dossier.payment",
         reason=reason.strip(),
         amount=f"{amount:,}".replace(",", "."),
@@ -618,37 +522,9 @@ def request_payment(dossier: Dossier, officer: User, *, amount: int, reason: str
 
 @transaction.atomic
 def payment_received(dossier: Dossier, officer: User, *, note: str = "") -> Dossier:
-    """The fee is paid (confirmed by the payment gateway or at the counter): back to processing,
-    the due date moved by the time the applicant took."""
+    """The fee was paid at the counter (or the office saw the transfer): the fee waiting is
+    settled with a receipt, and the dossier goes back to whoever held it, its due date moved by
+    the time the applicant took."""
     dossier = _lock(dossier)
-    _require(officer, dossier, Role.SPECIALIST, Role.LEADER, Role.RECEPTION)
-    _require_state(dossier, Status.PAYMENT, action="xác nhận đã nộp phí cho")
-    return _resume(dossier, officer, note.strip() or "Đã nộp phí, lệ phí")
-
-
-def _resume(dossier: Dossier, actor: User | None, note: str) -> Dossier:
-    now = timezone.now()
-    if dossier.paused_at and dossier.due_at:
-        dossier.due_at = calendar_for(dossier.agency).shifted(dossier.due_at, dossier.paused_at, now)
-    dossier.paused_at = None
-    _move(dossier, actor, Status.PROCESSING, note=note)
-    return dossier
-
-
-def resume_after_payment(dossier: Dossier, payment: Payment) -> Dossier:
-    """The gateway confirmed the payment (inside its transaction): processing goes on."""
-    dossier = _lock(dossier)
-    note = f"Đã thanh toán trực tuyến {payment.amount:,} đồng, biên lai số {payment.receipt_number}".replace(",", ".")
-    if dossier.status != Status.PAYMENT:
-        # Paid at submission, or after the office moved on: recorded on the timeline, no state change.
-        Event.objects.create(
-            dossier=dossier,
-            actor=None,
-            action=Event.Action.STATUS_CHANGED,
-            from_status=dossier.status,
-            to_status=dossier.status,
-            note=note,
-        )
-        return dossier
-    _resume(dossier, None, note)
+    lifecycle.move(dossier, "paid", officer, note=note or "Đã nộp phí, lệ phí")
     return dossier

@@ -14,14 +14,13 @@ from motcua.accounts.models import Role, User
 from motcua.catalogue.selectors import procedure_detail
 from motcua.core.forms import apply_errors
 from motcua.documents import sheets, slips
+from motcua.dossiers import lifecycle, panels
 from motcua.dossiers import selectors as dossier_selectors
 from motcua.dossiers import services as dossier_services
-from motcua.dossiers.models import IssuedDocument, Status
-from motcua.payments import selectors as payment_selectors
-from motcua.payments import services as payment_services
-from motcua.payments.models import Payment
+from motcua.dossiers import views as dossier_views
+from motcua.dossiers.models import Channel, Dossier, IssuedDocument, Status
 from motcua.units.models import Agency
-from motcua.workflow import selectors, services
+from motcua.workflow import actions, selectors, services
 from motcua.workflow.forms import CounterIntakeForm, RegisterForm
 from motcua.workflow.models import Apology, Note, Transfer
 
@@ -71,7 +70,9 @@ def _dossier(request, code):
 def work(request, code):
     dossier = _dossier(request, code)
     dossier_services.log_access(dossier, request.user, channel="web", action="cán bộ xem hồ sơ")
-    roles = services.roles_of(request.user, dossier)
+    facts = lifecycle.facts_for(dossier, request.user)
+    roles = set(facts.actors & set(Role.values))
+    can = lifecycle.allowed(dossier, request.user, facts)
     documents, other_files = dossier_selectors.documents_with_files(dossier)
     return render(
         request,
@@ -79,7 +80,7 @@ def work(request, code):
         {
             "dossier": dossier,
             "roles": roles,
-            "can": selectors.possible_actions(request.user, dossier, roles),
+            "can": can,
             "documents": documents,
             "other_files": other_files,
             "values": dossier_selectors.readable_values(dossier),
@@ -97,7 +98,7 @@ def work(request, code):
             "other_agencies": Agency.objects.filter(is_active=True)
             .exclude(pk=dossier.agency_id)
             .order_by("kind", "name"),
-            "payments": payment_selectors.of_dossier(dossier),
+            **panels.context(panels.OFFICER, request, dossier, can),
         },
     )
 
@@ -140,13 +141,6 @@ ACTIONS = {
         request.user,
         request.POST.get("answer", ""),
     ),
-    "refund": lambda request, dossier: payment_services.refund(
-        get_object_or_404(Payment, reference=request.POST.get("payment", ""), dossier=dossier),
-        request.user,
-        amount=int(request.POST.get("amount") or 0),
-        reason=request.POST.get("reason", ""),
-        reference=request.POST.get("refund_reference", ""),
-    ),
     "apology": lambda request, dossier: services.sign_apology(
         get_object_or_404(Apology, dossier=dossier, signed_at__isnull=True),
         request.user,
@@ -170,7 +164,6 @@ DONE = {
     "paid": "Đã xác nhận nộp phí; hồ sơ tiếp tục xử lý.",
     "transfer": "Đã chuyển liên thông.",
     "answer_transfer": "Đã trả kết quả liên thông.",
-    "refund": "Đã ghi nhận hoàn tiền và báo cho người dân.",
 }
 
 
@@ -188,15 +181,16 @@ def _moment(value: str):
 @require_POST
 def act(request, code, action):
     dossier = _dossier(request, code)
-    if action not in ACTIONS:
+    handler = ACTIONS.get(action) or actions.WEB.get(action)
+    if handler is None:
         raise Http404("Không có thao tác này.")
     try:
-        ACTIONS[action](request, dossier)
+        handler(request, dossier)
     except (ValidationError, PermissionDenied) as error:
         text = " ".join(getattr(error, "messages", None) or [str(error)])
         messages.error(request, text)
         return redirect("workflow:work", code)
-    messages.success(request, DONE[action])
+    messages.success(request, DONE.get(action) or actions.DONE[action])
     return redirect("workflow:work", code)
 
 
@@ -300,3 +294,21 @@ def note_file(request, code, pk):
         raise Http404("Không có tài liệu.")
     dossier_services.log_access(dossier, request.user, channel="web", action=f"tải tài liệu nội bộ {note.pk}")
     return FileResponse(note.file.open("rb"), as_attachment=True, filename=note.file_name)
+
+
+@_officer_required
+@require_POST
+def counter_submit(request, public_id):
+    """A paper dossier typed at the counter is sent from its draft page and received there and
+    then: slip 01 is printed for the person waiting at the counter."""
+    response = dossier_views.draft(request, public_id)
+    dossier = get_object_or_404(Dossier, public_id=public_id, submitted_by=request.user, channel=Channel.COUNTER)
+    if dossier.status != Status.SUBMITTED or request.POST.get("action") != "submit":
+        return response  # saved, or refused with the draft page's own errors
+    try:
+        services.receive(dossier, request.user)
+    except (ValidationError, PermissionDenied) as error:
+        messages.error(request, " ".join(getattr(error, "messages", None) or [str(error)]))
+        return redirect("workflow:work", dossier.code)
+    messages.success(request, f"Đã tiếp nhận hồ sơ {dossier.code}. In Giấy tiếp nhận và hẹn trả kết quả cho người nộp.")
+    return redirect("workflow:work", dossier.code)

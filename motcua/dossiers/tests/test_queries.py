@@ -27,7 +27,7 @@ def test_the_dossier_page(client, submitted):
             lambda: client.get(f"/ho-so/{submitted.code}/"),
             shows=[f"Diễn biến {n}", f"tep-so-{n}.pdf", f"Thông báo thử {n}", f"Hoàn thử {n}", f"Cán bộ thử {n}"],
         )
-    assert_queries(measured, 21)
+    assert_queries(measured, 23)
 
 
 def test_the_dossier_in_the_api(submitted):

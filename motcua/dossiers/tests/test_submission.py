@@ -2,7 +2,7 @@ from datetime import date
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import override_settings
 
 from motcua.documents.models import StoreItem, StoreReuse
@@ -242,7 +242,7 @@ def test_withdrawal_is_asked_with_a_reason_and_only_while_it_can_still_stop(proc
     dossier = services.submit(filled_draft(procedure, user, agency), user=user)
     with pytest.raises(ValidationError):
         services.request_withdrawal(dossier, user=user, reason=" ")
-    with pytest.raises(ValidationError):
+    with pytest.raises(PermissionDenied, match="Chỉ người nộp hồ sơ"):
         services.request_withdrawal(dossier, user=citizen(), reason="Không phải của tôi")
     services.request_withdrawal(dossier, user=user, reason="Đã làm ở nơi khác")
     dossier.refresh_from_db()

@@ -240,12 +240,21 @@ def test_the_city_targets_are_shown_against_the_actual(ward, shipped_targets):
 
 
 def test_a_new_event_marks_the_month_and_the_worker_counts_it_again(ward, django_capture_on_commit_callbacks):
-    from motcua.dossiers.models import Dossier, Event
+    from django.db import transaction
 
+    from motcua.accounts.models import Membership, Role
+    from motcua.accounts.tests.factories import UserFactory
+    from motcua.dossiers import lifecycle
+    from motcua.dossiers.models import Dossier, Stage
+
+    leader = UserFactory(kind="officer")
+    Membership.objects.create(user=leader, agency=ward, role=Role.LEADER)
     open_dossier = Dossier.objects.get(status=Status.PROCESSING, due_at=at(25))
-    with django_capture_on_commit_callbacks(execute=True):
-        Dossier.objects.filter(pk=open_dossier.pk).update(status=Status.FINISHED, finished_at=timezone.now())
-        Event.objects.create(dossier=open_dossier, action=Event.Action.STATUS_CHANGED, from_status=4, to_status=9)
+    Dossier.objects.filter(pk=open_dossier.pk).update(stage=Stage.APPROVAL)
+    open_dossier.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        open_dossier.finished_at = timezone.now()
+        lifecycle.move(open_dossier, "approve", leader)  # the indicators' mark is one of its effects
     september = AgencyMonth.objects.get(agency=ward, month=SEPTEMBER.first)
     assert september.open_at_end == 2  # at the end of September it was still open
     now = services.month_of(timezone.now())

@@ -12,10 +12,8 @@ from motcua.accounts.models import User
 from motcua.dossiers import selectors as dossier_selectors
 from motcua.dossiers import services as dossier_services
 from motcua.dossiers.api.serializers import DossierListSerializer, DossierSerializer
-from motcua.payments import services as payment_services
-from motcua.payments.models import Payment
 from motcua.units.models import Agency
-from motcua.workflow import selectors, services
+from motcua.workflow import actions, selectors, services
 from motcua.workflow.models import Transfer
 
 
@@ -105,13 +103,6 @@ ACTIONS = {
     ),
     "hand_over": lambda user, d, data: services.hand_over(d, user, data.get("tracking", "")),
     "stop": lambda user, d, data: services.stop(d, user, data.get("reason", "")),
-    "refund": lambda user, d, data: payment_services.refund(
-        get_object_or_404(Payment, reference=data.get("payment", ""), dossier=d),
-        user,
-        amount=int(data.get("amount") or 0),
-        reason=data.get("reason", ""),
-        reference=data.get("refund_reference", ""),
-    ),
 }
 
 
@@ -144,13 +135,14 @@ class DossierAction(APIView):
         responses=DossierSerializer,
     )
     def post(self, request, code, action):
-        if action not in ACTIONS:
+        handler = ACTIONS.get(action) or actions.API.get(action)
+        if handler is None:
             raise NotFound("Không có thao tác này.")
         dossier = dossier_selectors.dossier_for(request.user, code)
         if dossier is None or dossier.is_draft:
             raise NotFound("Không tìm thấy hồ sơ trong các cơ quan của bạn.")
         # Refusals raised by the services become 403 / 400 in DRF's and core.api's exception handler.
-        ACTIONS[action](request.user, dossier, request.data)
+        handler(request.user, dossier, request.data)
         dossier.refresh_from_db()
         dossier_services.log_access(dossier, request.user, channel="api", action=f"thao tác {action}")
         return Response(DossierSerializer(dossier, context={"request": request}).data)

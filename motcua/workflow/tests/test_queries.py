@@ -35,7 +35,7 @@ def test_the_reception_inbox(client, staff, agency):
     for rows, more in ((2, 2), (6, 4)):
         shown += waiting(more, agency)
         measured[rows] = measure(lambda: client.get("/mot-cua/"), shows=shown)
-    assert_queries(measured, 17)
+    assert_queries(measured, 18)
 
 
 def test_the_city_wide_queue(client):
@@ -57,7 +57,7 @@ def test_the_inbox_in_the_api(staff, agency):
     for rows, more in ((2, 2), (6, 4)):
         shown += waiting(more, agency)[:more]
         measured[rows] = measure(lambda: api.get("/api/v1/inbox"), shows=shown)
-    assert_queries(measured, 13)
+    assert_queries(measured, 14)
 
 
 def test_the_work_page(client, staff, submitted):
@@ -77,4 +77,4 @@ def test_the_work_page(client, staff, submitted):
                 f"tep-so-{n}.pdf",
             ],
         )
-    assert_queries(measured, 27)
+    assert_queries(measured, 26)

@@ -359,7 +359,9 @@ class Facts:
 def facts_for(dossier: Dossier, user: User | None) -> Facts:
     if user is None:
         return Facts(dossier, None, frozenset({SYSTEM}))
-    actors = set(user.memberships.filter(agency_id=dossier.agency_id).values_list("role", flat=True))
+    # A draft's agency may be None, which matches no membership in an agency.
+    memberships = user.memberships.filter(agency__isnull=False, agency=dossier.agency_id)
+    actors = set(memberships.values_list("role", flat=True))
     if user.pk in (dossier.applicant_id, dossier.submitted_by_id):
         actors.add(APPLICANT)
     return Facts(dossier, user, frozenset(actors))
@@ -385,7 +387,7 @@ def refusal(dossier: Dossier, action: str, facts: Facts) -> Exception | None:
     """Why ``action`` may not be taken now (None: it may): who, then state, stage and guards."""
     t = TRANSITIONS[action]
     if not facts.acts_as(t.actors):
-        where = f" của {dossier.agency.name}" if dossier.agency_id and t.actors & set(Role.values) else ""
+        where = f" của {dossier.agency.name}" if dossier.agency is not None and t.actors & set(Role.values) else ""
         return PermissionDenied(f"Chỉ {_who(t.actors)}{where} được {t.verb} hồ sơ này.")
     # The guards first: "asked once already" says more than "not in this state".
     for guard in t.guards:
@@ -546,7 +548,7 @@ def move(
             action=t.event,
             from_status=change.from_status,
             to_status=dossier.status,
-            note=change.note or t.label,
+            note=change.note,
         )
     _run("after", change)
     return change
@@ -573,3 +575,40 @@ def mermaid() -> str:
 def _returns(paused: int) -> set[int]:
     """The states a pause in ``paused`` can return to: those the pausing action starts from."""
     return {s for t in TABLE if t.target == paused and t.pause for s in t.sources}
+
+
+def markdown_table() -> str:
+    """Every action of ``TABLE`` as a markdown table: who takes it, from which states and stages,
+    where it leads and what its guards say (docs/lifecycle.md embeds it; a test keeps them equal)."""
+
+    def cell(text: str) -> str:
+        return text.replace("|", "\\|").replace("\n", " ")
+
+    lines = [
+        "| action | label | who | from states | from stages | to | guards |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for t in TABLE:
+        if t.target == BACK:
+            to = "back to where the pause began"
+        elif t.target is None:
+            to = "state unchanged"
+        else:
+            to = f"{t.target} {Status(t.target).label}"
+        if t.stage is not None:
+            to += f", stage `{t.stage}`"
+        if t.pause:
+            to += f"; begins the `{t.pause}` pause"
+        if t.resumes:
+            to += f"; ends the `{t.resumes}` pause"
+        cells = [
+            f"`{t.action}`",
+            t.label,
+            _who(t.actors),
+            ", ".join(str(s) for s in sorted(t.sources)),
+            ", ".join(f"`{s}`" for s in sorted(t.stages)) or "any",
+            to,
+            "<br>".join(g.message for g in t.guards) or "—",
+        ]
+        lines.append("| " + " | ".join(cell(c) for c in cells) + " |")
+    return "\n".join(lines) + "\n"

@@ -532,7 +532,7 @@ def answer_supplement(dossier: Dossier, *, user: User, files: Mapping[int, Seque
         record_file(
             dossier, user=user, document={"order": order, "name": asked[order]["name"]}, stored=file, supplement=request
         )
-    lifecycle.move(dossier, "answer_supplement", user, note=note or "Đã nộp bổ sung hồ sơ")
+    lifecycle.move(dossier, "answer_supplement", user, note=note)
     request.answered_at = timezone.now()
     request.answer_note = note.strip()
     request.save()

@@ -240,7 +240,7 @@ def queue_status(event: Event, dossier: Dossier) -> StatusUpdate | None:
             }
         )
     update = StatusUpdate.objects.create(
-        portal=portal, key=f"{portal.national_code}:{event.pk}", status=event.to_status, payload=payload
+        portal=portal, key=f"{portal.national_code}:{event.pk}", status=dossier.status, payload=payload
     )
     transaction.on_commit(partial(_enqueue, update.pk))
     return update

@@ -199,6 +199,20 @@ EVENTS = {
             },
         ),
         Event(
+            "officer.refund_due",
+            "Cán bộ: khoản đã thu phải hoàn tiền",
+            "Hồ sơ {{ code }}: phải hoàn {{ amount }} đồng",
+            "Hồ sơ “{{ procedure }}” ({{ code }}) tại {{ agency }} vừa nhận {{ amount }} đồng thanh toán trực tuyến (biên lai số {{ receipt_number }}), nhưng {{ reason }}. Khoản này phải được hoàn lại cho người nộp; ghi nhận việc hoàn tiền trên hồ sơ.\nMở hồ sơ: {{ link }}",
+            "Ho so {{ code }}: da thu {{ amount }} dong (bien lai {{ receipt_number }}) can hoan lai cho nguoi nop.",
+            {
+                **_DOSSIER,
+                "amount": "8.000",
+                "receipt_number": "0000012/2026/000.23.00.H17",
+                "reason": "yêu cầu nộp phí này đã được thay bằng khoản khác",
+                "link": "https://dichvucong.danang.gov.vn/mot-cua/ho-so/000.23.00.H17-261125-0042/",
+            },
+        ),
+        Event(
             "officer.feedback_new",
             "Cán bộ: phản ánh, kiến nghị mới",
             "Phản ánh mới {{ code }}: {{ title }}",

@@ -4,14 +4,20 @@ from django.db import models
 from django.db.models import Q
 
 
+class PaymentState(models.TextChoices):
+    """Payment.State (declared out here so that the model's constraints can name the values)."""
+
+    PENDING = "pending", "Chờ thanh toán"
+    PAID = "paid", "Đã thanh toán"
+    FAILED = "failed", "Không thành công"
+    SUPERSEDED = "superseded", "Đã thay bằng khoản khác"
+
+
 class Payment(models.Model):
     """One attempt to pay a dossier's fee through a gateway. Confirmed once, whatever the
-    gateway sends how many times."""
+    gateway sends how many times. Its state changes only as payments.lifecycle declares."""
 
-    class State(models.TextChoices):
-        PENDING = "pending", "Chờ thanh toán"
-        PAID = "paid", "Đã thanh toán"
-        FAILED = "failed", "Không thành công"
+    State = PaymentState
 
     dossier = models.ForeignKey(
         "dossiers.Dossier", on_delete=models.PROTECT, related_name="payments", verbose_name="hồ sơ"
@@ -29,7 +35,7 @@ class Payment(models.Model):
     reference = models.CharField("mã giao dịch của motcua", max_length=40, unique=True, default="")
     amount = models.PositiveBigIntegerField("số tiền (đồng)")
     description = models.CharField("nội dung", max_length=255)
-    state = models.CharField("tình trạng", max_length=8, choices=State.choices, default=State.PENDING)
+    state = models.CharField("tình trạng", max_length=10, choices=State.choices, default=State.PENDING)
     gateway_transaction = models.CharField("mã giao dịch tại cổng", max_length=40, blank=True)
     bank_code = models.CharField("ngân hàng", max_length=20, blank=True)
     response_code = models.CharField("mã phản hồi", max_length=4, blank=True)
@@ -38,6 +44,9 @@ class Payment(models.Model):
     confirmed_at = models.DateTimeField("xác nhận lúc", null=True, blank=True)
     receipt_number = models.CharField("số biên lai", max_length=40, blank=True)
     receipt_issued = models.BooleanField("đã lập biên lai PDF", default=False)
+    # Money taken for a request the dossier no longer waits for (the office replaced it with
+    # another amount, or the fee was paid another way): the office must give it back.
+    refund_due = models.BooleanField("phải hoàn tiền", default=False)
 
     class Meta:
         verbose_name = "thanh toán"
@@ -49,6 +58,8 @@ class Payment(models.Model):
                 condition=~Q(state="paid") | (Q(confirmed_at__isnull=False) & ~Q(receipt_number="")),
                 name="payment_paid_has_receipt",
             ),
+            models.CheckConstraint(condition=Q(state__in=PaymentState.values), name="payment_state_known"),
+            models.CheckConstraint(condition=Q(refund_due=False) | Q(state="paid"), name="payment_refund_due_paid"),
         ]
 
     def __str__(self):

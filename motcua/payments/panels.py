@@ -1,8 +1,6 @@
 """The fee on the dossier's pages, and the refund among the officers' actions (registered in
 PaymentsConfig.ready: dossiers and workflow import nothing of payments)."""
 
-from django.shortcuts import get_object_or_404
-
 from motcua.dossiers import panels
 from motcua.payments import selectors, services
 from motcua.payments.models import Payment
@@ -22,7 +20,13 @@ def officer(request, dossier, can):
 
 def _refund(user, dossier, data):
     return services.refund(
-        get_object_or_404(Payment, reference=data.get("payment", ""), dossier=dossier),
+        actions.pick(
+            Payment,
+            "payment",
+            "Không có khoản thanh toán này ở hồ sơ.",
+            reference=data.get("payment", ""),
+            dossier=dossier,
+        ),
         user,
         amount=int(data.get("amount") or 0),
         reason=data.get("reason", ""),

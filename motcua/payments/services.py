@@ -1,4 +1,5 @@
-"""Payments: asking for one, and confirming it exactly once whatever the gateway sends."""
+"""Payments: asking for one, and confirming it exactly once whatever the gateway sends. A
+payment's state changes only through payments.lifecycle.next_state."""
 
 from __future__ import annotations
 
@@ -13,11 +14,13 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from motcua.accounts.models import Role
 from motcua.accounts.selectors import officers as officers_of
 from motcua.core.sequences import advance
 from motcua.dossiers import lifecycle
 from motcua.dossiers.models import Dossier
 from motcua.payments import gateway, paygov, vnpay
+from motcua.payments import lifecycle as payment_lifecycle
 from motcua.payments.gateway import GatewayError
 from motcua.payments.models import Callback, Payment, ReceiptSequence, Refund
 
@@ -47,10 +50,12 @@ MESSAGES_VI = {
 
 
 def request(dossier: Dossier, *, amount: int, description: str) -> Payment:
-    """The fee the office asks for (an effect of the dossier's move, inside its transaction)."""
+    """The fee the office asks for (an effect of the dossier's move, inside its transaction). A
+    request still waiting is superseded by it; money paid on that one later is not lost (_confirm)."""
     if amount <= 0:
         raise ValidationError({"amount": "Số tiền phải lớn hơn 0 đồng."})
-    Payment.objects.filter(dossier=dossier, state=Payment.State.PENDING).update(state=Payment.State.FAILED)
+    replaced = payment_lifecycle.next_state(Payment.State.PENDING, payment_lifecycle.REPLACED)
+    Payment.objects.filter(dossier=dossier, state=Payment.State.PENDING).update(state=replaced)
     return Payment.objects.create(dossier=dossier, amount=amount, description=description[:255])
 
 
@@ -66,7 +71,7 @@ def settle_at_counter(dossier: Dossier, officer: User) -> Payment | None:
     if payment is None:
         return None
     payment.provider = "counter"
-    _record_paid(payment)
+    _record_paid(payment, payment_lifecycle.COUNTER_PAID)
     return payment
 
 
@@ -174,7 +179,8 @@ def reconcile(now: datetime | None = None, *, after: timedelta = RECONCILE_AFTER
     counts = {"paid": 0, "failed": 0, "pending": 0, "errors": 0}
     waiting = Payment.objects.filter(state=Payment.State.PENDING, started_at__lte=cutoff)
     for pk in waiting.values_list("pk", flat=True):
-        counts[reconcile_payment(pk)] += 1
+        outcome = reconcile_payment(pk)  # the state it found, if something else settled it meanwhile
+        counts[outcome] = counts.get(outcome, 0) + 1
     return counts
 
 
@@ -235,6 +241,9 @@ def refund(payment: Payment, officer: User, *, amount: int, reason: str, referen
     made = Refund.objects.create(
         payment=payment, amount=amount, reason=reason.strip(), reference=reference.strip(), refunded_by=officer
     )
+    if payment.refund_due and amount == left:  # the money taken for nothing is all given back
+        payment.refund_due = False
+        payment.save(update_fields=["refund_due"])
     lifecycle.move(dossier, "refund", officer, note=f"Hoàn {amount:,} đồng: {reason.strip()}".replace(",", "."))
     from motcua.dossiers.services import tell_applicant
 
@@ -316,7 +325,10 @@ def _settle(
     code: str = "",
 ) -> Answer:
     """Records what a gateway says of a payment, once: the row is locked, so a repeated or
-    concurrent call finds it settled (02). A wrong amount changes nothing (04)."""
+    concurrent call finds it settled (02). A wrong amount changes nothing (04). What a call may
+    do is payments.lifecycle's: a payment the gateway said failed, or one the office replaced,
+    is still confirmed when the gateway says the money was taken; a call the table has no move
+    for (the same call again, a failure after the money) finds it settled (02)."""
     try:
         with transaction.atomic():
             # By reference alone: an applicant may have tried one gateway, then the other. The
@@ -332,16 +344,18 @@ def _settle(
             )
             if amount != str(payment.amount * scale):
                 return Answer(BAD_AMOUNT)
-            if payment.state != Payment.State.PENDING:
+            happening = payment_lifecycle.GATEWAY_PAID if paid else payment_lifecycle.GATEWAY_FAILED
+            if not payment_lifecycle.allows(payment.state, happening):
                 return Answer(ALREADY)
+            was = Payment.State(payment.state)
             payment.provider = provider
             payment.gateway_transaction = str(transaction_no)[:40]
             payment.bank_code = str(bank)[:20]
             payment.response_code = str(code)[:4]
             if paid:
-                _confirm(payment)
+                _confirm(payment, was)
             else:
-                payment.state = Payment.State.FAILED
+                payment.state = payment_lifecycle.next_state(payment.state, happening)
                 payment.save()
             return Answer(CONFIRMED)
     except Exception:  # answered 99: the gateway will call again
@@ -349,23 +363,87 @@ def _settle(
         return Answer(UNKNOWN)
 
 
-def _confirm(payment: Payment) -> None:
+def _confirm(payment: Payment, was: payment_lifecycle.State = Payment.State.PENDING) -> None:
     """The gateway says the money was taken: the receipt, and the dossier waiting for it goes
-    back to whoever held it (or, waiting for nothing, keeps a line on its timeline)."""
-    _record_paid(payment)
+    back to whoever held it (or, waiting for nothing, keeps a line on its timeline).
+
+    Money for a request the dossier may no longer wait for (``was`` FAILED or SUPERSEDED) is
+    applied to the request waiting in its place when that one asks the same amount (which is
+    then superseded); a request waiting for another amount, or none in place of a superseded
+    one, leaves the money to be given back (``_owe_refund``). The caller holds the dossier's row
+    lock, so the request waiting is locked after it, in the order the office's moves lock them."""
+    _record_paid(payment, payment_lifecycle.GATEWAY_PAID)
     dossier = payment.dossier
     note = f"Đã thanh toán trực tuyến {payment.amount:,} đồng, biên lai số {payment.receipt_number}".replace(",", ".")
+    if was in payment_lifecycle.LATE:
+        waiting = (
+            Payment.objects.select_for_update(of=("self",))
+            .filter(dossier=dossier, state=Payment.State.PENDING)
+            .order_by("-created_at")
+            .first()
+        )
+        if waiting is not None and waiting.amount == payment.amount:
+            waiting.state = payment_lifecycle.next_state(waiting.state, payment_lifecycle.REPLACED)
+            waiting.save(update_fields=["state"])
+            note += "; nộp theo yêu cầu trước đó, được tính cho khoản đang chờ cùng số tiền"
+        elif waiting is not None or was == Payment.State.SUPERSEDED:
+            _owe_refund(payment, waiting)
+            return
     action = "paid_online" if "paid_online" in lifecycle.allowed(dossier, None) else "payment_recorded"
     lifecycle.move(dossier, action, None, note=note)
 
 
-def _record_paid(payment: Payment) -> None:
+def _owe_refund(payment: Payment, waiting: Payment | None) -> None:
+    """Money taken for a request the dossier no longer waits for: flagged ``refund_due``, a line
+    on the timeline, and the agency's one-stop officers and leaders (who record refunds) told."""
+    from django.urls import reverse
+
+    from motcua.dossiers.services import site_link
+    from motcua.notifications.services import notify
+
+    payment.refund_due = True
+    payment.save(update_fields=["refund_due"])
+    dossier = payment.dossier
+    amount = f"{payment.amount:,}".replace(",", ".")
+    if waiting is not None:
+        reason = f"hồ sơ đang chờ khoản {waiting.amount:,} đồng theo yêu cầu mới".replace(",", ".")
+    else:
+        reason = "yêu cầu nộp phí này đã được thay bằng khoản khác"
+    lifecycle.move(
+        dossier,
+        "payment_recorded",
+        None,
+        note=(
+            f"Đã nhận {amount} đồng thanh toán trực tuyến, biên lai số {payment.receipt_number}, "
+            f"nhưng {reason}: phải hoàn tiền cho người nộp."
+        ),
+    )
+    values = {
+        "code": dossier.code,
+        "procedure": dossier.procedure.name,
+        "agency": dossier.submitted_to.name,
+        "amount": amount,
+        "receipt_number": payment.receipt_number,
+        "reason": reason,
+        "link": site_link(reverse("workflow:work", args=[dossier.code])),
+    }
+    for officer in officers_of(dossier.submitted_to, Role.RECEPTION, Role.LEADER):
+        notify(
+            officer,
+            key=f"dossier:{dossier.pk}:refund-due-{payment.pk}:{officer.pk}",
+            topic=f"dossier:{dossier.pk}",
+            event="officer.refund_due",
+            values=values,
+        )
+
+
+def _record_paid(payment: Payment, happening: payment_lifecycle.Happening) -> None:
     """Paid, with the agency's next receipt number; the applicant is told."""
     now = timezone.now()
     dossier = payment.dossier
     year = timezone.localtime(now).year
     number = advance(ReceiptSequence, agency=dossier.submitted_to, year=year)
-    payment.state, payment.confirmed_at = Payment.State.PAID, now
+    payment.state, payment.confirmed_at = payment_lifecycle.next_state(payment.state, happening), now
     payment.receipt_number = f"{number:07d}/{year}/{dossier.submitted_to.code}"
     payment.save()
     # The receipt's PDF is made by the worker after the commit: the payment row stays locked
@@ -437,7 +515,6 @@ def send_daily_reports(day: date) -> int:
 
     from django.urls import reverse
 
-    from motcua.accounts.models import Role
     from motcua.dossiers.services import site_link
     from motcua.notifications.services import notify
     from motcua.payments.reports import bounds, day_payments

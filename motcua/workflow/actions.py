@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django.core.exceptions import ValidationError
+
 WebHandler = Callable[[Any, Any], object]  # (request, dossier)
 ApiHandler = Callable[[Any, Any, Any], object]  # (user, dossier, data)
 WEB: dict[str, WebHandler] = {}
@@ -17,3 +19,14 @@ DONE: dict[str, str] = {}  # what the work page says once it is done
 
 def register(action: str, *, web: WebHandler, api: ApiHandler, done: str) -> None:
     WEB[action], API[action], DONE[action] = web, api, done
+
+
+def pick(model: Any, field: str, message: str, **lookup: object) -> Any:
+    """The row an action names (a specialist, an agency, a transfer, a payment), or a field-level
+    Vietnamese refusal: a wrong id is bad input (400), not a missing page."""
+    found = (
+        model.objects.filter(**lookup).first() if all(v not in (None, "", 0, "0") for v in lookup.values()) else None
+    )
+    if found is None:
+        raise ValidationError({field: message})
+    return found

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
@@ -188,13 +188,13 @@ def holders(dossier: Dossier) -> list[User]:
         return [dossier.assignee]
     if dossier.status == Status.PROCESSING and dossier.stage == Stage.APPROVAL:
         return list(officers(dossier.submitted_to, Role.LEADER))
-    roles = {
+    roles: Sequence[str] = {
         Status.SUBMITTED: [Role.RECEPTION],
         Status.RECEIVED: [Role.RECEPTION, Role.LEADER],
         Status.PROCESSING: [Role.RECEPTION, Role.LEADER],  # processing with nobody assigned
         Status.WITHDRAW_REQUESTED: [Role.RECEPTION],
         Status.FINISHED: [Role.RECEPTION],
-    }.get(dossier.status, [])
+    }.get(Status(dossier.status), [])
     return list(officers(dossier.submitted_to, *roles)) if roles else []
 
 

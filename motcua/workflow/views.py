@@ -113,7 +113,11 @@ ACTIONS = {
         orders=[int(o) for o in request.POST.getlist("documents") if o.isdigit()],
     ),
     "assign": lambda request, dossier: services.assign(
-        dossier, request.user, get_object_or_404(User, pk=request.POST.get("specialist") or 0)
+        dossier,
+        request.user,
+        actions.pick(
+            User, "specialist", "Vui lòng chọn một chuyên viên của cơ quan.", pk=request.POST.get("specialist")
+        ),
     ),
     "propose": lambda request, dossier: services.propose(dossier, request.user, request.POST.get("note", "")),
     "approve": lambda request, dossier: services.approve_and_sign(dossier, request.user),
@@ -132,17 +136,27 @@ ACTIONS = {
     "transfer": lambda request, dossier: services.transfer(
         dossier,
         request.user,
-        to_agency=get_object_or_404(Agency, pk=request.POST.get("to_agency") or 0),
+        to_agency=actions.pick(
+            Agency, "to_agency", "Vui lòng chọn cơ quan phối hợp.", pk=request.POST.get("to_agency")
+        ),
         request=request.POST.get("request", ""),
         share=int(request.POST.get("share") or 30),
     ),
     "answer_transfer": lambda request, dossier: services.answer_transfer(
-        get_object_or_404(Transfer, pk=request.POST.get("transfer") or 0, dossier=dossier),
+        actions.pick(
+            Transfer,
+            "transfer",
+            "Không có nội dung liên thông này ở hồ sơ.",
+            pk=request.POST.get("transfer"),
+            dossier=dossier,
+        ),
         request.user,
         request.POST.get("answer", ""),
     ),
     "apology": lambda request, dossier: services.sign_apology(
-        get_object_or_404(Apology, dossier=dossier, signed_at__isnull=True),
+        actions.pick(
+            Apology, "apology", "Hồ sơ không có văn bản xin lỗi nào chờ ký.", dossier=dossier, signed_at__isnull=True
+        ),
         request.user,
         reason=request.POST.get("reason", ""),
         new_due_at=_moment(request.POST.get("new_due_at", "")),
@@ -185,6 +199,7 @@ def act(request, code, action):
     if handler is None:
         raise Http404("Không có thao tác này.")
     try:
+        lifecycle.check(dossier, action, request.user)  # the table's reason before any input's
         handler(request, dossier)
     except (ValidationError, PermissionDenied) as error:
         text = " ".join(getattr(error, "messages", None) or [str(error)])

@@ -4,7 +4,7 @@ from drf_spectacular.utils import extend_schema_field, inline_serializer
 from rest_framework import serializers
 
 from motcua.accounts.validators import validate_national_id
-from motcua.dossiers import selectors
+from motcua.dossiers import lifecycle, selectors
 from motcua.dossiers.models import Delivery, Dossier, DossierFile, Event, Status
 
 
@@ -69,6 +69,9 @@ class DossierSerializer(DossierListSerializer):
     events = serializers.SerializerMethodField()
     files = serializers.SerializerMethodField()
     supplement_request = serializers.SerializerMethodField()
+    actions = serializers.SerializerMethodField(
+        help_text="Các thao tác người gọi được thực hiện với hồ sơ lúc này (bảng vòng đời hồ sơ, docs/lifecycle.md)."
+    )
 
     class Meta(DossierListSerializer.Meta):
         fields = DossierListSerializer.Meta.fields + [
@@ -82,6 +85,7 @@ class DossierSerializer(DossierListSerializer):
             "events",
             "files",
             "supplement_request",
+            "actions",
         ]
 
     @extend_schema_field(EventSerializer(many=True))
@@ -91,6 +95,11 @@ class DossierSerializer(DossierListSerializer):
 
     def get_files(self, dossier) -> list[dict]:
         return FileSerializer(dossier.files.filter(removed_at__isnull=True), many=True).data
+
+    def get_actions(self, dossier) -> list[str]:
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        return sorted(lifecycle.allowed(dossier, user)) if user is not None and user.is_authenticated else []
 
     def get_supplement_request(self, dossier) -> dict | None:
         request = getattr(dossier, "supplement_request", None)

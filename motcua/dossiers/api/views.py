@@ -205,6 +205,16 @@ class DossierWithdraw(_DossierAction):
         return self.respond(dossier)
 
 
+class DossierCancelWithdrawal(_DossierAction):
+    """Thôi đề nghị rút hồ sơ: hồ sơ trở lại đúng bước và người đang giải quyết trước đó."""
+
+    @extend_schema(request=None, responses=DossierSerializer)
+    def post(self, request, code):
+        dossier = self.dossier(code)
+        services.cancel_withdrawal(dossier, user=request.user)
+        return self.respond(dossier)
+
+
 class DossierStatus(APIView):
     """Tra cứu công khai: mã hồ sơ và số điện thoại (hoặc số định danh) của người nộp. Không trả dữ liệu cá nhân."""
 

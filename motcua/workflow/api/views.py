@@ -1,6 +1,7 @@
 """The back office over the API: an officer's queues, and the same actions as the work page."""
 
-from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import permissions, serializers
@@ -9,12 +10,13 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from motcua.accounts.models import User
+from motcua.dossiers import lifecycle
 from motcua.dossiers import selectors as dossier_selectors
 from motcua.dossiers import services as dossier_services
 from motcua.dossiers.api.serializers import DossierListSerializer, DossierSerializer
 from motcua.units.models import Agency
 from motcua.workflow import actions, selectors, services
-from motcua.workflow.models import Transfer
+from motcua.workflow.models import Apology, Transfer
 
 
 class IsOfficer(permissions.IsAuthenticated):
@@ -34,7 +36,7 @@ class Inbox(APIView):
             OpenApiParameter(
                 "queue",
                 OpenApiTypes.STR,
-                description="tiep-nhan, bo-sung, tra-ket-qua, phan-cong, xu-ly, phe-duyet, xin-loi, lien-thong, tat-ca",
+                description="tiep-nhan, rut, bo-sung, nop-phi, tra-ket-qua, phan-cong, xu-ly, phe-duyet, xin-loi, lien-thong, tat-ca",
             ),
             OpenApiParameter("state", OpenApiTypes.INT, description="Trạng thái 1–10"),
             OpenApiParameter("due", OpenApiTypes.STR, enum=["qua-han", "tuan-nay"]),
@@ -77,13 +79,27 @@ class Inbox(APIView):
         )
 
 
+def _moment(value):
+    """An ISO 8601 moment (Đà Nẵng time when it has no zone), or None."""
+    if not value:
+        return None
+    parsed = parse_datetime(str(value))
+    if parsed is None:
+        raise ValidationError({"new_due_at": ["Ngày hẹn lại không hợp lệ."]})
+    return timezone.make_aware(parsed) if timezone.is_naive(parsed) else parsed
+
+
 ACTIONS = {
     "receive": lambda user, d, data: services.receive(d, user),
     "refuse": lambda user, d, data: services.refuse(d, user, data.get("reason", "")),
     "supplement": lambda user, d, data: services.ask_supplement(
         d, user, reason=data.get("reason", ""), orders=list(data.get("documents", []))
     ),
-    "assign": lambda user, d, data: services.assign(d, user, get_object_or_404(User, pk=data.get("specialist") or 0)),
+    "assign": lambda user, d, data: services.assign(
+        d,
+        user,
+        actions.pick(User, "specialist", "Vui lòng chọn một chuyên viên của cơ quan.", pk=data.get("specialist")),
+    ),
     "propose": lambda user, d, data: services.propose(d, user, data.get("note", "")),
     "send_back": lambda user, d, data: services.send_back(d, user, data.get("reason", "")),
     "approve": lambda user, d, data: services.approve_and_sign(d, user),
@@ -94,22 +110,36 @@ ACTIONS = {
     "transfer": lambda user, d, data: services.transfer(
         d,
         user,
-        to_agency=get_object_or_404(Agency, code=data.get("to_agency", "")),
+        to_agency=actions.pick(Agency, "to_agency", "Vui lòng chọn cơ quan phối hợp.", code=data.get("to_agency", "")),
         request=data.get("request", ""),
         share=int(data.get("share") or 30),
     ),
     "answer_transfer": lambda user, d, data: services.answer_transfer(
-        get_object_or_404(Transfer, pk=data.get("transfer") or 0, dossier=d), user, data.get("answer", "")
+        actions.pick(
+            Transfer, "transfer", "Không có nội dung liên thông này ở hồ sơ.", pk=data.get("transfer"), dossier=d
+        ),
+        user,
+        data.get("answer", ""),
     ),
     "hand_over": lambda user, d, data: services.hand_over(d, user, data.get("tracking", "")),
+    "apology": lambda user, d, data: services.sign_apology(
+        actions.pick(
+            Apology, "apology", "Hồ sơ không có văn bản xin lỗi nào chờ ký.", dossier=d, signed_at__isnull=True
+        ),
+        user,
+        reason=data.get("reason", ""),
+        new_due_at=_moment(data.get("new_due_at")),
+    ),
+    "note": lambda user, d, data: services.add_note(d, user, data.get("text", "")),
     "stop": lambda user, d, data: services.stop(d, user, data.get("reason", "")),
 }
 
 
 class DossierAction(APIView):
     """Một thao tác của cán bộ trên hồ sơ: receive, refuse, supplement, assign, propose, send_back,
-    approve, payment, paid, transfer, answer_transfer, hand_over, stop, refund. Sai vai trò: 403; sai
-    trạng thái hoặc thiếu thông tin: 400, không thay đổi gì."""
+    approve, payment, paid, transfer, answer_transfer, apology, note, hand_over, stop, refund (bảng vòng
+    đời hồ sơ: docs/lifecycle.md; trường ``actions`` của hồ sơ trả về các thao tác được phép lúc này).
+    Sai vai trò: 403; sai trạng thái hoặc thiếu thông tin: 400, không thay đổi gì."""
 
     permission_classes = [IsOfficer]
 
@@ -130,6 +160,8 @@ class DossierAction(APIView):
                 "tracking": serializers.CharField(required=False),
                 "payment": serializers.CharField(required=False),
                 "refund_reference": serializers.CharField(required=False),
+                "text": serializers.CharField(required=False),
+                "new_due_at": serializers.DateTimeField(required=False),
             },
         ),
         responses=DossierSerializer,
@@ -141,7 +173,9 @@ class DossierAction(APIView):
         dossier = dossier_selectors.dossier_for(request.user, code)
         if dossier is None or dossier.is_draft:
             raise NotFound("Không tìm thấy hồ sơ trong các cơ quan của bạn.")
-        # Refusals raised by the services become 403 / 400 in DRF's and core.api's exception handler.
+        # Refusals raised by the table or the services become 403 / 400 in DRF's and core.api's
+        # exception handler; the table is asked first, so its reason comes before any input's.
+        lifecycle.check(dossier, action, request.user)
         handler(request.user, dossier, request.data)
         dossier.refresh_from_db()
         dossier_services.log_access(dossier, request.user, channel="api", action=f"thao tác {action}")

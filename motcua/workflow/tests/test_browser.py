@@ -128,7 +128,7 @@ def test_a_paper_dossier_is_taken_at_the_counter(browser, live_server, procedure
     desk.get_by_label("Phường, xã nơi cư trú").select_option(label="Phường Hải Châu")
     fill_birth_details(desk)
     desk.locator("#upload-1").set_input_files(str(scan))
-    desk.get_by_role("button", name="Nộp hồ sơ", exact=True).click()
+    desk.get_by_role("button", name="Nộp và tiếp nhận hồ sơ", exact=True).click()
     expect(desk.get_by_text("In Giấy tiếp nhận và hẹn trả kết quả")).to_be_visible()
     expect(desk.locator(".submit-box")).to_contain_text("Đã được tiếp nhận")
     expect(desk.get_by_role("link", name="Giấy tiếp nhận hồ sơ và hẹn trả kết quả (mẫu 01)")).to_be_visible()

@@ -13,8 +13,10 @@ document.addEventListener("submit", (event) => {
   box.hidden = false;
   form.querySelectorAll("button").forEach((b) => (b.disabled = true));
   const request = new XMLHttpRequest();
-  // form.action would be the button named "action": read the attribute.
-  request.open("POST", form.getAttribute("action") || window.location.href);
+  // form.action would be the button named "action": read the attributes (the button's
+  // formaction first, as an ordinary post does: the counter's "Nộp và tiếp nhận").
+  const target = (event.submitter && event.submitter.getAttribute("formaction")) || form.getAttribute("action");
+  request.open("POST", target || window.location.href);
   request.upload.addEventListener("progress", (e) => {
     if (!e.lengthComputable) return;
     bar.value = Math.round((e.loaded / e.total) * 100);

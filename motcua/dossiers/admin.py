@@ -1,7 +1,27 @@
 from django.contrib import admin
 
-from motcua.dossiers import selectors, services
-from motcua.dossiers.models import Access, Dossier, Event
+from motcua.dossiers import lifecycle, selectors, services
+from motcua.dossiers.models import Access, Dossier, Event, Pause
+
+
+class PauseInline(admin.TabularInline):
+    model = Pause
+    extra = 0
+    can_delete = False
+    fields = readonly_fields = [
+        "kind",
+        "status_before",
+        "stage_before",
+        "holder",
+        "started_at",
+        "started_by",
+        "ended_at",
+        "ended_by",
+        "outcome",
+    ]
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 class EventInline(admin.TabularInline):
@@ -23,9 +43,15 @@ class DossierAdmin(admin.ModelAdmin):
     list_filter = ["status", "delivery"]
     search_fields = ["code", "procedure__code", "procedure__name"]
     list_select_related = ["procedure", "agency"]
-    inlines = [EventInline]
-    readonly_fields = [f.name for f in Dossier._meta.fields]
+    inlines = [PauseInline, EventInline]
+    readonly_fields = [*(f.name for f in Dossier._meta.fields), "next_actions"]
     exclude = []
+
+    @admin.display(description="thao tác tiếp theo (bảng vòng đời hồ sơ)")
+    def next_actions(self, dossier):
+        """What the lifecycle table lets happen next from this state and stage, and who does it
+        (the guards are checked when someone tries)."""
+        return "; ".join(f"{t.label} ({lifecycle.who(t.actors)})" for t in lifecycle.open_from(dossier)) or "—"
 
     def get_queryset(self, request):
         return selectors.visible_to(request.user).exclude(status=0).select_related("procedure", "agency")

@@ -79,6 +79,7 @@ class Transition:
     resumes: str = ""  # the pause it ends
     event: str = Event.Action.STATUS_CHANGED
     records: bool = True  # leaves an entry on the timeline
+    tells: str = ""  # the applicant's message (notifications.texts), sent by the "dossiers.applicant" effect
 
 
 OFFICE = frozenset({Role.RECEPTION, Role.SPECIALIST, Role.LEADER, Role.AGENCY_ADMIN})
@@ -95,6 +96,7 @@ TABLE: tuple[Transition, ...] = (
         frozenset({APPLICANT, SYSTEM}),
         S.SUBMITTED,
         event=Event.Action.SUBMITTED,
+        tells="dossier.submitted",
     ),
     Transition(
         "receive",
@@ -104,6 +106,7 @@ TABLE: tuple[Transition, ...] = (
         frozenset({Role.RECEPTION}),
         S.RECEIVED,
         stage=Stage.PROCESSING,
+        tells="dossier.received",
     ),
     Transition(
         "refuse",
@@ -113,6 +116,7 @@ TABLE: tuple[Transition, ...] = (
         frozenset({Role.RECEPTION}),
         S.REFUSED,
         stage=Stage.CLOSED,
+        tells="dossier.refused",
     ),
     # Asked once (Decree 118/2025): at reception, or when processing finds a document wanting —
     # through the one-stop counter either way.
@@ -126,6 +130,7 @@ TABLE: tuple[Transition, ...] = (
         guards=(SUPPLEMENT_ONCE,),
         pause=Pause.Kind.SUPPLEMENT,
         event=Event.Action.SUPPLEMENT_REQUESTED,
+        tells="dossier.supplement",
     ),
     Transition(
         "answer_supplement",
@@ -187,6 +192,7 @@ TABLE: tuple[Transition, ...] = (
                 "Còn nội dung liên thông chưa được cơ quan phối hợp trả lời; chờ trả lời rồi mới phê duyệt.",
             ),
         ),
+        tells="dossier.finished",
     ),
     Transition(
         "hand_over",
@@ -196,6 +202,7 @@ TABLE: tuple[Transition, ...] = (
         frozenset({Role.RECEPTION}),
         S.RETURNED,
         stage=Stage.CLOSED,
+        tells="dossier.returned",
     ),
     Transition(
         "stop",
@@ -205,6 +212,7 @@ TABLE: tuple[Transition, ...] = (
         frozenset({Role.RECEPTION, Role.LEADER}),
         S.STOPPED,
         stage=Stage.CLOSED,
+        tells="dossier.stopped",
     ),
     Transition(
         "payment",
@@ -214,6 +222,7 @@ TABLE: tuple[Transition, ...] = (
         frozenset({Role.SPECIALIST, Role.LEADER, Role.RECEPTION}),
         S.PAYMENT,
         pause=Pause.Kind.PAYMENT,
+        tells="dossier.payment",
     ),
     Transition(
         "paid",
@@ -279,6 +288,7 @@ TABLE: tuple[Transition, ...] = (
         OPEN - {S.SUBMITTED},
         frozenset({Role.LEADER}),
         guards=(Guard("apology_waiting", True, "Hồ sơ không có văn bản xin lỗi nào chờ ký."),),
+        tells="dossier.apology",
     ),
     Transition(
         "refund",
@@ -287,6 +297,7 @@ TABLE: tuple[Transition, ...] = (
         ALL,
         frozenset({Role.RECEPTION, Role.LEADER, Role.AGENCY_ADMIN}),
         guards=(Guard("payment_paid", True, "Hồ sơ chưa có khoản thanh toán thành công nào để hoàn."),),
+        tells="dossier.refunded",
     ),
     Transition(
         "note",
@@ -379,7 +390,8 @@ def _fact(name: str, dossier: Dossier, user: User | None) -> bool:
 
 
 # --- Reading the table ------------------------------------------------------------------------------
-def _who(actors: Iterable[str]) -> str:
+def who(actors: Iterable[str]) -> str:
+    """The people ``actors`` names, in Vietnamese."""
     return ", ".join(Role(a).label.lower() if a in Role.values else ACTOR_LABELS[a] for a in sorted(actors, key=str))
 
 
@@ -388,7 +400,7 @@ def refusal(dossier: Dossier, action: str, facts: Facts) -> Exception | None:
     t = TRANSITIONS[action]
     if not facts.acts_as(t.actors):
         where = f" của {dossier.agency.name}" if dossier.agency is not None and t.actors & set(Role.values) else ""
-        return PermissionDenied(f"Chỉ {_who(t.actors)}{where} được {t.verb} hồ sơ này.")
+        return PermissionDenied(f"Chỉ {who(t.actors)}{where} được {t.verb} hồ sơ này.")
     # The guards first: "asked once already" says more than "not in this state".
     for guard in t.guards:
         if facts[guard.fact] != guard.holds:
@@ -421,6 +433,11 @@ def check(dossier: Dossier, action: str, user: User | None) -> Transition:
     return TRANSITIONS[action]
 
 
+def open_from(dossier: Dossier) -> list[Transition]:
+    """The actions the table allows from the dossier's state and stage, whoever takes them."""
+    return [t for t in TABLE if dossier.status in t.sources and (not t.stages or dossier.stage in t.stages)]
+
+
 def states_from(action: str) -> frozenset[int]:
     return TRANSITIONS[action].sources
 
@@ -433,6 +450,7 @@ EFFECTS: tuple[tuple[str, str], ...] = (
     ("payments.fee", "after"),  # the fee at submission, the fee the office asks, paid at the counter
     ("workflow.handoffs", "after"),  # the control sheet's rows the pauses open and close
     ("workflow.people", "after"),  # whoever must act next hears of it
+    ("dossiers.applicant", "after"),  # the applicant (and their agent) hear of it (outbox Message)
     ("exchange.portal", "after"),  # the national portal's copy of the state (outbox StatusUpdate)
     ("indicators.marks", "after"),  # the month's tallies are counted again (outbox Stale)
 )
@@ -452,6 +470,8 @@ class Change:
     data: dict[str, Any] = field(default_factory=dict)
     pause: Pause | None = None  # the pause begun or ended
     event: Event | None = None
+    tell: dict[str, Any] = field(default_factory=dict)  # the values of the applicant's message
+    tell_as: str = ""
 
     @property
     def action(self) -> str:
@@ -500,10 +520,14 @@ def move(
     note: str = "",
     assignee: User | None = _UNSET,
     data: dict[str, Any] | None = None,
+    tell: dict[str, Any] | None = None,
+    tell_as: str = "",
 ) -> Change:
     """Takes ``action``: checks it against the table, moves the dossier (state, stage, assignee,
     pause), saves it with whatever else the caller changed on it, writes the event, and runs the
-    effects in order. Call it inside the caller's transaction, holding the dossier's row lock;
+    effects in order. ``tell`` holds the values of the applicant's message, when the action has
+    one (``tells``); ``tell_as`` makes it one of a kind when the action can happen again (an
+    apology, a refund). Call it inside the caller's transaction, holding the dossier's row lock;
     anything raised undoes all of it."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("lifecycle.move runs inside the caller's transaction.")
@@ -512,6 +536,7 @@ def move(
     if missing:
         raise RuntimeError(f"Effects without a subscriber: {', '.join(missing)}.")
     change = Change(dossier, t, actor, dossier.status, dossier.stage, timezone.now(), note.strip(), dict(data or {}))
+    change.tell, change.tell_as = dict(tell or {}), tell_as
     target, stage, holder = t.target, t.stage, assignee
     if t.resumes:
         change.pause = dossier.pauses.filter(kind=t.resumes, ended_at__isnull=True).first()
@@ -564,7 +589,7 @@ def mermaid() -> str:
         if t.target is None:
             continue
         lines += [
-            f"    s{source} --> s{target} : {t.label} ({_who(t.actors)})"
+            f"    s{source} --> s{target} : {t.label} ({who(t.actors)})"
             for source in sorted(t.sources)
             for target in (sorted(_returns(source)) if t.target == BACK else [t.target])
         ]
@@ -585,8 +610,8 @@ def markdown_table() -> str:
         return text.replace("|", "\\|").replace("\n", " ")
 
     lines = [
-        "| action | label | who | from states | from stages | to | guards |",
-        "|---|---|---|---|---|---|---|",
+        "| action | label | who | from states | from stages | to | guards | tells the applicant |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for t in TABLE:
         if t.target == BACK:
@@ -604,11 +629,12 @@ def markdown_table() -> str:
         cells = [
             f"`{t.action}`",
             t.label,
-            _who(t.actors),
+            who(t.actors),
             ", ".join(str(s) for s in sorted(t.sources)),
             ", ".join(f"`{s}`" for s in sorted(t.stages)) or "any",
             to,
             "<br>".join(g.message for g in t.guards) or "—",
+            f"`{t.tells}`" if t.tells else "—",
         ]
         lines.append("| " + " | ".join(cell(c) for c in cells) + " |")
     return "\n".join(lines) + "\n"

@@ -325,11 +325,9 @@ def submit(dossier: Dossier, *, user: User) -> Dossier:
     dossier.code = next_code(dossier.submitted_to, timezone.localdate(now))  # checked just above
     dossier.submitted_at = now
     dossier.procedure_version = dossier.procedure.versions.order_by("-number").first()
-    lifecycle.move(dossier, "submit", user)  # the fee at submission is one of its effects
+    # The fee at submission and the applicant's message are among its effects.
+    lifecycle.move(dossier, "submit", user, tell={"submitted_at": f"{timezone.localtime(now):%H:%M ngày %d/%m/%Y}"})
     _keep_in_store(dossier)
-    tell_applicant(
-        dossier, "submitted", "dossier.submitted", submitted_at=f"{timezone.localtime(now):%H:%M ngày %d/%m/%Y}"
-    )
     tell_officers_new(dossier)
     return dossier
 
@@ -492,18 +490,16 @@ def request_supplement(
     if not orders or any(o not in documents for o in orders):
         raise ValidationError({"items": "Vui lòng chọn các giấy tờ cần bổ sung trong thành phần hồ sơ."})
     items = [{"order": o, "name": documents[o]["name"], "note": (notes or {}).get(o, "")} for o in orders]
-    change = lifecycle.move(dossier, "supplement", officer, note=reason)
-    request = SupplementRequest.objects.create(
-        dossier=dossier, requested_by=officer, reason=reason.strip(), items=items, status_before=change.from_status
-    )
-    tell_applicant(
+    change = lifecycle.move(
         dossier,
         "supplement",
-        "dossier.supplement",
-        items=", ".join(i["name"][:80] for i in items),
-        reason=reason.strip(),
+        officer,
+        note=reason,
+        tell={"items": ", ".join(i["name"][:80] for i in items), "reason": reason.strip()},
     )
-    return request
+    return SupplementRequest.objects.create(
+        dossier=dossier, requested_by=officer, reason=reason.strip(), items=items, status_before=change.from_status
+    )
 
 
 @transaction.atomic

@@ -42,6 +42,8 @@ class StatusUpdate(models.Model):
     state = models.CharField(max_length=8, choices=State.choices, default=State.PENDING, db_index=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     next_attempt_at = models.DateTimeField(null=True, blank=True)
+    # A worker pushing it holds it until then (no row lock while the portal answers).
+    claimed_until = models.DateTimeField(null=True, blank=True, editable=False)
     last_error = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)

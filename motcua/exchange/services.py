@@ -26,6 +26,7 @@ from motcua.dossiers import services as dossier_services
 from motcua.dossiers.models import Channel, Dossier, Event, Status
 from motcua.exchange import protocol
 from motcua.exchange.models import PortalDossier, StatusUpdate
+from motcua.notifications.services import claim_for
 
 logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 10
@@ -259,26 +260,38 @@ def _enqueue(pk: int, run_after: datetime | None = None) -> None:
 
 def push(pk: int) -> StatusUpdate:
     """Sends one update if it is next for its dossier (earlier ones first, so the portal sees the
-    states in order); on failure, tries again later (1, 2, 4 … minutes)."""
+    states in order); on failure, tries again later (1, 2, 4 … minutes). Claimed in one short
+    transaction, the outcome recorded in another: the portal is called with no row locked (a
+    worker killed meanwhile leaves it to be sent again, under the same id, once the claim passes)."""
     with transaction.atomic():
         update = StatusUpdate.objects.select_for_update().select_related("portal").get(pk=pk)
-        if update.state != StatusUpdate.State.PENDING:
-            return update
+        now = timezone.now()
+        if update.state != StatusUpdate.State.PENDING or (update.claimed_until and update.claimed_until > now):
+            return update  # sent, given up, or being pushed by another worker
         earlier = StatusUpdate.objects.filter(
             portal=update.portal, state=StatusUpdate.State.PENDING, pk__lt=update.pk
         ).exists()
         if earlier:
             return update  # the earlier one, when it goes, brings this one along
         update.attempts += 1
-        try:
-            _send(update)
-        except OSError as error:
-            update.last_error = str(error)[:2000]
+        update.claimed_until = now + claim_for()
+        update.save(update_fields=["attempts", "claimed_until"])
+    try:
+        _send(update)
+    except OSError as error:
+        failure: OSError | None = error
+    else:
+        failure = None
+    with transaction.atomic():
+        update = StatusUpdate.objects.select_for_update().select_related("portal").get(pk=pk)
+        update.claimed_until = None
+        if failure is not None:
+            update.last_error = str(failure)[:2000]
             if update.attempts >= MAX_ATTEMPTS:
                 update.state, update.next_attempt_at = StatusUpdate.State.FAILED, None
             else:
                 update.next_attempt_at = timezone.now() + timedelta(minutes=2 ** (update.attempts - 1))
-                transaction.on_commit(lambda: _enqueue(pk, update.next_attempt_at))
+                transaction.on_commit(partial(_enqueue, pk, update.next_attempt_at))
         else:
             update.state, update.sent_at, update.next_attempt_at = StatusUpdate.State.SENT, timezone.now(), None
             following = (
@@ -311,7 +324,10 @@ def requeue_due(now: datetime | None = None) -> int:
     now = now or timezone.now()
     firsts: dict[int, int] = {}
     for update in (
-        StatusUpdate.objects.filter(state=StatusUpdate.State.PENDING).exclude(next_attempt_at__gt=now).order_by("pk")
+        StatusUpdate.objects.filter(state=StatusUpdate.State.PENDING)
+        .exclude(next_attempt_at__gt=now)
+        .exclude(claimed_until__gt=now)
+        .order_by("pk")
     ):
         firsts.setdefault(update.portal_id, update.pk)
     for pk in firsts.values():

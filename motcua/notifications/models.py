@@ -36,6 +36,8 @@ class Message(models.Model):
     state = models.CharField("tình trạng", max_length=10, choices=State.choices, default=State.PENDING)
     attempts = models.PositiveSmallIntegerField("số lần thử", default=0)
     next_attempt_at = models.DateTimeField("thử lại lúc", null=True, blank=True)
+    # A worker sending it holds it until then (no row lock while the channel answers).
+    claimed_until = models.DateTimeField("đang gửi đến", null=True, blank=True, editable=False)
     last_error = models.TextField("lỗi gần nhất", blank=True)
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
     sent_at = models.DateTimeField("gửi lúc", null=True, blank=True)

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from functools import partial
 from typing import TYPE_CHECKING, cast, overload
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -91,22 +92,35 @@ def _enqueue(pk: int, run_after: datetime | None = None) -> None:
 
 def deliver_now(pk: int) -> Message:
     """Sends one message if it is still pending; on failure schedules the next attempt with a
-    growing pause (1, 2, 4 … minutes)."""
+    growing pause (1, 2, 4 … minutes). The message is claimed in one short transaction and the
+    outcome recorded in another: the channel is called with no transaction open and no row
+    locked. A claim lasts ``claim_for()``; a worker killed while sending leaves the message to be
+    sent again once it passes (requeue_due), under the same key."""
     with transaction.atomic():
         message = Message.objects.select_for_update().get(pk=pk)
-        if message.state != Message.State.PENDING:
-            return message
+        now = timezone.now()
+        if message.state != Message.State.PENDING or (message.claimed_until and message.claimed_until > now):
+            return message  # sent, given up, or being sent by another worker
         message.attempts += 1
-        try:
-            channels.send(message)
-        except channels.DeliveryError as error:
-            message.last_error = str(error)[:2000]
+        message.claimed_until = now + claim_for()
+        message.save(update_fields=["attempts", "claimed_until"])
+    try:
+        channels.send(message)
+    except channels.DeliveryError as error:
+        failure: channels.DeliveryError | None = error
+    else:
+        failure = None
+    with transaction.atomic():
+        message = Message.objects.select_for_update().get(pk=pk)
+        message.claimed_until = None
+        if failure is not None:
+            message.last_error = str(failure)[:2000]
             if message.attempts >= MAX_ATTEMPTS:
                 message.state = Message.State.FAILED
                 message.next_attempt_at = None
             else:
                 message.next_attempt_at = timezone.now() + timedelta(minutes=2 ** (message.attempts - 1))
-                transaction.on_commit(lambda: _enqueue(pk, message.next_attempt_at))
+                transaction.on_commit(partial(_enqueue, pk, message.next_attempt_at))
         else:
             message.state = Message.State.SENT
             message.sent_at = timezone.now()
@@ -115,10 +129,21 @@ def deliver_now(pk: int) -> Message:
     return message
 
 
+def claim_for() -> timedelta:
+    """How long a worker holds a message (or a portal update) it is sending: twice the gateways'
+    timeout, so a slow answer is not taken for a dead worker."""
+    return timedelta(seconds=2 * settings.MOTCUA_GATEWAY_TIMEOUT + 5)
+
+
 def requeue_due(now: datetime | None = None) -> int:
     """Puts back in the worker's queue every pending message whose time has come (after a worker
     was down, say). Safe to run often: delivery checks the state under a lock."""
-    due = Message.objects.filter(state=Message.State.PENDING).exclude(next_attempt_at__gt=now or timezone.now())
+    now = now or timezone.now()
+    due = (
+        Message.objects.filter(state=Message.State.PENDING)
+        .exclude(next_attempt_at__gt=now)
+        .exclude(claimed_until__gt=now)
+    )
     pks = list(due.values_list("pk", flat=True))
     for pk in pks:
         _enqueue(pk)

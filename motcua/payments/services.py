@@ -244,16 +244,17 @@ def refund(payment: Payment, officer: User, *, amount: int, reason: str, referen
     if payment.refund_due and amount == left:  # the money taken for nothing is all given back
         payment.refund_due = False
         payment.save(update_fields=["refund_due"])
-    lifecycle.move(dossier, "refund", officer, note=f"Hoàn {amount:,} đồng: {reason.strip()}".replace(",", "."))
-    from motcua.dossiers.services import tell_applicant
-
-    tell_applicant(
+    lifecycle.move(
         dossier,
-        f"refund-{made.pk}",
-        "dossier.refunded",
-        amount=f"{amount:,}".replace(",", "."),
-        reason=reason.strip(),
-        receipt_number=payment.receipt_number,
+        "refund",
+        officer,
+        note=f"Hoàn {amount:,} đồng: {reason.strip()}".replace(",", "."),
+        tell={
+            "amount": f"{amount:,}".replace(",", "."),
+            "reason": reason.strip(),
+            "receipt_number": payment.receipt_number,
+        },
+        tell_as=f"refund-{made.pk}",
     )
     return made
 

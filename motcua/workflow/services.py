@@ -148,7 +148,12 @@ def receive(dossier: Dossier, officer: User) -> Dossier:
     now = timezone.now()
     dossier.received_at = now
     dossier.due_at = calendar_for(dossier.agency).due(now, dossier.procedure.time_value, dossier.procedure.time_unit)
-    lifecycle.move(dossier, "receive", officer, note="Tiếp nhận hồ sơ")
+    appointment = (
+        f"hẹn trả kết quả {timezone.localtime(dossier.due_at):%H:%M ngày %d/%m/%Y}"
+        if dossier.due_at
+        else "đang giải quyết"
+    )
+    lifecycle.move(dossier, "receive", officer, note="Tiếp nhận hồ sơ", tell={"appointment": appointment})
     Handoff.objects.create(
         dossier=dossier,
         step=Step.RECEPTION,
@@ -161,12 +166,6 @@ def receive(dossier: Dossier, officer: User) -> Dossier:
         done_at=now,
     )
     _issue(dossier, IssuedDocument.Kind.RECEIPT, slips.receipt_slip(dossier, officer), officer)
-    appointment = (
-        f"hẹn trả kết quả {timezone.localtime(dossier.due_at):%H:%M ngày %d/%m/%Y}"
-        if dossier.due_at
-        else "đang giải quyết"
-    )
-    dossier_services.tell_applicant(dossier, "received", "dossier.received", appointment=appointment)
     return dossier
 
 
@@ -176,9 +175,8 @@ def refuse(dossier: Dossier, officer: User, reason: str) -> Dossier:
     lifecycle.check(dossier, "refuse", officer)
     if not reason.strip():
         raise ValidationError({"reason": "Vui lòng nêu rõ lý do từ chối tiếp nhận."})
-    lifecycle.move(dossier, "refuse", officer, note=reason)
+    lifecycle.move(dossier, "refuse", officer, note=reason, tell={"reason": reason.strip()})
     _issue(dossier, IssuedDocument.Kind.REFUSAL, slips.refusal_slip(dossier, officer, reason.strip()), officer)
-    dossier_services.tell_applicant(dossier, "refused", "dossier.refused", reason=reason.strip())
     return dossier
 
 
@@ -235,7 +233,9 @@ def approve_and_sign(dossier: Dossier, leader: User) -> Dossier:
     _close_open_handoffs(dossier, now)
     Handoff.objects.filter(dossier=dossier, step=Step.APPROVAL, receiver__isnull=True).update(receiver=leader)
     dossier.finished_at = now
-    lifecycle.move(dossier, "approve", leader, note="Phê duyệt, ký số kết quả")
+    lifecycle.move(
+        dossier, "approve", leader, note="Phê duyệt, ký số kết quả", tell={"pickup": dossier.delivery == "counter"}
+    )
     _handoff(dossier, Step.RETURN, giver=leader, receiver=None, now=now)
     StoreItem.objects.get_or_create(
         owner=dossier.applicant,
@@ -251,7 +251,6 @@ def approve_and_sign(dossier: Dossier, leader: User) -> Dossier:
             "issued_by": dossier.submitted_to.name,
         },
     )
-    dossier_services.tell_applicant(dossier, "finished", "dossier.finished", pickup=dossier.delivery == "counter")
     return dossier
 
 
@@ -268,11 +267,12 @@ def hand_over(dossier: Dossier, officer: User, tracking: str = "") -> Dossier:
     Handoff.objects.filter(dossier=dossier, step=Step.RETURN, receiver__isnull=True).update(receiver=officer)
     dossier.returned_at = now
     dossier.return_tracking = tracking.strip()
-    lifecycle.move(dossier, "hand_over", officer, note=f"Trả kết quả: {dossier.get_delivery_display()}")
     how = {"post": f"qua bưu chính, mã bưu gửi {dossier.return_tracking}", "counter": "tại bộ phận một cửa"}.get(
         dossier.delivery, "trực tuyến vào kho dữ liệu cá nhân"
     )
-    dossier_services.tell_applicant(dossier, "returned", "dossier.returned", how=how)
+    lifecycle.move(
+        dossier, "hand_over", officer, note=f"Trả kết quả: {dossier.get_delivery_display()}", tell={"how": how}
+    )
     return dossier
 
 
@@ -307,9 +307,8 @@ def stop(dossier: Dossier, officer: User, reason: str) -> Dossier:
     now = timezone.now()
     _close_open_handoffs(dossier, now)
     Handoff.objects.filter(dossier=dossier, step=Step.TRANSFER, done_at__isnull=True).update(done_at=now)
-    lifecycle.move(dossier, "stop", officer, note=reason)
+    lifecycle.move(dossier, "stop", officer, note=reason, tell={"reason": reason})
     _issue(dossier, IssuedDocument.Kind.STOP, slips.stop_notice(dossier, officer, reason), officer)
-    dossier_services.tell_applicant(dossier, "stopped", "dossier.stopped", reason=reason)
     return dossier
 
 
@@ -393,22 +392,18 @@ def sign_apology(apology: Apology, leader: User, *, reason: str, new_due_at: dat
             raise ValidationError({"new_due_at": "Ngày hẹn lại phải sau hạn cũ."})
         apology.new_due_at = new_due_at
     dossier.due_at = apology.new_due_at
-    change = lifecycle.move(
+    new_due = timezone.localtime(apology.new_due_at)
+    lifecycle.move(
         dossier,
         "apology",
         leader,
-        note=f"Xin lỗi, hẹn lại {timezone.localtime(apology.new_due_at):%H:%M %d/%m/%Y}: {reason.strip()}",
+        note=f"Xin lỗi, hẹn lại {new_due:%H:%M %d/%m/%Y}: {reason.strip()}",
+        tell={"reason": reason.strip(), "new_due_at": f"{new_due:%H:%M ngày %d/%m/%Y}"},
+        tell_as=f"apology-{apology.pk}",
     )
-    apology.reason, apology.signed_by, apology.signed_at = reason.strip(), leader, change.at
+    apology.reason, apology.signed_by, apology.signed_at = reason.strip(), leader, timezone.now()
     apology.save()
     _issue(dossier, IssuedDocument.Kind.APOLOGY, slips.apology_letter(dossier, apology), leader)
-    dossier_services.tell_applicant(
-        dossier,
-        f"apology-{apology.pk}",
-        "dossier.apology",
-        reason=apology.reason,
-        new_due_at=f"{timezone.localtime(apology.new_due_at):%H:%M ngày %d/%m/%Y}",
-    )
     return apology
 
 
@@ -503,19 +498,15 @@ def request_payment(dossier: Dossier, officer: User, *, amount: int, reason: str
         raise ValidationError({"reason": "Vui lòng ghi rõ khoản phí, lệ phí phải nộp."})
     if amount <= 0:
         raise ValidationError({"amount": "Số tiền phải lớn hơn 0 đồng."})
-    change = lifecycle.move(
+    now = timezone.now()
+    lifecycle.move(
         dossier,
         "payment",
         officer,
         note=f"{reason.strip()}: {amount:,} đồng".replace(",", "."),
         data={"amount": amount, "description": f"{reason.strip()} – hồ sơ {dossier.code}"},
-    )
-    dossier_services.tell_applicant(
-        dossier,
-        f"payment-{change.at:%Y%m%d%H%M%S}",
-        "dossier.payment",
-        reason=reason.strip(),
-        amount=f"{amount:,}".replace(",", "."),
+        tell={"reason": reason.strip(), "amount": f"{amount:,}".replace(",", ".")},
+        tell_as=f"payment-{now:%Y%m%d%H%M%S}",
     )
     return dossier
 

@@ -26,7 +26,11 @@ def test_officers_see_only_their_agencys_dossiers_and_each_opening_is_logged(cli
 
     client.force_login(officer)
     assert dossier.code in client.get("/quan-tri/dossiers/dossier/").content.decode()
-    assert client.get(f"/quan-tri/dossiers/dossier/{dossier.pk}/change/").status_code == 200
+    page = client.get(f"/quan-tri/dossiers/dossier/{dossier.pk}/change/")
+    assert page.status_code == 200
+    # What may happen next, read from the lifecycle table: reception's three choices, the withdrawal.
+    assert "Tiếp nhận (cán bộ một cửa); Từ chối tiếp nhận (cán bộ một cửa); Yêu cầu bổ sung" in page.content.decode()
+    assert "Xin rút hồ sơ (người nộp hồ sơ)" in page.content.decode()
     assert Access.objects.filter(user=officer, dossier=dossier).count() == 1
 
     client.force_login(other)

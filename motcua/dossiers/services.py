@@ -155,7 +155,7 @@ def save_draft(
     fee_exemption: str = "",
 ) -> Dossier:
     """Keeps what was typed, complete or not; checking happens on submission."""
-    dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
+    dossier = Dossier.objects.select_for_update(no_key=True).get(pk=dossier.pk)
     _check_draft(dossier, user)
     spec = selectors.form_spec(dossier)
     if spec is not None:
@@ -311,7 +311,7 @@ def submit(dossier: Dossier, *, user: User) -> Dossier:
     """Sends a draft. Submitting one that is already sent returns it unchanged, so a double
     click or a retried request never makes a second dossier."""
     dossier = (
-        Dossier.objects.select_for_update(of=("self",))
+        Dossier.objects.select_for_update(of=("self",), no_key=True)
         .select_related("procedure", "agency", "eform", "applicant")
         .get(pk=dossier.pk)
     )
@@ -469,8 +469,12 @@ def submit_new(
 
 # --- After submission --------------------------------------------------------------------------------
 def _lock(dossier: Dossier) -> Dossier:
+    """The dossier's row, locked for the move. FOR NO KEY UPDATE on PostgreSQL: another
+    transaction may still insert a row that points at the dossier (a receipt issued by the
+    worker, a message) without waiting for this one, which would otherwise deadlock with a
+    transaction that locked that row first."""
     return (
-        Dossier.objects.select_for_update(of=("self",))
+        Dossier.objects.select_for_update(of=("self",), no_key=True)
         .select_related("agency", "procedure", "applicant")
         .get(pk=dossier.pk)
     )

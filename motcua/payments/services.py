@@ -228,7 +228,9 @@ def reconcile_payment(pk: int) -> str:
 def refund(payment: Payment, officer: User, *, amount: int, reason: str, reference: str = "") -> Refund:
     """Records money given back. Only the agency's one-stop officers, leaders and admins may; never
     more than what was paid, counting earlier refunds (the rows are locked while adding)."""
-    dossier = Dossier.objects.select_for_update(of=("self",)).select_related("agency").get(pk=payment.dossier_id)
+    dossier = (
+        Dossier.objects.select_for_update(of=("self",), no_key=True).select_related("agency").get(pk=payment.dossier_id)
+    )
     payment = Payment.objects.select_for_update(of=("self",)).get(pk=payment.pk)
     lifecycle.check(dossier, "refund", officer)
     if payment.state != Payment.State.PAID:
@@ -337,7 +339,7 @@ def _settle(
             found = Payment.objects.filter(reference=reference).values_list("dossier_id", flat=True).first()
             if found is None:
                 return Answer(NOT_FOUND)
-            Dossier.objects.select_for_update(of=("self",)).filter(pk=found).first()
+            Dossier.objects.select_for_update(of=("self",), no_key=True).filter(pk=found).first()
             payment = (
                 Payment.objects.select_for_update(of=("self",))
                 .select_related("dossier__agency")

@@ -61,13 +61,15 @@ BACK_BECAUSE = {
     "answer_supplement": "người nộp đã bổ sung giấy tờ",
     "paid_online": "người nộp đã thanh toán phí, lệ phí trực tuyến",
     "cancel_withdrawal": "người nộp thôi đề nghị rút hồ sơ",
+    "answer_transfer": "cơ quan phối hợp đã trả kết quả liên thông",
 }
 
 
 @lifecycle.subscribe("workflow.people")
 def people(change: lifecycle.Change) -> None:
-    """Whoever must act next hears of it when the applicant (or the gateway) hands the dossier
-    back, and the one-stop officers hear of a withdrawal request."""
+    """Whoever must act next hears of it when the applicant (or the gateway, or the agency a part
+    was transferred to) hands the dossier back, and the one-stop officers hear of a withdrawal
+    request."""
     dossier = change.dossier
     link = dossier_services.site_link(reverse("workflow:work", args=[dossier.code]))
     values = {"code": dossier.code, "procedure": dossier.procedure.name, "agency": dossier.submitted_to.name}

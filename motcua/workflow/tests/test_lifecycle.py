@@ -242,6 +242,11 @@ def test_a_transfer_to_another_agency_is_a_sub_task_on_the_control_sheet(submitt
         True,
     )
     assert Transfer.objects.get().answer.startswith("Người mẹ")
+    # The specialist who holds the dossier hears the answer came back, and may now propose it.
+    from motcua.notifications.models import Message
+
+    told = Message.objects.filter(event="officer.dossier_back", channel="app").values_list("user", flat=True)
+    assert list(told) == [staff["specialist"].pk]
     with pytest.raises(PermissionDenied):
         services.add_note(submitted, submitted.applicant, "Tôi muốn xem")
 

@@ -30,6 +30,7 @@ from motcua.exchange.models import StatusUpdate
 from motcua.notifications.models import Message
 from motcua.payments.models import Payment
 from motcua.units.tests.factories import AgencyFactory
+from motcua.workflow import selectors as workflow_selectors
 from motcua.workflow.models import Apology, Transfer
 
 pytestmark = pytest.mark.django_db
@@ -296,6 +297,22 @@ def web_call(client, action: str, dossier: Dossier, people):
 ACTIONS = [a for a in lifecycle.ACTIONS if a not in SYSTEM_ONLY | NOT_OVER_HTTP]
 
 
+def nobody_holds(dossier: Dossier) -> str:
+    """After a move, a dossier waiting for the office is in the working queue of each officer who
+    must act next (not only in the admins' catch-all list); "" when it is."""
+    dossier = Dossier.objects.get(pk=dossier.pk)
+    if dossier.status not in lifecycle.WAITING_FOR_OFFICE | {Status.FINISHED}:
+        return ""  # closed, or waiting for the applicant
+    holders = workflow_selectors.holders(dossier)
+    if not holders:
+        return f"nobody must act on it next ({dossier.get_status_display()}, {dossier.stage})"
+    for officer in holders:
+        queues = [q for q in workflow_selectors.queues_for(officer) if q["key"] != "tat-ca"]
+        if not any(q["dossiers"].filter(pk=dossier.pk).exists() for q in queues):
+            return f"in none of {officer.full_name}'s working queues ({dossier.get_status_display()}, {dossier.stage})"
+    return ""
+
+
 def web_messages(response) -> list[tuple[str, str]]:
     """What the page the action redirects to will say: the messages this request queued."""
     return [(m.level_tag, str(m)) for m in get_messages(response.wsgi_request)]
@@ -336,10 +353,13 @@ def walk(situation: Situation, channel: str, dossier: Dossier, clients: dict, pe
                     client.cookies.pop("messages", None)  # read here, not on a next page
                     after = snapshot(dossier)
                     landed = Dossier.objects.values_list("status", "stage").get(pk=dossier.pk)
+                    unheld = nobody_holds(dossier) if allowed and channel == "api" and after != before else ""
                     raise Rollback
             except Rollback:
                 pass
             where = f"{situation.name} · {person} · {action}"
+            if unheld:
+                problems.append(f"{where}: {unheld}")
             if allowed:
                 ok = response.status_code in ((200, 201) if channel == "api" else (302,)) and (
                     channel == "api" or {level for level, _ in web_messages(response)} == {"success"}

@@ -425,6 +425,10 @@ def allowed(dossier: Dossier, user: User | None, facts: Facts | None = None) -> 
     }
 
 
+def may(dossier: Dossier, action: str, user: User | None) -> bool:
+    return refusal(dossier, action, facts_for(dossier, user)) is None
+
+
 def check(dossier: Dossier, action: str, user: User | None) -> Transition:
     """Raises PermissionDenied or ValidationError (Vietnamese) unless ``user`` may take ``action``."""
     error = refusal(dossier, action, facts_for(dossier, user))

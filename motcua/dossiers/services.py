@@ -468,7 +468,7 @@ def submit_new(
 
 
 # --- After submission --------------------------------------------------------------------------------
-def _lock(dossier: Dossier) -> Dossier:
+def lock(dossier: Dossier) -> Dossier:
     """The dossier's row, locked for the move. FOR NO KEY UPDATE on PostgreSQL: another
     transaction may still insert a row that points at the dossier (a receipt issued by the
     worker, a message) without waiting for this one, which would otherwise deadlock with a
@@ -486,7 +486,7 @@ def request_supplement(
 ) -> SupplementRequest:
     """Asks, once, for exactly these documents and why (slip 02 is the workflow's). The clock
     stops until the applicant answers; the answer returns the dossier to where it stood."""
-    dossier = _lock(dossier)
+    dossier = lock(dossier)
     lifecycle.check(dossier, "supplement", officer)
     if not reason.strip():
         raise ValidationError({"reason": "Vui lòng nêu rõ lý do yêu cầu bổ sung."})
@@ -511,7 +511,7 @@ def answer_supplement(dossier: Dossier, *, user: User, files: Mapping[int, Seque
     """The applicant uploads exactly the documents asked for: one file at least for each, none
     for others. The dossier goes back to the state, step and officer it had when asked, and the
     due date moves by the time the applicant took."""
-    dossier = _lock(dossier)
+    dossier = lock(dossier)
     lifecycle.check(dossier, "answer_supplement", user)
     request = dossier.supplement_request
     asked = {item["order"]: item for item in request.items}
@@ -544,7 +544,7 @@ def answer_supplement(dossier: Dossier, *, user: User, files: Mapping[int, Seque
 def request_withdrawal(dossier: Dossier, *, user: User, reason: str) -> Dossier:
     """The applicant asks to withdraw; the one-stop office stops the dossier (slip 05), or the
     applicant changes their mind and it goes back to where it stood."""
-    dossier = _lock(dossier)
+    dossier = lock(dossier)
     lifecycle.check(dossier, "withdraw", user)
     if not reason.strip():
         raise ValidationError({"reason": "Vui lòng nêu lý do rút hồ sơ."})
@@ -555,6 +555,6 @@ def request_withdrawal(dossier: Dossier, *, user: User, reason: str) -> Dossier:
 
 @transaction.atomic
 def cancel_withdrawal(dossier: Dossier, *, user: User) -> Dossier:
-    dossier = _lock(dossier)
+    dossier = lock(dossier)
     lifecycle.move(dossier, "cancel_withdrawal", user, note="Người nộp thôi đề nghị rút hồ sơ")
     return dossier

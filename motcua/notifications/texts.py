@@ -150,7 +150,7 @@ EVENTS = {
             "officer.dossier_back",
             "Cán bộ: hồ sơ trở lại chờ xử lý",
             "Hồ sơ {{ code }} trở lại chờ bạn xử lý",
-            "Hồ sơ “{{ procedure }}” ({{ code }}) đã trở lại {{ agency }}: {{ what }}. Hồ sơ đang ở bước “{{ status }}” và chờ bạn xử lý.\nMở hồ sơ: {{ link }}",
+            "Hồ sơ “{{ procedure }}” ({{ code }}) đã trở lại {{ agency }}: {{ what }}. Hồ sơ đang ở trạng thái “{{ status }}” và chờ bạn xử lý.\nMở hồ sơ: {{ link }}",
             "Ho so {{ code }} tro lai cho ban xu ly: {{ what }}.",
             {
                 **_DOSSIER,

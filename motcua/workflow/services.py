@@ -91,9 +91,6 @@ def roles_of(officer: User, dossier: Dossier) -> set[str]:
     return set(officer.memberships.filter(agency_id=agency_id).values_list("role", flat=True))
 
 
-_lock = dossier_services._lock
-
-
 def steps_for(procedure: Procedure) -> list[dict]:
     workflow = (
         Workflow.objects.filter(procedure=procedure).first() or Workflow.objects.filter(procedure__isnull=True).first()
@@ -143,7 +140,7 @@ def _issue(dossier: Dossier, kind: str, content: bytes, officer: User, *, signed
 def receive(dossier: Dossier, officer: User) -> Dossier:
     """Reception: the dossier is complete. The clock starts (after closing: at the next opening),
     the appointment is set, slip 01 is issued."""
-    dossier = _lock(dossier)
+    dossier = dossier_services.lock(dossier)
     lifecycle.check(dossier, "receive", officer)
     now = timezone.now()
     dossier.received_at = now
@@ -171,7 +168,7 @@ def receive(dossier: Dossier, officer: User) -> Dossier:
 
 @transaction.atomic
 def refuse(dossier: Dossier, officer: User, reason: str) -> Dossier:
-    dossier = _lock(dossier)
+    dossier = dossier_services.lock(dossier)
     lifecycle.check(dossier, "refuse", officer)
     if not reason.strip():
         raise ValidationError({"reason": "Vui lòng nêu rõ lý do từ chối tiếp nhận."})
@@ -184,7 +181,7 @@ def refuse(dossier: Dossier, officer: User, reason: str) -> Dossier:
 def ask_supplement(dossier: Dossier, officer: User, *, reason: str, orders: list[int]) -> Dossier:
     """Asks once, with the exact documents and why; the clock stops until the answer (slip 02)."""
     request = dossier_services.request_supplement(dossier, officer=officer, reason=reason, orders=orders)
-    dossier = _lock(dossier)
+    dossier = dossier_services.lock(dossier)
     _issue(dossier, IssuedDocument.Kind.SUPPLEMENT, slips.supplement_slip(dossier, request), officer)
     return dossier
 
@@ -192,7 +189,7 @@ def ask_supplement(dossier: Dossier, officer: User, *, reason: str, orders: list
 @transaction.atomic
 def assign(dossier: Dossier, officer: User, specialist: User) -> Dossier:
     """Gives the dossier to a specialist of the agency (again, when someone else should take it)."""
-    dossier = _lock(dossier)
+    dossier = dossier_services.lock(dossier)
     lifecycle.check(dossier, "assign", officer)
     if Role.SPECIALIST not in roles_of(specialist, dossier):
         raise ValidationError({"specialist": f"{specialist} không phải chuyên viên của {dossier.submitted_to.name}."})
@@ -207,7 +204,7 @@ def assign(dossier: Dossier, officer: User, specialist: User) -> Dossier:
 @transaction.atomic
 def propose(dossier: Dossier, specialist: User, note: str = "") -> Dossier:
     """The specialist has checked the dossier and sends the draft result to the leader."""
-    dossier = _lock(dossier)
+    dossier = dossier_services.lock(dossier)
     lifecycle.check(dossier, "propose", specialist)
     now = timezone.now()
     _close_open_handoffs(dossier, now)
@@ -220,7 +217,7 @@ def propose(dossier: Dossier, specialist: User, note: str = "") -> Dossier:
 def approve_and_sign(dossier: Dossier, leader: User) -> Dossier:
     """The leader approves: the result is made, signed with the agency's certificate (PAdES),
     kept with the dossier and put in the applicant's personal data store."""
-    dossier = _lock(dossier)
+    dossier = dossier_services.lock(dossier)
     lifecycle.check(dossier, "approve", leader)
     now = timezone.now()
     signed = pki.sign_pdf(
@@ -258,7 +255,7 @@ def approve_and_sign(dossier: Dossier, leader: User) -> Dossier:
 def hand_over(dossier: Dossier, officer: User, tracking: str = "") -> Dossier:
     """The result reaches the applicant: online (already in their store), at the counter, or by
     post with the tracking number."""
-    dossier = _lock(dossier)
+    dossier = dossier_services.lock(dossier)
     lifecycle.check(dossier, "hand_over", officer)
     if dossier.delivery == "post" and not tracking.strip():
         raise ValidationError({"tracking": "Vui lòng nhập mã bưu gửi."})
@@ -279,7 +276,7 @@ def hand_over(dossier: Dossier, officer: User, tracking: str = "") -> Dossier:
 @transaction.atomic
 def send_back(dossier: Dossier, leader: User, reason: str) -> Dossier:
     """The leader returns the draft result to the specialist for rework."""
-    dossier = _lock(dossier)
+    dossier = dossier_services.lock(dossier)
     lifecycle.check(dossier, "send_back", leader)
     if not reason.strip():
         raise ValidationError({"reason": "Vui lòng ghi rõ nội dung cần làm lại."})
@@ -295,7 +292,7 @@ def send_back(dossier: Dossier, leader: User, reason: str) -> Dossier:
 def stop(dossier: Dossier, officer: User, reason: str) -> Dossier:
     """Stops processing (state 8) with slip 05: at the applicant's request (state 7) or when the
     dossier cannot go on. The applicant is told why."""
-    dossier = _lock(dossier)
+    dossier = dossier_services.lock(dossier)
     lifecycle.check(dossier, "stop", officer)
     reason = reason.strip() or (
         f"Theo đề nghị rút hồ sơ của người nộp: {dossier.withdraw_reason}"
@@ -381,7 +378,7 @@ def _warn_officers(dossier: Dossier) -> None:
 @transaction.atomic
 def sign_apology(apology: Apology, leader: User, *, reason: str, new_due_at: datetime | None = None) -> Apology:
     apology = Apology.objects.select_for_update().select_related("dossier").get(pk=apology.pk)
-    dossier = _lock(apology.dossier)
+    dossier = dossier_services.lock(apology.dossier)
     if apology.signed_at:
         raise ValidationError("Văn bản này đã được ký.")
     lifecycle.check(dossier, "apology", leader)
@@ -408,10 +405,6 @@ def sign_apology(apology: Apology, leader: User, *, reason: str, new_due_at: dat
 
 
 # --- officers' notes and transfers between agencies (liên thông) ------------------------------------
-def _any_role_here(officer: User, dossier: Dossier) -> bool:
-    return "note" in lifecycle.allowed(dossier, officer)
-
-
 @transaction.atomic
 def add_note(dossier: Dossier, officer: User, text: str, upload: File | None = None) -> Note:
     """A comment, with an internal document if any, seen only by the officers on the dossier."""
@@ -433,7 +426,7 @@ def add_note(dossier: Dossier, officer: User, text: str, upload: File | None = N
 def transfer(dossier: Dossier, officer: User, *, to_agency: Agency, request: str, share: int = 30) -> Transfer:
     """Sends part of the work to another agency (or department) with ``share`` percent of the
     statutory time; the dossier stays in processing here, with its specialist."""
-    dossier = _lock(dossier)
+    dossier = dossier_services.lock(dossier)
     lifecycle.check(dossier, "transfer", officer)
     if to_agency.pk == dossier.agency_id:
         raise ValidationError({"to_agency": "Chọn một cơ quan khác để liên thông."})
@@ -465,7 +458,7 @@ def transfer(dossier: Dossier, officer: User, *, to_agency: Agency, request: str
 @transaction.atomic
 def answer_transfer(item: Transfer, officer: User, answer: str) -> Transfer:
     item = Transfer.objects.select_for_update().select_related("dossier", "to_agency").get(pk=item.pk)
-    dossier = _lock(item.dossier)
+    dossier = dossier_services.lock(item.dossier)
     if not officer.memberships.filter(agency=item.to_agency).exists():
         raise PermissionDenied(f"Chỉ cán bộ của {item.to_agency.name} được trả lời nội dung liên thông này.")
     if item.answered_at:
@@ -492,7 +485,7 @@ def answer_transfer(item: Transfer, officer: User, answer: str) -> Transfer:
 def request_payment(dossier: Dossier, officer: User, *, amount: int, reason: str) -> Dossier:
     """Asks the applicant to pay (state 6, yêu cầu thực hiện nghĩa vụ tài chính); the clock stops
     until the payment is confirmed, and the dossier then goes back to whoever held it."""
-    dossier = _lock(dossier)
+    dossier = dossier_services.lock(dossier)
     lifecycle.check(dossier, "payment", officer)
     if not reason.strip():
         raise ValidationError({"reason": "Vui lòng ghi rõ khoản phí, lệ phí phải nộp."})
@@ -516,6 +509,6 @@ def payment_received(dossier: Dossier, officer: User, *, note: str = "") -> Doss
     """The fee was paid at the counter (or the office saw the transfer): the fee waiting is
     settled with a receipt, and the dossier goes back to whoever held it, its due date moved by
     the time the applicant took."""
-    dossier = _lock(dossier)
+    dossier = dossier_services.lock(dossier)
     lifecycle.move(dossier, "paid", officer, note=note or "Đã nộp phí, lệ phí")
     return dossier

@@ -305,7 +305,7 @@ def counter_intake(request):
 def note_file(request, code, pk):
     dossier = _dossier(request, code)
     note = get_object_or_404(Note, pk=pk, dossier=dossier)
-    if not note.file or not services._any_role_here(request.user, dossier):
+    if not note.file or not lifecycle.may(dossier, "note", request.user):
         raise Http404("Không có tài liệu.")
     dossier_services.log_access(dossier, request.user, channel="web", action=f"tải tài liệu nội bộ {note.pk}")
     return FileResponse(note.file.open("rb"), as_attachment=True, filename=note.file_name)

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "motcua.assistant",
     "motcua.exchange",
     "motcua.indicators",
+    "motcua.demo",
 ]
 
 MIDDLEWARE = [
@@ -110,8 +111,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "motcua.core.context_processors.site",
-                "motcua.core.context_processors.notices",
-                "motcua.core.context_processors.reports",
+                "motcua.notifications.context_processors.notices",
+                "motcua.indicators.context_processors.reports",
             ],
         },
     },

@@ -257,6 +257,7 @@ APPLICANT_API = {
     "withdraw": "/api/v1/dossiers/{code}/withdraw",
     "cancel_withdrawal": "/api/v1/dossiers/{code}/cancel-withdrawal",
     "rate": "/api/v1/dossiers/{code}/rating",
+    "pay": "/api/v1/dossiers/{code}/payments/checkout",
 }
 APPLICANT_WEB = {
     "answer_supplement": "/ho-so/{code}/bo-sung/",
@@ -264,7 +265,6 @@ APPLICANT_WEB = {
     "cancel_withdrawal": "/ho-so/{code}/thoi-rut/",
 }
 SYSTEM_ONLY = {"submit", "paid_online", "payment_recorded"}  # no person asks these over HTTP
-NOT_OVER_HTTP = {"pay"}  # the checkout is walked in motcua/payments/tests (it calls a gateway)
 
 
 def api_call(client: APIClient, action: str, dossier: Dossier, people):
@@ -275,6 +275,8 @@ def api_call(client: APIClient, action: str, dossier: Dossier, people):
             return client.post(url, {"document_1": pdf_upload(), "note": "Đã chụp lại"}, format="multipart")
         if action == "rate":
             return client.post(url, {"overall": 5, "comment": "Tốt"}, format="json")
+        if action == "pay":  # VNPay's checkout is a signed address: no call leaves the machine
+            return client.post(url, {"provider": "vnpay"}, format="json")
         return client.post(url, {"reason": "Đã nộp ở nơi khác"}, format="json")
     return client.post(
         f"/api/v1/dossiers/{code}/actions/{action}", officer_payload(action, dossier, people), format="json"
@@ -288,13 +290,15 @@ def web_call(client, action: str, dossier: Dossier, people):
         return client.post(APPLICANT_WEB[action].format(code=code), data)
     if action == "rate":
         return client.post(f"/ho-so/{code}/danh-gia/", {"overall": 5})
+    if action == "pay":
+        return client.post(f"/thanh-toan/ho-so/{code}/", {"provider": "vnpay"})
     data = officer_payload(action, dossier, people)
     data["documents"] = ["1"]
     data["to_agency"] = str(people["other_agency"].pk)
     return client.post(f"/mot-cua/ho-so/{code}/{action}/", data)
 
 
-ACTIONS = [a for a in lifecycle.ACTIONS if a not in SYSTEM_ONLY | NOT_OVER_HTTP]
+ACTIONS = [a for a in lifecycle.ACTIONS if a not in SYSTEM_ONLY]
 
 
 def nobody_holds(dossier: Dossier) -> str:
@@ -362,7 +366,7 @@ def walk(situation: Situation, channel: str, dossier: Dossier, clients: dict, pe
                 problems.append(f"{where}: {unheld}")
             if allowed:
                 ok = response.status_code in ((200, 201) if channel == "api" else (302,)) and (
-                    channel == "api" or {level for level, _ in web_messages(response)} == {"success"}
+                    channel == "api" or "error" not in {level for level, _ in web_messages(response)}
                 )
                 if not ok:
                     problems.append(f"{where}: allowed by the table, refused: {refusal_text(response)[:200]}")

@@ -396,7 +396,7 @@ def who(actors: Iterable[str]) -> str:
 
 
 def refusal(dossier: Dossier, action: str, facts: Facts) -> Exception | None:
-    """Why ``action`` may not be taken now (None: it may): who, then state, stage and guards."""
+    """Why ``action`` may not be taken now (None: it may): who, then the guards, state and stage."""
     t = TRANSITIONS[action]
     if not facts.acts_as(t.actors):
         where = f" của {dossier.agency.name}" if dossier.agency is not None and t.actors & set(Role.values) else ""
@@ -416,13 +416,7 @@ def allowed(dossier: Dossier, user: User | None, facts: Facts | None = None) -> 
     """The actions ``user`` may take on ``dossier`` now: the forms the pages show. The guards'
     facts are asked only of the actions the person, state and stage allow."""
     facts = facts or facts_for(dossier, user)
-    return {
-        t.action
-        for t in TABLE
-        if dossier.status in t.sources
-        and (not t.stages or dossier.stage in t.stages)
-        and refusal(dossier, t.action, facts) is None
-    }
+    return {t.action for t in open_from(dossier) if refusal(dossier, t.action, facts) is None}
 
 
 def may(dossier: Dossier, action: str, user: User | None) -> bool:

@@ -93,7 +93,17 @@ SITUATIONS = [
 ]
 
 # Who calls, and what they are to the table (their actor kinds there).
-PERSONS = ["reception", "specialist", "other_specialist", "leader", "agency_admin", "city", "applicant", "stranger"]
+PERSONS = [
+    "reception",
+    "specialist",
+    "other_specialist",
+    "leader",
+    "agency_admin",
+    "city",
+    "system_admin",
+    "applicant",
+    "stranger",
+]
 PERSONS_WITH_TARGET = [*PERSONS, "transfer_target"]
 KINDS = {
     "reception": {Role.RECEPTION},
@@ -101,7 +111,8 @@ KINDS = {
     "other_specialist": {Role.SPECIALIST},
     "leader": {Role.LEADER},
     "agency_admin": {Role.AGENCY_ADMIN},
-    "city": set(),
+    "city": set(),  # the city's roles are held in no agency: they watch, they do not act
+    "system_admin": set(),
     "applicant": {lifecycle.APPLICANT},
     "stranger": set(),
     "transfer_target": set(),
@@ -146,6 +157,8 @@ def people(agency, staff):
     Membership.objects.create(user=second, agency=agency, role=Role.SPECIALIST)
     city = staff["city"]
     Membership.objects.get_or_create(user=city, agency=None, role=Role.CITY_MANAGEMENT)
+    system = UserFactory(kind="officer", full_name="Quản trị hệ thống")
+    Membership.objects.create(user=system, agency=None, role=Role.SYSTEM_ADMIN)
     return {
         "reception": staff["reception"],
         "specialist": staff["specialist"],
@@ -153,6 +166,7 @@ def people(agency, staff):
         "leader": staff["leader"],
         "agency_admin": admin,
         "city": city,
+        "system_admin": system,
         "applicant": citizen(full_name="Nguyễn Văn An"),
         "stranger": citizen(full_name="Người lạ"),
         "transfer_target": target,

@@ -20,3 +20,8 @@ class PlainLabels:
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+
+
+def error_text(error: Exception) -> str:
+    """A refusal raised by a service (ValidationError or PermissionDenied) as one line for the page."""
+    return " ".join(getattr(error, "messages", None) or [str(error)])

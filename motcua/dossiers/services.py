@@ -468,7 +468,7 @@ def submit_new(
 
 
 # --- After submission --------------------------------------------------------------------------------
-def lock(dossier: Dossier) -> Dossier:
+def lock(dossier: Dossier | int) -> Dossier:
     """The dossier's row, locked for the move. FOR NO KEY UPDATE on PostgreSQL: another
     transaction may still insert a row that points at the dossier (a receipt issued by the
     worker, a message) without waiting for this one, which would otherwise deadlock with a
@@ -476,7 +476,7 @@ def lock(dossier: Dossier) -> Dossier:
     return (
         Dossier.objects.select_for_update(of=("self",), no_key=True)
         .select_related("agency", "procedure", "applicant")
-        .get(pk=dossier.pk)
+        .get(pk=dossier if isinstance(dossier, int) else dossier.pk)
     )
 
 

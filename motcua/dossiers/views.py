@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from motcua.accounts import services as accounts
 from motcua.accounts.models import User
 from motcua.catalogue.selectors import fee_quote, procedure_detail
-from motcua.core.forms import apply_errors
+from motcua.core.forms import apply_errors, error_text
 from motcua.documents.files import ACCEPT_ATTRIBUTE, ALLOWED_LABEL
 from motcua.documents.models import StoreItem
 from motcua.dossiers import lifecycle, panels, selectors, services
@@ -279,7 +279,7 @@ def withdraw(request, code):
             raise ValidationError({"reason": "Vui lòng nêu lý do rút hồ sơ."})
         services.request_withdrawal(dossier, user=request.user, reason=form.cleaned_data["reason"])
     except (ValidationError, PermissionDenied) as error:
-        messages.error(request, " ".join(getattr(error, "messages", None) or [str(error)]))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, "Đã gửi yêu cầu rút hồ sơ. Cơ quan tiếp nhận sẽ dừng xử lý và thông báo cho bạn.")
     return redirect("dossiers:detail", dossier.code)
@@ -292,7 +292,7 @@ def cancel_withdrawal(request, code):
     try:
         services.cancel_withdrawal(dossier, user=request.user)
     except (ValidationError, PermissionDenied) as error:
-        messages.error(request, " ".join(getattr(error, "messages", None) or [str(error)]))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, "Đã thôi đề nghị rút hồ sơ. Hồ sơ tiếp tục được giải quyết.")
     return redirect("dossiers:detail", dossier.code)
@@ -309,7 +309,7 @@ def supplement(request, code):
     try:
         services.answer_supplement(dossier, user=request.user, files=files, note=request.POST.get("note", ""))
     except (ValidationError, PermissionDenied) as error:
-        messages.error(request, " ".join(getattr(error, "messages", None) or [str(error)]))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, "Đã nộp bổ sung. Hồ sơ được chuyển lại cho cơ quan giải quyết.")
     return redirect("dossiers:detail", dossier.code)

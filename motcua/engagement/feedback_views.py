@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_ratelimit.core import is_ratelimited
 
-from motcua.core.forms import apply_errors
+from motcua.core.forms import apply_errors, error_text
 from motcua.engagement import feedback as service
 from motcua.engagement.forms import AnswerForm, FeedbackForm
 from motcua.engagement.models import Feedback, FeedbackFile
@@ -90,7 +90,7 @@ def work(request, code):
                 decline=form.cleaned_data["decline"],
             )
         except (ValidationError, PermissionDenied) as error:
-            form.add_error(None, " ".join(getattr(error, "messages", None) or [str(error)]))
+            form.add_error(None, error_text(error))
         else:
             messages.success(request, "Đã trả lời phản ánh và báo cho người gửi (nếu có địa chỉ liên hệ).")
             return redirect("engagement:feedback_work", code)

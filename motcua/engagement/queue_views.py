@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from motcua.accounts.selectors import managed_agencies
+from motcua.core.forms import error_text
 from motcua.engagement import queue
 from motcua.engagement.models import Duty, QueueService, Ticket
 from motcua.units.models import Agency
@@ -89,7 +90,7 @@ def console(request):
         try:
             result = ACTIONS[action](request.user, current, request.POST)
         except (ValidationError, PermissionDenied) as error:
-            messages.error(request, " ".join(getattr(error, "messages", None) or [str(error)]))
+            messages.error(request, error_text(error))
         else:
             if action == "next" and result is None:
                 messages.info(request, "Không còn ai đang chờ ở các lĩnh vực của quầy.")

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from motcua.accounts.selectors import managed_agencies
+from motcua.core.forms import error_text
 from motcua.dossiers import selectors as dossier_selectors
 from motcua.engagement import selectors, services
 from motcua.engagement.forms import RatingForm, ReportForm
@@ -29,7 +30,7 @@ def rate(request, code):
     try:
         services.rate_dossier(dossier, request.user, **form.cleaned_data)
     except (ValidationError, PermissionDenied) as error:
-        messages.error(request, " ".join(getattr(error, "messages", None) or [str(error)]))
+        messages.error(request, error_text(error))
         return redirect("dossiers:detail", code)
     messages.success(request, "Cảm ơn bạn đã đánh giá. Ý kiến của bạn giúp cơ quan phục vụ tốt hơn.")
     return redirect("dossiers:detail", code)

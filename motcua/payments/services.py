@@ -18,6 +18,7 @@ from motcua.accounts.models import Role
 from motcua.accounts.selectors import officers as officers_of
 from motcua.core.sequences import advance
 from motcua.dossiers import lifecycle
+from motcua.dossiers import services as dossier_services
 from motcua.dossiers.models import Dossier
 from motcua.payments import gateway, paygov, vnpay
 from motcua.payments import lifecycle as payment_lifecycle
@@ -95,8 +96,7 @@ def charge_at_submission(dossier: Dossier) -> Payment | None:
 def pending_for(dossier: Dossier, user: User) -> Payment:
     if user.pk not in (dossier.applicant_id, dossier.submitted_by_id):
         raise ValidationError("Bạn không có quyền thanh toán cho hồ sơ này.")
-    error = lifecycle.refusal(dossier, "pay", lifecycle.facts_for(dossier, user))
-    if error is not None:
+    if not lifecycle.may(dossier, "pay", user):
         raise ValidationError("Hồ sơ này không có khoản phí đang chờ thanh toán.")
     return cast(Payment, Payment.objects.filter(dossier=dossier, state=Payment.State.PENDING).first())
 
@@ -228,9 +228,7 @@ def reconcile_payment(pk: int) -> str:
 def refund(payment: Payment, officer: User, *, amount: int, reason: str, reference: str = "") -> Refund:
     """Records money given back. Only the agency's one-stop officers, leaders and admins may; never
     more than what was paid, counting earlier refunds (the rows are locked while adding)."""
-    dossier = (
-        Dossier.objects.select_for_update(of=("self",), no_key=True).select_related("agency").get(pk=payment.dossier_id)
-    )
+    dossier = dossier_services.lock(payment.dossier_id)
     payment = Payment.objects.select_for_update(of=("self",)).get(pk=payment.pk)
     lifecycle.check(dossier, "refund", officer)
     if payment.state != Payment.State.PAID:
@@ -339,7 +337,7 @@ def _settle(
             found = Payment.objects.filter(reference=reference).values_list("dossier_id", flat=True).first()
             if found is None:
                 return Answer(NOT_FOUND)
-            Dossier.objects.select_for_update(of=("self",), no_key=True).filter(pk=found).first()
+            dossier_services.lock(found)
             payment = (
                 Payment.objects.select_for_update(of=("self",))
                 .select_related("dossier__agency")
@@ -392,7 +390,7 @@ def _confirm(payment: Payment, was: payment_lifecycle.State = Payment.State.PEND
         elif waiting is not None or was == Payment.State.SUPERSEDED:
             _owe_refund(payment, waiting)
             return
-    action = "paid_online" if "paid_online" in lifecycle.allowed(dossier, None) else "payment_recorded"
+    action = "paid_online" if lifecycle.may(dossier, "paid_online", None) else "payment_recorded"
     lifecycle.move(dossier, action, None, note=note)
 
 

@@ -6,9 +6,12 @@ when is dossiers.lifecycle's."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 WebHandler = Callable[[Any, Any], object]  # (request, dossier)
 ApiHandler = Callable[[Any, Any, Any], object]  # (user, dossier, data)
@@ -30,3 +33,14 @@ def pick(model: Any, field: str, message: str, **lookup: object) -> Any:
     if found is None:
         raise ValidationError({field: message})
     return found
+
+
+def moment(value: object) -> datetime | None:
+    """A date and time the officer typed (a datetime-local input, or ISO 8601 over the API), in
+    Đà Nẵng time when it names no zone; None when empty."""
+    if not value:
+        return None
+    parsed = parse_datetime(str(value))
+    if parsed is None:
+        raise ValidationError({"new_due_at": "Ngày hẹn lại không hợp lệ."})
+    return timezone.make_aware(parsed) if timezone.is_naive(parsed) else parsed

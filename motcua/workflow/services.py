@@ -108,9 +108,11 @@ def _step_due(dossier: Dossier, step: str, start: datetime) -> datetime | None:
     return calendar.add_working_minutes(start, int(total * share / 100)) if share else None
 
 
-def _close_open_handoffs(dossier: Dossier, now: datetime) -> None:
-    """Closes the step being left; a transfer's row stays open until the other agency answers."""
-    Handoff.objects.filter(dossier=dossier, done_at__isnull=True).exclude(step=Step.TRANSFER).update(done_at=now)
+def _close_open_handoffs(dossier: Dossier, now: datetime, *, transfers: bool = False) -> None:
+    """Closes the step being left; a transfer's row stays open until the other agency answers
+    (or the dossier stops: ``transfers``)."""
+    open_ = Handoff.objects.filter(dossier=dossier, done_at__isnull=True)
+    (open_ if transfers else open_.exclude(step=Step.TRANSFER)).update(done_at=now)
 
 
 def _handoff(
@@ -302,8 +304,7 @@ def stop(dossier: Dossier, officer: User, reason: str) -> Dossier:
     if not reason:
         raise ValidationError({"reason": "Vui lòng nêu lý do dừng xử lý hồ sơ."})
     now = timezone.now()
-    _close_open_handoffs(dossier, now)
-    Handoff.objects.filter(dossier=dossier, step=Step.TRANSFER, done_at__isnull=True).update(done_at=now)
+    _close_open_handoffs(dossier, now, transfers=True)
     lifecycle.move(dossier, "stop", officer, note=reason, tell={"reason": reason})
     _issue(dossier, IssuedDocument.Kind.STOP, slips.stop_notice(dossier, officer, reason), officer)
     return dossier

@@ -5,14 +5,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from django.views.decorators.http import require_POST
 
 from motcua.accounts import services as accounts
 from motcua.accounts.models import Role, User
 from motcua.catalogue.selectors import procedure_detail
-from motcua.core.forms import apply_errors
+from motcua.core.forms import apply_errors, error_text
 from motcua.documents import sheets, slips
 from motcua.dossiers import lifecycle, panels
 from motcua.dossiers import selectors as dossier_selectors
@@ -159,7 +157,7 @@ ACTIONS = {
         ),
         request.user,
         reason=request.POST.get("reason", ""),
-        new_due_at=_moment(request.POST.get("new_due_at", "")),
+        new_due_at=actions.moment(request.POST.get("new_due_at", "")),
     ),
 }
 DONE = {
@@ -181,16 +179,6 @@ DONE = {
 }
 
 
-def _moment(value: str):
-    """A datetime-local input (YYYY-MM-DDTHH:MM) in Đà Nẵng time, or None when empty."""
-    if not value:
-        return None
-    parsed = parse_datetime(value)
-    if parsed is None:
-        raise ValidationError({"new_due_at": "Ngày hẹn lại không hợp lệ."})
-    return timezone.make_aware(parsed) if timezone.is_naive(parsed) else parsed
-
-
 @_officer_required
 @require_POST
 def act(request, code, action):
@@ -202,7 +190,7 @@ def act(request, code, action):
         lifecycle.check(dossier, action, request.user)  # the table's reason before any input's
         handler(request, dossier)
     except (ValidationError, PermissionDenied) as error:
-        text = " ".join(getattr(error, "messages", None) or [str(error)])
+        text = error_text(error)
         messages.error(request, text)
         return redirect("workflow:work", code)
     messages.success(request, DONE.get(action) or actions.DONE[action])
@@ -323,7 +311,7 @@ def counter_submit(request, public_id):
     try:
         services.receive(dossier, request.user)
     except (ValidationError, PermissionDenied) as error:
-        messages.error(request, " ".join(getattr(error, "messages", None) or [str(error)]))
+        messages.error(request, error_text(error))
         return redirect("workflow:work", dossier.code)
     messages.success(request, f"Đã tiếp nhận hồ sơ {dossier.code}. In Giấy tiếp nhận và hẹn trả kết quả cho người nộp.")
     return redirect("workflow:work", dossier.code)

@@ -1,7 +1,5 @@
 """The back office over the API: an officer's queues, and the same actions as the work page."""
 
-from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import permissions, serializers
@@ -79,16 +77,6 @@ class Inbox(APIView):
         )
 
 
-def _moment(value):
-    """An ISO 8601 moment (Đà Nẵng time when it has no zone), or None."""
-    if not value:
-        return None
-    parsed = parse_datetime(str(value))
-    if parsed is None:
-        raise ValidationError({"new_due_at": ["Ngày hẹn lại không hợp lệ."]})
-    return timezone.make_aware(parsed) if timezone.is_naive(parsed) else parsed
-
-
 ACTIONS = {
     "receive": lambda user, d, data: services.receive(d, user),
     "refuse": lambda user, d, data: services.refuse(d, user, data.get("reason", "")),
@@ -128,7 +116,7 @@ ACTIONS = {
         ),
         user,
         reason=data.get("reason", ""),
-        new_due_at=_moment(data.get("new_due_at")),
+        new_due_at=actions.moment(data.get("new_due_at")),
     ),
     "note": lambda user, d, data: services.add_note(d, user, data.get("text", "")),
     "stop": lambda user, d, data: services.stop(d, user, data.get("reason", "")),
